@@ -1,0 +1,193 @@
+"""The GraphStore protocol: what every store (networkx, Neo4j) offers, and the rows it takes.
+
+Writes are batches of node and relationship rows merged by key, so writing the same batch
+twice changes nothing. Reads return the records below; QueryService builds answers from them.
+
+Exception tree:
+    StoreError(RuntimeError)
+    └── StoreUnavailable     the database cannot be reached (the API answers 503)
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Generic, Literal, Protocol, TypeVar, runtime_checkable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph_schema import Label, RelType, Stance
+
+
+class StoreError(RuntimeError):
+    """A store could not do what was asked."""
+
+
+class StoreUnavailable(StoreError):
+    """The database behind a store cannot be reached right now."""
+
+
+class NodeRow(BaseModel):
+    """One node to merge: its label, key and properties (lists of scalars allowed)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: Label
+    id: str
+    props: dict[str, Any] = Field(default_factory=dict)
+
+
+class RelRow(BaseModel):
+    """One relationship to merge; (start, type, end) is its identity."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: RelType
+    start: str
+    end: str
+    props: dict[str, Any] = Field(default_factory=dict)
+
+
+class GraphBatch(BaseModel):
+    """Rows written together; nodes are merged before relationships."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nodes: list[NodeRow] = Field(default_factory=list)
+    rels: list[RelRow] = Field(default_factory=list)
+
+    def extend(self, other: "GraphBatch") -> None:
+        self.nodes.extend(other.nodes)
+        self.rels.extend(other.rels)
+
+
+class GraphCounts(BaseModel):
+    nodes: int
+    relationships: int
+    by_label: dict[str, int] = Field(default_factory=dict)
+
+
+class EntityRecord(BaseModel):
+    """An entity node as read back from a store."""
+
+    id: str
+    name: str
+    type: Label
+    aliases: list[str] = Field(default_factory=list)
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+
+class EntityLink(BaseModel):
+    id: str
+    name: str
+    type: Label
+
+
+class SourceRecord(BaseModel):
+    """A document that reports a statement, with where the quote sits in it."""
+
+    document_id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    source_file: str | None = None
+    span: tuple[int, int] | None = None
+
+
+class RelationRecord(BaseModel):
+    stance: Stance
+    target: EntityLink
+    evidence: str
+    confidence: float
+
+
+class StatementRecord(BaseModel):
+    """A statement with its speaker, stances, mentions and every source reporting it."""
+
+    id: str
+    speaker: EntityLink
+    role: str | None = None
+    date: dt.date | None = None
+    quote: str
+    kind: str
+    relations: list[RelationRecord] = Field(default_factory=list)
+    mentions: list[EntityLink] = Field(default_factory=list)
+    sources: list[SourceRecord] = Field(default_factory=list)
+
+
+class StatementFilter(BaseModel):
+    """Conditions a statement must meet; None means no condition. Ids are entity ids."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    speaker_ids: list[str] | None = None
+    target_ids: list[str] | None = None  # a stance relation (of `stance`, if given) to one of them
+    stance: Stance | None = None
+    mention_ids: list[str] | None = None  # mentions one of them (or targets it)
+    mention_type: Label | None = None  # mentions an entity of this type
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    outlet: str | None = None  # reported by this outlet (case-insensitive)
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+
+
+class Neighbor(BaseModel):
+    """An entity linked to another through statements or structure, with how often."""
+
+    entity: EntityLink
+    relation: str  # criticizes, supports, mentions, speaks_for, party_to
+    direction: Literal["out", "in"]
+    count: int
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What every store offers. Implementations: NetworkxStore, Neo4jStore."""
+
+    kind: str
+
+    def write(self, batch: GraphBatch) -> None:
+        """Merge the batch's nodes, then its relationships; idempotent."""
+
+    def counts(self) -> GraphCounts:
+        """Node and relationship totals."""
+
+    def document_signatures(self) -> dict[str, list[int]]:
+        """MinHash signature of every stored document, by document id (for reprint search)."""
+
+    def document_statements(self, document_id: str) -> list[StatementRecord]:
+        """Statements reported in one document."""
+
+    def get_entity(self, entity_id: str) -> EntityRecord | None:
+        """One entity by id, or None."""
+
+    def search_entities(
+        self, text: str | None, label: Label | None, limit: int, offset: int
+    ) -> Page[EntityRecord]:
+        """Entities whose name or an alias matches text (all when text is None)."""
+
+    def statements(
+        self, where: StatementFilter, limit: int, offset: int
+    ) -> Page[StatementRecord]:
+        """Statements meeting the filter, newest first."""
+
+    def neighbors(self, entity_id: str, limit: int) -> list[Neighbor]:
+        """Entities linked to this one, most frequent first."""
+
+    def close(self) -> None:
+        """Release files or connections."""
+
+
+def name_key(text: str) -> str:
+    """A normalised form for matching names: lower case, letters and digits only."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def sorted_unique(values: Sequence[str]) -> list[str]:
+    return sorted(set(values))
