@@ -1,0 +1,557 @@
+"""dg_attribution: finds statements (direct quotes and reported speech) and their speakers.
+
+Writes `doc._.dg_statements`, a list of StatementSpan in text order. How a statement is found:
+1. Direct quotes come from quotation marks, not sentences (a quote may cover several
+   sentences; “ … " mixed marks occur). A quote's cue is a reporting verb outside quotes
+   right after it (`…," he said.`) or before it in its sentence (`Lavrov said: "…"`).
+   A quote with no cue continues the previous speaker when it follows that speaker's
+   statement in the same or the next paragraph. Short fragments (fewer than
+   MIN_QUOTE_WORDS words) are citations inside a sentence, not statements.
+2. Reported speech: a reporting verb outside quotes with a subject and a clausal
+   complement (`X said that …`), a critical or supportive verb with an object
+   (`X condemned Y`), and `according to X, …`.
+3. Reporting verbs inside a statement (in a quote, or in its complement) belong to that
+   statement: a person quoted by the speaker is not a speaker of their own here.
+Speakers are resolved from the verb's subject: a named entity; a pronoun or a role noun
+("the minister", "the spokeswoman", "Russia's top diplomat") to the last compatible person;
+an institution ("the Foreign Ministry") to an Organization of the country named with it.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from graph_schema import Label
+from pipelines.components.entities import MENTIONS_KEY, slug
+from pipelines.gazetteer import Gazetteer, RoleNoun, default_gazetteer
+from pipelines.lexicon import Lexicon, default_lexicon
+from pipelines.statements import Entity
+
+MIN_QUOTE_WORDS = 5
+SPEAKER_TYPES = {Label.PERSON, Label.COUNTRY, Label.ORGANIZATION, Label.ALLIANCE}
+OPENING = "“«"
+CLOSING = "”»"
+
+if not Doc.has_extension("dg_statements"):
+    Doc.set_extension("dg_statements", default=None)
+
+
+@dataclass
+class StatementSpan:
+    """One statement found in a Doc: who, what (character span), and the cue that says so."""
+
+    speaker_id: str
+    start: int  # content, character offsets into doc.text
+    end: int
+    kind: str  # "direct" or "reported"
+    cue_i: int | None
+    role: str | None = None
+    speaks_for: str | None = None
+    date_text: str | None = None
+    # Token ranges inside the content that report someone else's words (excluded from stance).
+    nested: list[tuple[int, int]] = field(default_factory=list)
+
+
+@Language.factory("dg_attribution")
+def make_attribution(nlp: Language, name: str) -> "Attribution":
+    return Attribution(default_gazetteer(), default_lexicon())
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Character spans of quoted text (without the marks); a paragraph end closes a quote."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if open_at is not None and text.startswith("\n\n", i) or (
+            open_at is not None and ch == "\n" and text[i - 1 : i] in ".!?"
+        ):
+            spans.append((open_at, i))
+            open_at = None
+        elif ch in OPENING:
+            if open_at is not None:
+                spans.append((open_at, i))
+            open_at = i + 1
+        elif ch in CLOSING or ch == '"':
+            if open_at is not None:
+                spans.append((open_at, i))
+                open_at = None
+            elif ch == '"':
+                open_at = i + 1
+        i += 1
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+class Attribution:
+    """Finds statements and speakers; see the module docstring."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.gaz = gazetteer
+        self.lex = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _DocState(doc, self.gaz)
+        quotes = [q for q in find_quotes(doc.text) if doc.char_span(*q, alignment_mode="expand")]
+        state.quoted = [doc.char_span(s, e, alignment_mode="expand") for s, e in quotes]
+        statements: list[StatementSpan] = []
+        for quote in state.quoted:
+            found = self._direct(quote, state, statements)
+            if found is not None:
+                statements.append(found)
+        for sent in doc.sents:
+            statements.extend(self._reported(sent, state))
+        statements.sort(key=lambda s: s.start)
+        doc._.dg_statements = _drop_contained(statements)
+        doc._.dg_entities = state.entities
+        return doc
+
+    # -- direct quotes ----------------------------------------------------------------------
+
+    def _direct(
+        self, quote: Span, state: "_DocState", before: list[StatementSpan]
+    ) -> StatementSpan | None:
+        words = [t for t in quote if t.is_alpha]
+        cue = self._cue_after(quote, state) or self._cue_before(quote, state)
+        if cue is not None:
+            speaker = self._speaker_of(cue, state)
+            state.used_cues.add(cue.i)
+            if speaker is None:
+                return None
+            if len(words) < MIN_QUOTE_WORDS and not _ends_sentence(quote):
+                return None
+            return self._statement(speaker, quote, cue, "direct", state)
+        if len(words) < MIN_QUOTE_WORDS or _inside_sentence(quote) or not _starts_sentence(quote):
+            return None
+        previous = before[-1] if before else None
+        if previous is not None and state.paragraph_gap(previous.end, quote.start_char) <= 1:
+            return StatementSpan(
+                speaker_id=previous.speaker_id,
+                start=quote.start_char,
+                end=quote.end_char,
+                kind="direct",
+                cue_i=None,
+                role=previous.role,
+                speaks_for=previous.speaks_for,
+                date_text=previous.date_text,
+                nested=self._nested(quote, state),
+            )
+        return None
+
+    def _cue_after(self, quote: Span, state: "_DocState") -> Token | None:
+        doc = quote.doc
+        i = quote.end
+        while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n\n" not in doc[i].text:
+            i += 1
+        window = []
+        while i < len(doc) and not state.in_quote(doc[i]) and "\n\n" not in doc[i].text:
+            window.append(doc[i])
+            if doc[i].text in (".", "!", "?") or len(window) > 12:
+                break
+            i += 1
+        return self._first_cue(window)
+
+    def _cue_before(self, quote: Span, state: "_DocState") -> Token | None:
+        sent_start = quote[0].sent.start
+        window = [
+            t for t in quote.doc[sent_start : quote.start] if not state.in_quote(t)
+        ][-25:]
+        return self._first_cue(reversed(window))
+
+    def _first_cue(self, tokens) -> Token | None:
+        for token in tokens:
+            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+                if token.lemma_.lower() in self.lex.reporting_verbs:
+                    return token
+        return None
+
+    # -- reported speech --------------------------------------------------------------------
+
+    def _reported(self, sent: Span, state: "_DocState") -> list[StatementSpan]:
+        out = []
+        for token in sent:
+            if token.i in state.used_cues or state.in_quote(token) or state.in_content(token):
+                continue
+            lemma = token.lemma_.lower()
+            if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+                found = self._according_to(token, sent, state)
+            elif lemma in self.lex.reporting_verbs and token.tag_.startswith("VB"):
+                found = self._reporting_clause(token, state)
+            else:
+                found = None
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _reporting_clause(self, verb: Token, state: "_DocState") -> StatementSpan | None:
+        lemma = verb.lemma_.lower()
+        complement = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl")]
+        complement = [c for c in complement if c.dep_ == "ccomp" or c.i > verb.i]
+        evaluative = lemma in self.lex.critical_verbs or lemma in self.lex.supportive_verbs
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "dative")]
+        if complement:
+            start = min(c.left_edge.i for c in complement)
+            while verb.doc[start].dep_ == "mark" and start < verb.doc[start].head.i:
+                start += 1  # "said that …": the content starts after "that"
+            end = max(c.right_edge.i for c in complement) + 1
+        elif evaluative and objects:
+            start = verb.i
+            end = max(c.right_edge.i for c in objects) + 1
+        else:
+            return None
+        if _is_passive_or_question(verb):
+            return None
+        speaker = self._speaker_of(verb, state)
+        if speaker is None:
+            return None
+        state.used_cues.add(verb.i)
+        content = verb.doc[start:end]
+        return self._statement(speaker, content, verb, "reported", state)
+
+    def _according_to(self, token: Token, sent: Span, state: "_DocState") -> StatementSpan | None:
+        to = next(c for c in token.children if c.lower_ == "to")
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        speaker = self._resolve_noun(source, state)
+        if speaker is None:
+            return None
+        phrase = token.doc[token.left_edge.i : max(t.i for t in token.subtree) + 1]
+        rest = [t for t in sent if not (phrase.start <= t.i < phrase.end) and not t.is_punct]
+        if not rest:
+            return None
+        content = sent.doc[rest[0].i : rest[-1].i + 1]
+        return self._statement(speaker, content, token, "reported", state)
+
+    # -- speakers ---------------------------------------------------------------------------
+
+    def _speaker_of(self, verb: Token, state: "_DocState") -> "_Speaker | None":
+        subject = _subject(verb)
+        if subject is None:
+            return None
+        return self._resolve_noun(subject, state)
+
+    def _resolve_noun(self, noun: Token, state: "_DocState") -> "_Speaker | None":
+        entity = state.entity_in(noun)
+        phrase = state.phrase(noun)
+        role = self._role_in(phrase)
+        if entity is not None and entity.type in SPEAKER_TYPES:
+            if entity.type == Label.COUNTRY and role is not None and role.kind == "institution":
+                return state.institution(role, entity)
+            if entity.type == Label.COUNTRY and role is not None and role.kind == "person":
+                return state.antecedent(noun, role, entity.id, self.lex)
+            return state.speaker(entity, role, phrase)
+        if noun.lower_ in self.lex.pronoun_genders:
+            gender = self.lex.pronoun_genders[noun.lower_]
+            if gender is None:
+                return state.last_speaker(noun, person=False)
+            return state.antecedent(noun, None, None, self.lex, gender=gender)
+        if role is None:
+            return None
+        country = state.country_in(phrase)
+        if role.kind == "institution":
+            return state.institution(role, country)
+        return state.antecedent(noun, role, country.id if country else None, self.lex)
+
+    def _role_in(self, phrase: list[Token]) -> RoleNoun | None:
+        words = [t.lower_ for t in phrase]
+        best: RoleNoun | None = None
+        for n in (4, 3, 2, 1):
+            for i in range(len(words) - n + 1):
+                role = self.gaz.roles.get(" ".join(words[i : i + n]))
+                if role is not None and (best is None or len(role.phrase) > len(best.phrase)):
+                    best = role
+            if best is not None:
+                return best
+        return None
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _statement(
+        self, speaker: "_Speaker", content: Span, cue: Token, kind: str, state: "_DocState"
+    ) -> StatementSpan:
+        state.content_ranges.append((content.start, content.end))
+        state.remember(speaker, cue)
+        return StatementSpan(
+            speaker_id=speaker.entity.id,
+            start=content.start_char,
+            end=content.end_char,
+            kind=kind,
+            cue_i=cue.i,
+            role=speaker.role,
+            speaks_for=speaker.country,
+            date_text=_date_of(cue, self.lex),
+            nested=self._nested(content, state),
+        )
+
+    def _nested(self, content: Span, state: "_DocState") -> list[tuple[int, int]]:
+        """Clauses inside the content that report another party's words."""
+        out = []
+        for token in content:
+            if token.lemma_.lower() in self.lex.reporting_verbs and token.tag_.startswith("VB"):
+                subject = _subject(token)
+                if subject is not None and self._is_other_party(subject, state):
+                    out.append((token.left_edge.i, token.right_edge.i + 1))
+        return out
+
+
+    def _is_other_party(self, subject: Token, state: "_DocState") -> bool:
+        """A subject that names someone who can speak, other than "I" or "we"."""
+        if subject.lower_ in ("he", "she", "they"):
+            return True
+        entity = state.entity_in(subject)
+        return entity is not None and entity.type in SPEAKER_TYPES
+
+
+@dataclass
+class _Speaker:
+    entity: Entity
+    role: str | None
+    country: str | None
+
+
+class _DocState:
+    """What attribution knows while it walks one Doc: mentions, speakers so far, quotes."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.entities: dict[str, Entity] = dict(doc._.dg_entities or {})
+        self.mention_at: dict[int, Span] = {}
+        for span in doc.spans.get(MENTIONS_KEY, []):
+            for i in range(span.start, span.end):
+                self.mention_at.setdefault(i, span)
+        self.quoted: list[Span] = []
+        self.used_cues: set[int] = set()
+        self.content_ranges: list[tuple[int, int]] = []
+        self.speakers: list[tuple[int, _Speaker]] = []  # (token index, speaker)
+        self.known: dict[str, _Speaker] = {}  # person id -> role and country seen in the text
+
+    def in_quote(self, token: Token) -> bool:
+        return any(q.start <= token.i < q.end for q in self.quoted)
+
+    def in_content(self, token: Token) -> bool:
+        return any(s <= token.i < e for s, e in self.content_ranges)
+
+    def paragraph_gap(self, end_char: int, start_char: int) -> int:
+        return self.doc.text[end_char:start_char].count("\n\n")
+
+    def entity_in(self, noun: Token) -> Entity | None:
+        for token in [noun, *[c for c in noun.children if c.dep_ in ("compound", "appos")]]:
+            span = self.mention_at.get(token.i)
+            if span is not None:
+                return self.entities.get(span.kb_id_)
+        return None
+
+    def phrase(self, noun: Token) -> list[Token]:
+        """The noun phrase around a subject: modifiers, compounds, appositions, of-phrases."""
+        keep = ("compound", "amod", "poss", "appos", "nmod", "prep", "pobj", "det", "case", "punct")
+        out = []
+        for token in noun.subtree:
+            if token.i == noun.i or token.dep_ in keep:
+                if token.dep_ != "relcl" and not self.in_quote(token):
+                    out.append(token)
+        return out
+
+    def country_in(self, phrase: list[Token]) -> Entity | None:
+        for token in phrase:
+            span = self.mention_at.get(token.i)
+            entity = self.entities.get(span.kb_id_) if span is not None else None
+            if entity is not None and entity.type == Label.COUNTRY:
+                return entity
+            if entity is not None and entity.country:
+                return self.entities.get(entity.country) or self.gaz.entities.get(entity.country)
+        return None
+
+    def speaker(self, entity: Entity, role: RoleNoun | None, phrase: list[Token]) -> _Speaker:
+        known = self.known.get(entity.id)
+        country = self.country_in([t for t in phrase if t.i not in self._entity_tokens(entity)])
+        speaker = _Speaker(
+            entity=entity,
+            role=role.role if role else (known.role if known else entity.role),
+            country=country.id if country else (known.country if known else entity.country),
+        )
+        if entity.type == Label.COUNTRY:
+            speaker.country = entity.id
+        self.known[entity.id] = speaker
+        return speaker
+
+    def _entity_tokens(self, entity: Entity) -> set[int]:
+        return {i for i, span in self.mention_at.items() if span.kb_id_ == entity.id}
+
+    def institution(self, role: RoleNoun, country: Entity | None) -> _Speaker:
+        if country is None:
+            country_id = self.last_country()
+            country = self.gaz.entities.get(country_id) if country_id else None
+        name = f"{self._adjective(country)} {role.role}".strip() if country else role.role
+        known = self.gaz.lookup(name)
+        if known is not None:
+            entity = known
+        else:
+            code = country.id.split(":")[-1].lower() if country else "unknown"
+            entity = Entity(
+                id=f"org:{code}-{slug(role.role)}",
+                name=name,
+                type=Label.ORGANIZATION,
+                country=country.id if country else None,
+            )
+        self.entities[entity.id] = entity
+        return _Speaker(entity=entity, role=None, country=country.id if country else None)
+
+    def _adjective(self, country: Entity) -> str:
+        return self.gaz.demonym_of.get(country.id, country.name)
+
+    def last_country(self) -> str | None:
+        for _, speaker in reversed(self.speakers):
+            if speaker.country:
+                return speaker.country
+        return None
+
+    def last_speaker(self, before: Token, *, person: bool) -> _Speaker | None:
+        for i, speaker in reversed(self.speakers):
+            if i < before.i and (not person or speaker.entity.type == Label.PERSON):
+                return speaker
+        return None
+
+    def antecedent(
+        self,
+        noun: Token,
+        role: RoleNoun | None,
+        country: str | None,
+        lex: Lexicon,
+        *,
+        gender: str | None = None,
+    ) -> _Speaker | None:
+        """The last person before `noun` (outside quotes) compatible with a role/country/gender.
+
+        Speakers are preferred to persons only mentioned; with no antecedent, an indefinite
+        role noun ("a spokesperson says …") looks ahead to the next named person.
+        """
+        candidates = self._persons_before(noun)
+        for speaker in candidates:
+            if self._compatible(speaker, role, country, gender):
+                return speaker
+        if role is not None:
+            for speaker in self._persons_after(noun, limit=80):
+                if self._compatible(speaker, role, country, gender):
+                    return speaker
+        return None
+
+    def _persons_before(self, noun: Token) -> list[_Speaker]:
+        seen: dict[str, tuple[int, _Speaker]] = {}
+        for i, speaker in self.speakers:
+            if i < noun.i:
+                seen[speaker.entity.id] = (i + 10_000, speaker)  # speakers rank first
+        for i, span in sorted(self.mention_at.items()):
+            if i >= noun.i or self.in_quote(self.doc[i]) or span.label_ != Label.PERSON.value:
+                continue
+            entity = self.entities.get(span.kb_id_)
+            if entity is not None and entity.id not in seen:
+                seen[entity.id] = (i, self._described(entity, span))
+        ranked = sorted(seen.values(), key=lambda pair: pair[0], reverse=True)
+        return [speaker for _, speaker in ranked]
+
+    def _persons_after(self, noun: Token, limit: int) -> list[_Speaker]:
+        out = []
+        for i in range(noun.i + 1, min(len(self.doc), noun.i + limit)):
+            span = self.mention_at.get(i)
+            if span is not None and span.label_ == Label.PERSON.value and span.start == i:
+                entity = self.entities.get(span.kb_id_)
+                if entity is not None:
+                    out.append(self._described(entity, span))
+        return out
+
+    def _described(self, entity: Entity, span: Span) -> _Speaker:
+        if entity.id in self.known:
+            return self.known[entity.id]
+        head = span.root
+        phrase = self.phrase(head)
+        role = _role_from(phrase, self.gaz)
+        return self.speaker(entity, role, phrase)
+
+    def _compatible(
+        self, speaker: _Speaker, role: RoleNoun | None, country: str | None, gender: str | None
+    ) -> bool:
+        if speaker.entity.type != Label.PERSON:
+            return False
+        if country and speaker.country and speaker.country != country:
+            return False
+        if gender and self.gaz.genders.get(speaker.entity.id, gender) != gender:
+            return False
+        if role is not None and speaker.role:
+            wanted = set(role.role.lower().split()) - {"deputy", "the"}
+            have = set(speaker.role.lower().split())
+            return bool(wanted & have) or role.role.lower() in ("official", "diplomat", "leader")
+        return True
+
+    def remember(self, speaker: _Speaker, cue: Token) -> None:
+        self.speakers.append((cue.i, speaker))
+        self.entities[speaker.entity.id] = speaker.entity
+
+
+def _role_from(phrase: list[Token], gaz: Gazetteer) -> RoleNoun | None:
+    words = [t.lower_ for t in phrase]
+    for n in (4, 3, 2, 1):
+        for i in range(len(words) - n + 1):
+            role = gaz.roles.get(" ".join(words[i : i + n]))
+            if role is not None and role.kind == "person":
+                return role
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
+            return child
+    # "…, and added that …": a conjoined verb shares its subject.
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _is_passive_or_question(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _ends_sentence(span: Span) -> bool:
+    return bool(re.search(r"[.!?…]\W*$", span.text))
+
+
+def _starts_sentence(span: Span) -> bool:
+    first = next((t for t in span if not t.is_punct and not t.is_space), None)
+    return first is not None and not first.text[:1].islower()
+
+
+def _inside_sentence(quote: Span) -> bool:
+    """A quote that continues the narrator's sentence on both sides is a citation."""
+    doc = quote.doc
+    before = doc[quote.start - 2] if quote.start >= 2 else None
+    return before is not None and before.is_alpha and not _ends_sentence(quote)
+
+
+def _date_of(cue: Token, lex: Lexicon) -> str | None:
+    """The day the cue verb happened, as written ("Thursday", "today", "February 21")."""
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ == "on":
+            for tok in child.children:
+                if tok.ent_type_ == "DATE" or tok.lower_ in lex.weekdays:
+                    return cue.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+        if child.dep_ in ("npadvmod", "tmod", "advmod") and (
+            child.lower_ in ("today", "yesterday", "tonight") or child.lower_ in lex.weekdays
+        ):
+            return child.text
+    return None
+
+
+def _drop_contained(statements: list[StatementSpan]) -> list[StatementSpan]:
+    """Keeps one statement per stretch of text: a statement inside another is dropped."""
+    out: list[StatementSpan] = []
+    for st in statements:
+        if any(o.start <= st.start and st.end <= o.end for o in out):
+            continue
+        out.append(st)
+    return out

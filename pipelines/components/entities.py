@@ -1,0 +1,419 @@
+"""dg_entities: links spaCy's entities and our gazetteer matches to canonical entities.
+
+Runs after `ner` (and after the gazetteer entity ruler that runs before it). Writes every
+mention to `doc.spans["dg_mentions"]` (label = entity type, kb_id = canonical id) and the
+entities themselves to `doc._.dg_entities`. What it adds beyond the gazetteer:
+- persons the gazetteer lacks, merged within the document ("Sergey Lavrov" … "Lavrov");
+- demonyms and hyphenated pairs ("Russian-Japanese") as country mentions;
+- stripped apostrophes ("Japans", "Moscows") read as the place they name;
+- treaties by pattern ("the … Treaty", "the 1956 Declaration", "a peace treaty between A and B"),
+  year-only references resolved to a gazetteer treaty whose parties the text mentions;
+- bilateral alliances ("A's alliance with B", "an alliance with B" led by A, "A … an ally of B").
+"""
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from graph_schema import Label
+from pipelines.gazetteer import Gazetteer, default_gazetteer
+from pipelines.statements import Entity
+from stores.base import name_key
+
+MENTIONS_KEY = "dg_mentions"
+
+TREATY_HEADS = {
+    "treaty", "treaties", "agreement", "agreements", "accord", "accords", "convention",
+    "declaration", "protocol", "communique", "communiqué", "communiques", "communiqués",
+    "pact", "charter", "memorandum", "deal", "initiative", "act",
+}  # fmt: skip
+# Lower-case heads that make a treaty only with a year or named parties ("the 1960 treaty").
+GENERIC_TREATY_HEADS = {"treaty", "declaration", "agreement", "accord", "pact", "deal"}
+ALLIANCE_NOUNS = {"alliance", "ally", "allies", "partnership"}
+NEWS_AGENCY_HINTS = {"agency", "news", "newspaper", "daily", "times", "post", "tv", "radio"}
+
+if not Doc.has_extension("dg_entities"):
+    Doc.set_extension("dg_entities", default=None)
+
+
+@Language.factory("dg_entities")
+def make_entity_linker(nlp: Language, name: str) -> "EntityLinker":
+    return EntityLinker(default_gazetteer())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+class EntityLinker:
+    """Finds canonical entities for a Doc's names; see the module docstring."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = _Mentions(doc)
+        self._link_ents(doc, found)
+        self._link_tokens(doc, found)
+        self._link_treaty_patterns(doc, found)
+        self._link_alliances(doc, found)
+        doc.spans[MENTIONS_KEY] = found.spans()
+        doc._.dg_entities = found.entities
+        return doc
+
+    # -- named entities ------------------------------------------------------------------
+
+    def _link_ents(self, doc: Doc, found: "_Mentions") -> None:
+        unknown: list[tuple[Span, str]] = []
+        for ent in doc.ents:
+            if ent.ent_id_ and ent.ent_id_ in self.gaz.entities:
+                found.add(ent, self.gaz.entities[ent.ent_id_])
+                continue
+            text = _clean_name(ent.text)
+            if self.gaz.is_outlet(text) or _looks_like_agency(text):
+                continue
+            known = self.gaz.lookup(text) or self._apostrophe_stripped(text)
+            if known is not None and ent.label_ in ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"):
+                if not (known.type == Label.PERSON and ent.label_ != "PERSON"):
+                    found.add(ent, known)
+                    continue
+            unknown.append((ent, text))
+        # Persons first, so that a surname the NER mislabels ("Lavrov" as ORG) finds its person.
+        for ent, text in unknown:
+            if ent.label_ == "PERSON":
+                found.add(ent, self._person(text, found))
+        for ent, text in unknown:
+            if ent.label_ == "PERSON":
+                continue
+            person = found.person_named(text) if ent.label_ in ("ORG", "GPE", "NORP") else None
+            if person is not None:
+                found.add(ent, person)
+            elif ent.label_ == "NORP":
+                for country in self._countries_in_adjectives(ent):
+                    found.add(ent, country)
+            elif ent.label_ in ("ORG", "LAW", "EVENT", "WORK_OF_ART"):
+                if _treaty_like(ent):
+                    found.add(ent, self._pattern_treaty(text, doc))
+                elif ent.label_ == "ORG":
+                    entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
+                    found.add(ent, entity)
+
+    def _apostrophe_stripped(self, text: str) -> Entity | None:
+        # "Japans", "Moscows": a place name with its apostrophe lost reads as a plural or PERSON.
+        if len(text) > 4 and text.endswith("s"):
+            known = self.gaz.lookup(text[:-1])
+            if known is not None and known.type != Label.PERSON:
+                return known
+        return None
+
+    def _countries_in_adjectives(self, span: Span) -> list[Entity]:
+        out = []
+        for part in re.split(r"[-–/]", span.text):
+            country = self.gaz.country_of_demonym(part.strip()) or self.gaz.lookup(part.strip())
+            if country is not None and country.type == Label.COUNTRY:
+                out.append(country)
+        return out
+
+    def _person(self, text: str, found: "_Mentions") -> Entity:
+        known = found.person_named(text)
+        if known is not None:
+            found.add_alias(known.id, text)
+            return found.entities[known.id]
+        return Entity(id=f"person:{slug(text)}", name=text, type=Label.PERSON)
+
+    # -- single tokens: demonyms and bare country words the NER missed ------------------
+
+    def _link_tokens(self, doc: Doc, found: "_Mentions") -> None:
+        for token in doc:
+            if found.covers(token) or not (token.is_title or token.is_upper):
+                continue
+            if token.tag_ in ("JJ", "NNP", "NNPS", "NNS"):
+                country = self.gaz.country_of_demonym(token.text)
+                if country is None and token.tag_ in ("NNP", "NNPS", "NNS"):
+                    country = self._apostrophe_stripped(token.text)
+                if country is not None:
+                    found.add(doc[token.i : token.i + 1], country)
+
+    # -- treaties by pattern --------------------------------------------------------------
+
+    def _link_treaty_patterns(self, doc: Doc, found: "_Mentions") -> None:
+        for token in doc:
+            if token.lower_ not in TREATY_HEADS or found.covers(token):
+                continue
+            span = _treaty_phrase(token)
+            if span is None:
+                continue
+            entity = self._pattern_treaty(span.text, doc, span=span, found=found)
+            if entity is not None:
+                found.add(span, entity)
+
+    def _pattern_treaty(
+        self,
+        text: str,
+        doc: Doc,
+        *,
+        span: Span | None = None,
+        found: "_Mentions | None" = None,
+    ) -> Entity | None:
+        text = _strip_determiners(_clean_name(text))
+        known = self.gaz.lookup(text)
+        if known is not None:
+            return known
+        year = re.search(r"\b(1[6-9]\d\d|20\d\d)\b", text)
+        head = text.split()[-1].lower() if text.split() else ""
+        if span is not None and found is not None:
+            parties = self._treaty_parties(span, found)
+            if len(parties) == 2 and head in GENERIC_TREATY_HEADS:
+                return self._bilateral(parties, head, span)
+            if year and head in GENERIC_TREATY_HEADS:
+                return self._treaty_by_year(int(year.group()), head, found)
+            if head in GENERIC_TREATY_HEADS and not text[0].isupper():
+                return found.last_of_kind(head)  # "the peace treaty": the one named before
+            if not any(w[0].isupper() for w in text.split()):
+                return None
+        return Entity(id=f"treaty:{slug(text)}", name=_title(text), type=Label.TREATY)
+
+    def _treaty_parties(self, span: Span, found: "_Mentions") -> list[Entity]:
+        parties: list[Entity] = []
+        head = span.root
+        # "a peace treaty between Russia and Japan"
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                for tok in prep.subtree:
+                    entity = found.entity_at(tok)
+                    if entity and entity.type == Label.COUNTRY and entity not in parties:
+                        parties.append(entity)
+        # "the Russia-Japan peace treaty"
+        for tok in span:
+            entity = found.entity_at(tok)
+            if entity and entity.type == Label.COUNTRY and entity not in parties:
+                parties.append(entity)
+        return parties
+
+    def _bilateral(self, parties: list[Entity], head: str, span: Span) -> Entity:
+        first, second = sorted(parties, key=lambda e: e.id)
+        kind = " ".join(t.lower_ for t in span if t.i >= span.root.i - 1 and t.is_alpha)
+        kind = kind if kind.endswith(head) else head
+        code = "-".join(p.id.split(":")[-1] for p in (first, second))
+        name = f"{first.name}–{second.name} {kind}"
+        aliases = _pair_names(first, second, kind)
+        return Entity(
+            id=f"treaty:{slug(kind)}-{code.lower()}",
+            name=name,
+            type=Label.TREATY,
+            aliases=tuple(aliases),
+            parties=(first.id, second.id),
+        )
+
+    def _treaty_by_year(self, year: int, head: str, found: "_Mentions") -> Entity | None:
+        mentioned = {e.id for e in found.entities.values() if e.type == Label.COUNTRY}
+        candidates = [
+            e
+            for e in self.gaz.entities.values()
+            if e.type == Label.TREATY and e.year == year and set(e.parties) & mentioned
+        ]
+        if not candidates:
+            return None
+        # Prefer the instrument whose parties the text mentions most, then its kind.
+        return max(
+            candidates,
+            key=lambda e: (len(set(e.parties) & mentioned), head in e.name.lower(), e.id),
+        )
+
+    # -- bilateral alliances --------------------------------------------------------------
+
+    def _link_alliances(self, doc: Doc, found: "_Mentions") -> None:
+        for token in doc:
+            if token.lower_ not in ALLIANCE_NOUNS or found.covers(token):
+                continue
+            partner = _partner_of(token, found)
+            member = _member_of(token, found)
+            if partner is None or member is None or partner.id == member.id:
+                continue
+            if partner.type != Label.COUNTRY or member.type != Label.COUNTRY:
+                continue
+            first, second = sorted((member, partner), key=lambda e: e.id)
+            code = f"{first.id.split(':')[-1]}-{second.id.split(':')[-1]}"
+            entity = Entity(
+                id=f"alliance:{code.lower()}",
+                name=f"{_short(first)}-{_short(second)} alliance",
+                type=Label.ALLIANCE,
+                aliases=tuple(_pair_names(first, second, "alliance")),
+                parties=(first.id, second.id),
+            )
+            found.add(_noun_phrase(token), entity)
+
+
+class _Mentions:
+    """The mentions found so far in one Doc, with the entities they point to."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.items: list[tuple[int, int, str]] = []
+        self.entities: dict[str, Entity] = {}
+        self.by_token: dict[int, str] = {}
+
+    def add(self, span: Span, entity: Entity | None) -> None:
+        if entity is None:
+            return
+        if entity.id in self.entities:
+            entity = _merge(self.entities[entity.id], entity)
+        self.entities[entity.id] = entity
+        self.items.append((span.start, span.end, entity.id))
+        for i in range(span.start, span.end):
+            self.by_token.setdefault(i, entity.id)
+
+    def add_alias(self, entity_id: str, alias: str) -> None:
+        entity = self.entities[entity_id]
+        if alias != entity.name and alias not in entity.aliases:
+            self.entities[entity_id] = entity.model_copy(update={"aliases": (*entity.aliases, alias)})
+
+    def covers(self, token: Token) -> bool:
+        return token.i in self.by_token
+
+    def entity_at(self, token: Token) -> Entity | None:
+        entity_id = self.by_token.get(token.i)
+        return self.entities.get(entity_id) if entity_id else None
+
+    def person_named(self, text: str) -> Entity | None:
+        words = text.split()
+        for entity in self.entities.values():
+            if entity.type == Label.PERSON and any(
+                _same_person(words, form.split()) for form in (entity.name, *entity.aliases)
+            ):
+                return entity
+        return None
+
+    def last_of_kind(self, head: str) -> Entity | None:
+        for _, _, entity_id in reversed(self.items):
+            entity = self.entities[entity_id]
+            if entity.type == Label.TREATY and head in entity.name.lower():
+                return entity
+        return None
+
+    def spans(self) -> list[Span]:
+        out = []
+        for start, end, entity_id in sorted(set(self.items)):
+            entity = self.entities[entity_id]
+            out.append(Span(self.doc, start, end, label=entity.type.value, kb_id=entity_id))
+        return out
+
+
+def _merge(old: Entity, new: Entity) -> Entity:
+    aliases = tuple(dict.fromkeys((*old.aliases, *new.aliases)))
+    return old.model_copy(update={"aliases": aliases})
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" ,.;:\"“”")
+
+
+def _strip_determiners(text: str) -> str:
+    return re.sub(r"^(the|a|an|this|that|said|its|their|our|his|her)\s+", "", text, flags=re.I)
+
+
+def _title(text: str) -> str:
+    return text if any(c.isupper() for c in text) else text.title()
+
+
+def _treaty_like(span: Span) -> bool:
+    return any(t.lower_ in TREATY_HEADS and t.is_title for t in span) and len(span) > 1
+
+
+def _looks_like_agency(text: str) -> bool:
+    return any(word in NEWS_AGENCY_HINTS for word in text.lower().split())
+
+
+def _same_person(words: list[str], form: list[str]) -> bool:
+    if not words or not form:
+        return False
+    if words == form:
+        return True
+    if words[-1].lower() != form[-1].lower():
+        return False
+    if len(words) == 1 or len(form) == 1:
+        return True  # a surname alone refers back to the full name
+    # Transliteration variants of one first name: Sergei/Sergey, Dmitri/Dmitry.
+    return words[0][:4].lower() == form[0][:4].lower()
+
+
+def _treaty_phrase(head: Token) -> Span | None:
+    """The noun phrase a treaty head word ends: its compounds, modifiers and determiner."""
+    if head.dep_ in ("compound", "amod") and head.head.lower_ not in TREATY_HEADS:
+        return None  # "treaty talks": the head noun is something else
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in ("compound", "amod", "nummod", "nmod", "det", "poss", "punct", "npadvmod"):
+            left = min(left, child.left_edge.i)
+    span = head.doc[left : head.i + 1]
+    words = [t for t in span if t.dep_ not in ("det", "poss")]
+    has_year = any(re.fullmatch(r"1[6-9]\d\d|20\d\d", t.text) for t in span)
+    named = any(t.is_title and t.i != head.i for t in words) or head.is_title
+    has_between = any(c.lower_ == "between" for c in head.children)
+    if not (has_year or named or has_between or head.lower_ in GENERIC_TREATY_HEADS):
+        return None
+    while span and span[0].dep_ in ("det", "poss", "punct"):
+        span = span[1:]
+    return span if len(span) else None
+
+
+def _pair_names(first: Entity, second: Entity, kind: str) -> list[str]:
+    def forms(entity: Entity) -> list[str]:
+        short = [a for a in entity.aliases if len(a) <= 4 and a.isupper()]
+        return [entity.name, *short]
+
+    names = []
+    for a in forms(first):
+        for b in forms(second):
+            names += [f"{a}-{b} {kind}", f"{b}-{a} {kind}", f"{a}–{b} {kind}", f"{b}–{a} {kind}"]
+    return sorted(set(names))
+
+
+def _short(entity: Entity) -> str:
+    short = [a for a in entity.aliases if len(a) <= 3 and a.isupper() and "." not in a]
+    return short[0] if short and len(entity.name) > 10 else entity.name
+
+
+def _noun_phrase(token: Token) -> Span:
+    left = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ != "det"])
+    return token.doc[left : token.i + 1]
+
+
+def _partner_of(token: Token, found: _Mentions) -> Entity | None:
+    # "alliance with B", "ally of B", "B-Japan alliance" (the compound side is handled below)
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "of", "between"):
+            for tok in prep.subtree:
+                entity = found.entity_at(tok)
+                if entity is not None and entity.type == Label.COUNTRY:
+                    return entity
+    countries = _countries_among(token.lefts, found)
+    return countries[-1] if len(countries) >= 2 else None
+
+
+def _member_of(token: Token, found: _Mentions) -> Entity | None:
+    countries = _countries_among(token.lefts, found)
+    if countries:
+        return countries[0]  # "Japan's alliance", "the Japan-US alliance"
+    verb = token.head
+    while verb.dep_ in ("attr", "dobj", "pobj", "prep", "conj", "appos") and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            entity = found.entity_at(child)
+            if entity is not None and entity.type == Label.COUNTRY:
+                return entity
+    return None
+
+
+def _countries_among(tokens: Iterable[Token], found: _Mentions) -> list[Entity]:
+    out: list[Entity] = []
+    for child in tokens:
+        for tok in child.subtree:
+            entity = found.entity_at(tok)
+            if entity is not None and entity.type == Label.COUNTRY and entity not in out:
+                out.append(entity)
+    return out

@@ -1,0 +1,268 @@
+"""dg_stance: stance relations (criticizes / supports) from a statement's speaker to targets.
+
+Every relation names the rule that made it, its evidence sentence and a confidence.
+Rules, applied to the statement's content and its cue verb (lists in data/lexicon.json):
+
+- cue_verb: the reporting verb itself judges its object: "X condemned Y", "X accused Y of",
+  "X welcomed Y" (critical_verbs / supportive_verbs). Confidence 0.9.
+- negative_act: a verb of a harmful act (negative_predicates: abandon, violate, impose,
+  undermine …) makes its agent a target: "the White House abandoned the treaty". 0.7.
+- concern: words of concern or regret (concerned, worried, regret …) target what they are
+  about: "Moscow is concerned that Japan has become an ally of the US". 0.75.
+- evaluation: an evaluative word (negative_words / positive_words) targets the subject it
+  is said of ("X is a threat", "X is not up to the task") or the entities inside its own
+  phrase ("the threat of X"). Topic nouns (problem, issue …) target only what their
+  "including / with / from" phrase names ("problems, including Japan prioritizing a military
+  alliance with the US"), not the topic of an "of" phrase ("the problem of the treaty"). 0.65.
+- commitment: a treaty that must or should be concluded, signed, kept or respected is
+  supported: "a peace treaty must be concluded". 0.7.
+
+Negation ("not", "never", "did not oppose") flips an evaluative word and cancels a cue verb
+or act. Hedges ("may", "reportedly") lower the confidence by 40%. Never a target: the
+speaker, the country the speaker speaks for, and anything inside a clause where the speaker
+reports another party's words ("The US has declared Russia 'a key adversary'"). Where a
+phrase names both an alliance, treaty, organization or person and countries, the more
+specific entities are the targets.
+"""
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from graph_schema import Label, Stance
+from pipelines.components.attribution import StatementSpan
+from pipelines.components.entities import MENTIONS_KEY
+from pipelines.lexicon import Lexicon, default_lexicon
+
+CONCERN_WORDS = {
+    "concern", "concerned", "worry", "worried", "alarmed", "regret", "disappointed",
+    "disappointment", "dismay", "outrage", "protest", "condemnation", "opposition",
+}  # fmt: skip
+# Prepositions whose object is who an act is done to, not who does it.
+RECIPIENT_PREPS = {"to", "on", "against", "for", "toward", "towards", "at", "upon", "into"}
+# Prepositions after a topic noun that name its cause: "problems including X", "… with X".
+CAUSE_PREPS = {"including", "with", "from", "by", "like", "such"}
+COMMIT_VERBS = {
+    "conclude", "sign", "ratify", "implement", "respect", "honor", "honour", "preserve",
+    "extend", "keep", "observe", "uphold", "reach", "resume", "restore", "save", "abide",
+}  # fmt: skip
+MODALS = {"must", "should", "need", "ought", "have"}
+SPECIFIC = {Label.ALLIANCE, Label.TREATY, Label.ORGANIZATION, Label.PERSON}
+CONFIDENCE = {"cue_verb": 0.9, "negative_act": 0.7, "concern": 0.75, "evaluation": 0.65,
+              "commitment": 0.7}  # fmt: skip
+
+if not Span.has_extension("dg_relations"):
+    Span.set_extension("dg_relations", default=None)
+if not Doc.has_extension("dg_relations"):
+    Doc.set_extension("dg_relations", default=None)
+
+
+@dataclass(frozen=True)
+class FoundRelation:
+    stance: Stance
+    target_id: str
+    evidence: str
+    confidence: float
+    rule: str
+
+
+@Language.factory("dg_stance")
+def make_stance(nlp: Language, name: str) -> "StanceFinder":
+    return StanceFinder(default_lexicon())
+
+
+class StanceFinder:
+    """Adds relations to every statement of `doc._.dg_statements`; see the module docstring."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = {}
+        for span in doc.spans.get(MENTIONS_KEY, []):
+            for i in range(span.start, span.end):
+                mentions.setdefault(i, span)
+        entities = doc._.dg_entities or {}
+        doc._.dg_relations = [
+            self.relations(doc, st, mentions, entities) for st in (doc._.dg_statements or [])
+        ]
+        return doc
+
+    def relations(
+        self, doc: Doc, st: StatementSpan, mentions: dict[int, Span], entities: dict
+    ) -> list[FoundRelation]:
+        content = doc.char_span(st.start, st.end, alignment_mode="expand")
+        if content is None:
+            return []
+        nested = st.nested
+        excluded = {st.speaker_id, st.speaks_for}
+        speaker = entities.get(st.speaker_id)
+        if speaker is not None and speaker.country:
+            excluded.add(speaker.country)
+
+        def targets(tokens) -> list[str]:
+            found = []
+            for tok in tokens:
+                if any(s <= tok.i < e for s, e in nested):
+                    continue
+                span = mentions.get(tok.i)
+                if span is not None and span.kb_id_ not in excluded and span.kb_id_ not in found:
+                    found.append(span.kb_id_)
+            return _most_specific(found, entities)
+
+        candidates: list[tuple[Stance, str, Token, str]] = []
+        cue = doc[st.cue_i] if st.cue_i is not None else None
+        if cue is not None and not _negated(cue, self.lex):
+            stance = self._cue_stance(cue)
+            if stance is not None:
+                objects = [c for c in cue.children if c.dep_ in ("dobj", "dative", "prep", "ccomp")]
+                for target in targets(_agents(objects)):
+                    candidates.append((stance, target, cue, "cue_verb"))
+        for token in content:
+            if any(s <= token.i < e for s, e in nested):
+                continue
+            candidates.extend(self._token_rules(token, targets))
+        return _resolve(candidates, self.lex)
+
+    def _cue_stance(self, cue: Token) -> Stance | None:
+        lemma = cue.lemma_.lower()
+        if lemma in self.lex.critical_verbs:
+            return Stance.CRITICIZES
+        if lemma in self.lex.supportive_verbs:
+            return Stance.SUPPORTS
+        return None
+
+    def _token_rules(self, token: Token, targets) -> list[tuple[Stance, str, Token, str]]:
+        out: list[tuple[Stance, str, Token, str]] = []
+        lemma = token.lemma_.lower()
+        lower = token.lower_
+        negated = _negated(token, self.lex)
+        if token.pos_ == "VERB" and lemma in self.lex.negative_predicates and not negated:
+            for target in targets(_agents(_subjects(token))):
+                out.append((Stance.CRITICIZES, target, token, "negative_act"))
+        if lower in CONCERN_WORDS or lemma in CONCERN_WORDS:
+            complements = [c for c in token.children if c.dep_ in ("ccomp", "prep", "xcomp", "pobj")]
+            stance = Stance.SUPPORTS if negated else Stance.CRITICIZES
+            if not negated:
+                for target in targets(t for c in complements for t in c.subtree):
+                    out.append((stance, target, token, "concern"))
+            return out
+        phrase_start = _phrase_at(token, self.lex)
+        polarity = self._polarity(token, phrase_start)
+        if polarity is not None and lower in self.lex.topic_nouns and not negated:
+            # "problems, including X": X is at fault; "the problem of X" only names a topic.
+            for target in targets(_under_preps(token, CAUSE_PREPS)):
+                out.append((polarity, target, token, "evaluation"))
+        elif polarity is not None:
+            if negated and phrase_start is None:
+                polarity = Stance.CRITICIZES if polarity == Stance.SUPPORTS else None
+            if polarity is not None:
+                for target in targets(_evaluated(token)):
+                    out.append((polarity, target, token, "evaluation"))
+        if lemma in COMMIT_VERBS and _has_modal(token) and not negated:
+            for child in token.children:
+                if child.dep_ in ("nsubjpass", "dobj"):
+                    for target in targets(child.subtree):
+                        out.append((Stance.SUPPORTS, target, token, "commitment"))
+        return out
+
+    def _polarity(self, token: Token, phrase: str | None) -> Stance | None:
+        if phrase is not None:
+            return Stance.CRITICIZES if phrase in self.lex.negative_phrases else Stance.SUPPORTS
+        if token.pos_ not in ("NOUN", "ADJ", "PROPN") and token.tag_ != "VBN":
+            return None
+        word = token.lemma_.lower()
+        if word in self.lex.negative_words or token.lower_ in self.lex.negative_words:
+            return Stance.CRITICIZES
+        if word in self.lex.positive_words or token.lower_ in self.lex.positive_words:
+            return Stance.SUPPORTS
+        return None
+
+
+def _phrase_at(token: Token, lex: Lexicon) -> str | None:
+    """A multi-word evaluative phrase ("not up to the task") starting at this token."""
+    text = token.doc[token.i : token.i + 6].text.lower()
+    for phrase in (*lex.negative_phrases, *lex.positive_phrases):
+        if text.startswith(phrase + " ") or text == phrase or text.startswith(phrase + ","):
+            return phrase
+    return None
+
+
+def _negated(token: Token, lex: Lexicon) -> bool:
+    """Negated itself or through the verb it is said with ("is not a partner")."""
+    heads = [token]
+    if token.dep_ in ("attr", "acomp", "dobj", "oprd", "xcomp") and token.head is not token:
+        heads.append(token.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "neg" or (child.lower_ in lex.negations and child.i < token.i):
+                return True
+    return False
+
+
+def _has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children) or any(
+        c.lower_ in MODALS for c in verb.head.children if verb.dep_ == "xcomp"
+    )
+
+
+def _subjects(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subjects += [
+        g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+    ]
+    if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        return _subjects(verb.head)
+    return subjects
+
+
+def _agents(heads: list[Token]):
+    """Tokens under the heads, leaving out phrases that name who something is done to."""
+    for head in heads:
+        if head.dep_ == "prep" and head.lower_ in RECIPIENT_PREPS:
+            continue
+        yield from _without_recipients(head)
+
+
+def _without_recipients(token: Token):
+    yield token
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            continue
+        if child.dep_ in ("relcl", "advcl"):
+            continue
+        yield from _without_recipients(child)
+
+
+def _under_preps(word: Token, preps: set[str]):
+    for child in word.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            yield from child.subtree
+
+
+def _evaluated(word: Token):
+    """What an evaluative word is said of: its clause's subject, or its own phrase."""
+    if word.dep_ in ("attr", "acomp", "oprd") or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
+        yield from _agents(_subjects(word.head))
+    yield from _agents([word])
+
+
+def _most_specific(ids: list[str], entities: dict) -> list[str]:
+    specific = [i for i in ids if i in entities and entities[i].type in SPECIFIC]
+    return specific or ids
+
+
+def _resolve(candidates, lex: Lexicon) -> list[FoundRelation]:
+    """One relation per target: the most confident; opposite stances of equal weight cancel."""
+    best: dict[str, FoundRelation] = {}
+    for stance, target, trigger, rule in candidates:
+        confidence = CONFIDENCE[rule]
+        sentence = trigger.sent
+        if any(t.lower_ in lex.hedges or t.lemma_ in lex.hedges for t in sentence):
+            confidence *= 0.6
+        found = FoundRelation(stance, target, sentence.text.strip(), round(confidence, 2), rule)
+        old = best.get(target)
+        if old is None or found.confidence > old.confidence:
+            best[target] = found
+    return list(best.values())

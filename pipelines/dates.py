@@ -1,0 +1,41 @@
+"""Resolves the date words a statement's cue carries ("on Thursday", "today", "February 21")
+against the document's publication date."""
+
+import datetime as dt
+
+import dateparser
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": 1}
+
+
+def resolve_date(text: str | None, published: dt.date | None) -> dt.date | None:
+    """The day `text` names, read relative to `published`; None when it cannot be known."""
+    if not text:
+        return None
+    words = text.lower().replace(",", " ").split()
+    if published is not None:
+        for word in words:
+            if word in RELATIVE_DAYS:
+                return published - dt.timedelta(days=RELATIVE_DAYS[word])
+        weekdays = [w for w in words if w in WEEKDAYS]
+        if weekdays and len(words) <= 2:
+            return last_weekday(WEEKDAYS.index(weekdays[0]), published)
+    base = dt.datetime.combine(published, dt.time()) if published else None
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    elif not any(ch.isdigit() and len(w) == 4 for w in words for ch in w[:1]):
+        return None  # no year and nothing to take it from
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if published is not None and day > published:
+        return None  # a statement cannot postdate its report
+    return day
+
+
+def last_weekday(weekday: int, on_or_before: dt.date) -> dt.date:
+    """The latest date with that weekday (Monday = 0) not after `on_or_before`."""
+    return on_or_before - dt.timedelta(days=(on_or_before.weekday() - weekday) % 7)

@@ -1,0 +1,183 @@
+"""Doc → statements: the only code that reads diplograph's spaCy annotations.
+
+The pipeline parses a copy of the article in which everything outside the body is blanked
+(same length), so every token offset is an offset into the original text.
+"""
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph_schema import Label
+from pipelines.components.attribution import StatementSpan
+from pipelines.components.entities import MENTIONS_KEY
+from pipelines.components.stance import FoundRelation
+from pipelines.dates import resolve_date
+from pipelines.documents import Document
+from pipelines.gazetteer import Gazetteer, default_gazetteer
+from pipelines.statements import (
+    DocumentInfo,
+    Entity,
+    EntityRef,
+    Extraction,
+    Relation,
+    Statement,
+)
+from stores.base import name_key
+
+BATCH_SIZE = 16  # memory grows with batch size far more than speed does (spaCy notes)
+
+
+def parse_text(document: Document) -> str:
+    """The text the pipeline reads: the original with non-body characters blanked."""
+    keep = bytearray(len(document.text))
+    for start, end in document.body:
+        keep[start:end] = b"\x01" * (end - start)
+    return "".join(
+        ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(document.text)
+    )
+
+
+def extract(
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE
+) -> Iterator[Extraction]:
+    """Statements of each document, in order, through one batched nlp.pipe."""
+    pairs = ((parse_text(d), d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield extraction_from_doc(doc, document)
+
+
+def statement_id(speaker_id: str, quote: str) -> str:
+    """Content-derived: the same speaker and words give the same id in any reprint."""
+    digest = hashlib.sha256(f"{speaker_id}|{name_key(quote)}".encode()).hexdigest()
+    return f"statement:{digest[:16]}"
+
+
+def extraction_from_doc(
+    doc: Doc, document: Document, gaz: Gazetteer | None = None
+) -> Extraction:
+    gaz = gaz or default_gazetteer()
+    entities: dict[str, Entity] = dict(doc._.dg_entities or {})
+    spans: list[StatementSpan] = doc._.dg_statements or []
+    relations: list[list[FoundRelation]] = doc._.dg_relations or [[] for _ in spans]
+    statements: list[Statement] = []
+    previous_date = None
+    for st, found in zip(spans, relations, strict=True):
+        start, end = _strip(document.text, st.start, st.end)
+        if end <= start:
+            continue
+        quote = document.text[start:end]
+        date = resolve_date(st.date_text, document.published) or previous_date
+        date = date or document.published
+        previous_date = date
+        speaker = _describe_speaker(entities[st.speaker_id], st, date, gaz)
+        entities[speaker.id] = speaker
+        statements.append(
+            Statement(
+                id=statement_id(speaker.id, quote),
+                speaker=_ref(speaker),
+                role=st.role or speaker.role,
+                speaks_for=_ref(entities[st.speaks_for]) if st.speaks_for in entities else None,
+                date=date,
+                quote=quote,
+                span=(start, end),
+                kind=st.kind,
+                relations=tuple(
+                    Relation(
+                        stance=r.stance,
+                        target=_ref(entities[r.target_id]),
+                        evidence=r.evidence,
+                        confidence=r.confidence,
+                        rule=r.rule,
+                    )
+                    for r in found
+                    if r.target_id in entities
+                ),
+                mentions=_mentions(doc, start, end, entities, speaker.id),
+            )
+        )
+    used = _referenced(statements, entities, gaz)
+    return Extraction(
+        document=DocumentInfo(
+            id=document.id,
+            title=document.title,
+            outlet=document.outlet,
+            published=document.published,
+            url=document.url,
+            source_file=document.source_file,
+        ),
+        statements=tuple(statements),
+        entities=tuple(used),
+        warnings=() if statements else ("no statements found",),
+    )
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "\"“”'«"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”«»,"):
+        end -= 1
+    return start, end
+
+
+def _ref(entity: Entity) -> EntityRef:
+    return EntityRef(id=entity.id, name=entity.name, type=entity.type)
+
+
+def _describe_speaker(entity: Entity, st: StatementSpan, date, gaz: Gazetteer) -> Entity:
+    """The speaker with the office they held that day and the country they speak for."""
+    update = {}
+    office = gaz.office_on(entity.id, date) if entity.type == Label.PERSON else None
+    role = st.role or (office.role if office else None) or entity.role
+    country = st.speaks_for or (office.country if office else None) or entity.country
+    if role and entity.type == Label.PERSON:
+        update["role"] = role
+    if country and entity.type in (Label.PERSON, Label.ORGANIZATION):
+        update["country"] = country
+    return entity.model_copy(update=update)
+
+
+def _mentions(
+    doc: Doc, start: int, end: int, entities: dict[str, Entity], speaker_id: str
+) -> tuple[EntityRef, ...]:
+    out: dict[str, EntityRef] = {}
+    for span in doc.spans.get(MENTIONS_KEY, []):
+        if start <= span.start_char and span.end_char <= end and span.kb_id_ in entities:
+            if span.kb_id_ != speaker_id:
+                out.setdefault(span.kb_id_, _ref(entities[span.kb_id_]))
+    return tuple(out.values())
+
+
+def _referenced(
+    statements: list[Statement], entities: dict[str, Entity], gaz: Gazetteer
+) -> list[Entity]:
+    """Every entity the statements point to, plus the countries and parties those name."""
+    ids: dict[str, None] = {}
+    for st in statements:
+        ids[st.speaker.id] = None
+        for ref in (st.speaks_for, *[r.target for r in st.relations], *st.mentions):
+            if ref is not None:
+                ids[ref.id] = None
+    out: dict[str, Entity] = {}
+    for entity_id in ids:
+        entity = entities.get(entity_id) or gaz.entities.get(entity_id)
+        if entity is None:
+            continue
+        out[entity_id] = entity
+        linked = [entity.country] if entity.country else []
+        for other in (*linked, *entity.parties):
+            other_entity = entities.get(other) or gaz.entities.get(other)
+            if other_entity is not None:
+                out.setdefault(other, other_entity)
+    # Links to entities that could not be resolved would dangle: drop them.
+    return [
+        e.model_copy(
+            update={
+                "country": e.country if e.country in out else None,
+                "parties": tuple(p for p in e.parties if p in out),
+            }
+        )
+        for e in out.values()
+    ]

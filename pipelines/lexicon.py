@@ -1,0 +1,51 @@
+"""Word lists for attribution and stance (pipelines/data/lexicon.json), loaded once."""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.json"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    reporting_verbs: frozenset[str]
+    according_to: tuple[str, ...]
+    critical_verbs: frozenset[str]
+    supportive_verbs: frozenset[str]
+    negative_predicates: frozenset[str]
+    negative_words: frozenset[str]
+    positive_words: frozenset[str]
+    hedges: frozenset[str]
+    topic_nouns: frozenset[str]
+    negations: frozenset[str]
+    pronoun_genders: dict[str, str | None]
+    weekdays: tuple[str, ...]
+
+    @property
+    def negative_phrases(self) -> tuple[str, ...]:
+        return tuple(w for w in self.negative_words if " " in w)
+
+    @property
+    def positive_phrases(self) -> tuple[str, ...]:
+        return tuple(w for w in self.positive_words if " " in w)
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    raw = json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+    return Lexicon(
+        reporting_verbs=frozenset(raw["reporting_verbs"]),
+        according_to=tuple(raw["according_to"]),
+        critical_verbs=frozenset(raw["critical_verbs"]),
+        supportive_verbs=frozenset(raw["supportive_verbs"]),
+        negative_predicates=frozenset(raw["negative_predicates"]),
+        negative_words=frozenset(raw["negative_words"]),
+        positive_words=frozenset(raw["positive_words"]),
+        hedges=frozenset(raw["hedges"]),
+        topic_nouns=frozenset(raw["topic_nouns"]),
+        negations=frozenset(raw["negations"]),
+        pronoun_genders=raw["pronouns"],
+        weekdays=tuple(raw["weekday_names"]),
+    )
