@@ -65,7 +65,7 @@ def extraction_from_doc(
     statements: list[Statement] = []
     previous_date = None
     for st, found in zip(spans, relations, strict=True):
-        start, end = _strip(document.text, st.start, st.end)
+        start, end = _strip(doc.text, st.start, st.end)  # blanked boilerplate strips too
         if end <= start:
             continue
         quote = document.text[start:end]
@@ -84,6 +84,8 @@ def extraction_from_doc(
                 quote=quote,
                 span=(start, end),
                 kind=st.kind,
+                cue=_token_chars(doc, st.cue_i),
+                source=st.source,
                 relations=tuple(
                     Relation(
                         stance=r.stance,
@@ -120,6 +122,15 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”«»,"):
         end -= 1
     return start, end
+
+
+def _token_chars(doc: Doc, i: int | None) -> tuple[int, int] | None:
+    if i is None:
+        return None
+    token = doc[i]
+    if token.lower_ == "according":  # the cue is the phrase "according to"
+        return token.idx, doc[i + 1].idx + len(doc[i + 1])
+    return token.idx, token.idx + len(token)
 
 
 def _ref(entity: Entity) -> EntityRef:

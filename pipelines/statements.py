@@ -56,6 +56,8 @@ class Statement(BaseModel):
     quote: str
     span: tuple[int, int]  # character offsets into the document's original text
     kind: str  # "direct" (in quotation marks) or "reported"
+    cue: tuple[int, int] | None = None  # the reporting verb ("said", "according to")
+    source: tuple[int, int] | None = None  # the words naming the speaker ("the minister")
     relations: tuple[Relation, ...] = ()
     mentions: tuple[EntityRef, ...] = ()
 

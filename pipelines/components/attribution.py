@@ -50,6 +50,7 @@ class StatementSpan:
     role: str | None = None
     speaks_for: str | None = None
     date_text: str | None = None
+    source: tuple[int, int] | None = None  # characters of the speaker's words in the text
     # Token ranges inside the content that report someone else's words (excluded from stance).
     nested: list[tuple[int, int]] = field(default_factory=list)
 
@@ -276,7 +277,13 @@ class Attribution:
     ) -> StatementSpan:
         state.content_ranges.append((content.start, content.end))
         state.remember(speaker, cue)
+        subject = _subject(cue) if cue.lower_ != "according" else _according_source(cue)
+        source = None
+        if subject is not None:
+            words = [t for t in state.phrase(subject) if not t.is_punct] or [subject]
+            source = (words[0].idx, words[-1].idx + len(words[-1]))
         return StatementSpan(
+            source=source,
             speaker_id=speaker.entity.id,
             start=content.start_char,
             end=content.end_char,
@@ -511,6 +518,11 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subject(verb.head)
     return None
+
+
+def _according_source(token: Token) -> Token | None:
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
 
 
 def _is_passive_or_question(verb: Token) -> bool:

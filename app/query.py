@@ -1,0 +1,207 @@
+"""The read use cases behind both the API and the CLI: one QueryService over a GraphStore.
+
+Names and ids are resolved here, paging is checked here, and answers are the views in
+app/schemas.py. Domain errors (mapped to HTTP statuses in app/errors.py):
+
+    NotFound(LookupError)   no entity with that id (404)
+    BadQuery(ValueError)    a parameter out of range (422)
+
+Store errors (stores.StoreError, StoreUnavailable) pass through unchanged.
+"""
+
+import datetime as dt
+
+from app.schemas import HealthView, NeighborsView, Paged, SpeakerSummary, WhoAnswer
+from graph_schema import Label, Stance
+from stores.base import (
+    EntityLink,
+    EntityRecord,
+    GraphStore,
+    StatementFilter,
+    StatementRecord,
+    name_key,
+)
+
+MAX_LIMIT = 500
+# The most entities one name resolves to: a vague name keeps its best-ranked matches.
+RESOLVE_LIMIT = 100
+
+
+class NotFound(LookupError):
+    """The entity asked for does not exist."""
+
+
+class BadQuery(ValueError):
+    """A query parameter is out of range or inconsistent."""
+
+
+class QueryService:
+    """Read use cases over one store: resolve names, list statements, answer "who"."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def resolve(self, name_or_id: str, label: Label | None = None) -> list[EntityRecord]:
+        """The entities a name, an alias or an id stands for (of this label, if given).
+
+        An id gives that entity. A name gives the entities whose name or an alias matches it
+        exactly (ignoring case and punctuation); failing that, those containing it.
+        """
+        text = name_or_id.strip()
+        if not text:
+            raise BadQuery("Name must not be empty")
+        entity = self.store.get_entity(text)
+        if entity is not None and (label is None or entity.type is label):
+            return [entity]
+        key = name_key(text)
+        found = self.store.search_entities(text, label, RESOLVE_LIMIT, 0).items
+        exact = [e for e in found if key in {name_key(n) for n in (e.name, *e.aliases)}]
+        return exact or found
+
+    def statements(
+        self,
+        *,
+        speaker: str | None = None,
+        target: str | None = None,
+        stance: Stance | None = None,
+        mention: str | None = None,
+        mention_type: Label | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        outlet: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Paged[StatementRecord]:
+        """Statements newest first; speaker, target and mention are names or ids.
+
+        A target is an entity the statement takes a stance on (of `stance`, if given); a
+        mention is one it names or takes a stance on, mention_type the type of such an
+        entity. A name that matches no entity gives an empty page.
+        """
+        _check_paging(limit, offset)
+        _check_dates(date_from, date_to)
+        speaker_ids, target_ids, mention_ids = (
+            self._resolve_ids(name) for name in (speaker, target, mention)
+        )
+        if [] in (speaker_ids, target_ids, mention_ids):
+            return Paged(data=[], count=0, limit=limit, offset=offset)
+        where = StatementFilter(
+            speaker_ids=speaker_ids,
+            target_ids=target_ids,
+            stance=stance,
+            mention_ids=mention_ids,
+            mention_type=mention_type,
+            date_from=date_from,
+            date_to=date_to,
+            outlet=outlet or None,
+        )
+        page = self.store.statements(where, limit, offset)
+        return Paged(data=page.items, count=page.total, limit=limit, offset=offset)
+
+    def who(
+        self,
+        *,
+        stance: Stance,
+        target: str,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> WhoAnswer:
+        """Who took this stance on the target: speakers with their statements, most first.
+
+        Speakers are ordered by number of statements, then by latest date; the page is
+        over speakers, each carrying all its statements (newest first).
+        """
+        _check_paging(limit, offset)
+        _check_dates(date_from, date_to)
+        targets = self.resolve(target)
+        summaries: list[SpeakerSummary] = []
+        if targets:
+            where = StatementFilter(
+                target_ids=[e.id for e in targets],
+                stance=stance,
+                date_from=date_from,
+                date_to=date_to,
+            )
+            by_speaker: dict[str, list[StatementRecord]] = {}
+            for statement in self._all_statements(where):
+                by_speaker.setdefault(statement.speaker.id, []).append(statement)
+            summaries = [_summary(statements) for statements in by_speaker.values()]
+            summaries.sort(key=lambda s: (s.speaker.name.casefold(), s.speaker.id))
+            summaries.sort(key=lambda s: (s.count, s.last_date or dt.date.min), reverse=True)
+        return WhoAnswer(
+            stance=stance,
+            target_query=target,
+            targets=[EntityLink(id=e.id, name=e.name, type=e.type) for e in targets],
+            speakers=summaries[offset : offset + limit],
+            total_speakers=len(summaries),
+            limit=limit,
+            offset=offset,
+        )
+
+    def entity(self, entity_id: str) -> EntityRecord:
+        """One entity by id; NotFound if there is none."""
+        entity = self.store.get_entity(entity_id)
+        if entity is None:
+            raise NotFound(f"No entity with id '{entity_id}'")
+        return entity
+
+    def search_entities(
+        self, q: str | None, type: Label | None = None, limit: int = 50, offset: int = 0
+    ) -> Paged[EntityRecord]:
+        """Entities matching q by name or alias, best first; all entities when q is blank."""
+        _check_paging(limit, offset)
+        text = q.strip() if q else None
+        page = self.store.search_entities(text or None, type, limit, offset)
+        return Paged(data=page.items, count=page.total, limit=limit, offset=offset)
+
+    def neighbors(self, entity_id: str, limit: int = 50) -> NeighborsView:
+        """An entity and the entities linked to it, most frequent first; NotFound if unknown."""
+        _check_paging(limit, 0)
+        entity = self.entity(entity_id)
+        return NeighborsView(entity=entity, neighbors=self.store.neighbors(entity_id, limit))
+
+    def health(self) -> HealthView:
+        """The store's kind and size (raises StoreUnavailable if it cannot be reached)."""
+        counts = self.store.counts()
+        return HealthView(
+            store=self.store.kind,
+            nodes=counts.nodes,
+            relationships=counts.relationships,
+            by_label=counts.by_label,
+        )
+
+    def _resolve_ids(self, name: str | None) -> list[str] | None:
+        return None if name is None else [e.id for e in self.resolve(name)]
+
+    def _all_statements(self, where: StatementFilter) -> list[StatementRecord]:
+        found: list[StatementRecord] = []
+        while True:
+            page = self.store.statements(where, MAX_LIMIT, len(found))
+            found.extend(page.items)
+            if not page.items or len(found) >= page.total:
+                return found
+
+
+def _summary(statements: list[StatementRecord]) -> SpeakerSummary:
+    dates = [s.date for s in statements if s.date is not None]
+    return SpeakerSummary(
+        speaker=statements[0].speaker,
+        count=len(statements),
+        first_date=min(dates, default=None),
+        last_date=max(dates, default=None),
+        statements=statements,
+    )
+
+
+def _check_paging(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadQuery(f"Limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    if offset < 0:
+        raise BadQuery(f"Offset must not be negative, not {offset}")
+
+
+def _check_dates(date_from: dt.date | None, date_to: dt.date | None) -> None:
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise BadQuery(f"date_from ({date_from}) is after date_to ({date_to})")

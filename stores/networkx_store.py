@@ -1,0 +1,795 @@
+"""The embedded store: a networkx MultiDiGraph in memory, saved to one node-link JSON file.
+
+`NetworkxStore.open(data_dir)` loads `data_dir/graph.json` (an empty graph if there is none)
+and every `write` saves it again: the JSON is written to a temporary file in the same
+directory, synced and moved over the old one with `os.replace`, so the file on disk is
+always either the previous graph or the new one. Wrap bulk loads in `with store.bulk():` to
+save once at the end instead of after every batch.
+
+The file is networkx node-link JSON (`nx.node_link_graph(json.load(f))` reads it):
+
+    {"directed": true, "multigraph": true,
+     "graph": {"format": "diplograph-networkx", "schema_version": 1},
+     "nodes": [{"id": "country:JPN", "label": "Country", "name": "Japan", ...}, ...],
+     "edges": [{"source": "stmt:…", "target": "doc:…", "key": "REPORTED_IN", ...}, ...]}
+
+Reads are answered from the graph's adjacency plus a few indexes kept in step with every
+write (entity search keys, entity → statements, outlet → documents, the date order of
+statements), so a question about one entity touches that entity's neighbourhood, not every
+node. Only entity search by substring scans all entities (there are far fewer entities than
+statements).
+
+One process writes at a time. A store that sees the file replaced by another process (the
+CLI ingesting while the API serves) reloads it before its next read or write.
+"""
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+import threading
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+
+from graph_schema import ALLOWED_PATTERNS, ENTITY_LABELS, SCHEMA_VERSION, Label, RelType, Stance
+from stores.base import (
+    EntityLink,
+    EntityRecord,
+    GraphBatch,
+    GraphCounts,
+    Neighbor,
+    Page,
+    RelationRecord,
+    SourceRecord,
+    StatementFilter,
+    StatementRecord,
+    StoreError,
+    name_key,
+)
+
+GRAPH_FILE = "graph.json"
+FILE_FORMAT = "diplograph-networkx"
+# A query sorts its candidate statements itself when they are fewer than all statements
+# divided by this (sorting one costs about this many set look-ups in the date-ordered list).
+SORT_COST_RATIO = 16
+
+_ENTITY_LABELS = frozenset(ENTITY_LABELS)
+# Enum members by value, for loading (a dict look-up is much faster than calling the enum).
+_LABELS = {label.value: label for label in Label}
+_REL_TYPES = {rel_type.value: rel_type for rel_type in RelType}
+_STANCE_OF: dict[str, Stance] = {stance.rel_type: stance for stance in Stance}
+_SAID = frozenset({RelType.SAID})
+_REPORTED_IN = frozenset({RelType.REPORTED_IN})
+# A statement "mentions" an entity it names or takes a stance on (StatementFilter.mention_*).
+_MENTION_TYPES = frozenset({RelType.MENTIONS, *_STANCE_OF})
+# Derived search fields: stored on the node for the Neo4j indexes, not shown to readers.
+_HIDDEN_ENTITY_PROPS = frozenset({"name", "aliases", "name_key", "alias_keys", "aliases_text"})
+# Node-link JSON keeps a node's id and label, and an edge's ends and type, beside its
+# properties: a property may not take one of those names.
+_RESERVED_NODE_PROPS = frozenset({"id", "label"})
+_RESERVED_REL_PROPS = frozenset({"source", "target", "key"})
+_SCALARS = (str, bool, int, float)
+
+# Sort key of a statement: newest first, undated last, then id.
+_OrderKey = tuple[int, int, str]
+_Direction = Literal["out", "in"]
+
+
+class NetworkxStore:
+    """A GraphStore kept in memory as a networkx graph and persisted as JSON under data_dir."""
+
+    kind = "embedded"
+
+    # Indexes over the graph, rebuilt on load and kept in step by every write.
+    _by_label: dict[Label, set[str]]
+    _keys_of: dict[str, tuple[str, ...]]  # entity id -> its name key and alias keys
+    _ids_by_key: dict[str, set[str]]  # name or alias key -> entity ids
+    _outlet_of: dict[str, str]  # document id -> case-folded outlet
+    _outlet_docs: dict[str, set[str]]  # case-folded outlet -> document ids
+    _entity_statements: dict[str, set[str]]  # entity -> statements it said, targets or mentions
+    _stance_statements: dict[str, set[str]]  # CRITICIZES/SUPPORTS -> statements taking it
+    _rel_count: int  # graph.number_of_edges() walks every node
+    _order: tuple[list[str], list[_OrderKey]] | None  # all statements, newest first (cached)
+
+    def __init__(self, path: Path) -> None:
+        """Use `NetworkxStore.open(data_dir)`; this constructor reads nothing from disk."""
+        self.path = path
+        # MultiDiGraph keyed by relationship type: the edge key (start, end, type) is exactly
+        # a relationship's identity, so MERGE is `has_edge(start, end, type)`, parallel
+        # relationships of different types need no bookkeeping, and node-link JSON
+        # round-trips the type as the standard "key" field.
+        self._bind(nx.MultiDiGraph())
+        self._lock = threading.RLock()
+        self._closed = False
+        self._dirty = False  # changes not saved yet (only inside bulk(), or after a failed save)
+        self._bulk_depth = 0
+        self._file_stamp: tuple[int, int, int] | None = None
+        self._reset_indexes()
+
+    @classmethod
+    def open(cls, data_dir: Path) -> "NetworkxStore":
+        """Open the store saved under data_dir, creating the directory if needed."""
+        data_dir = Path(data_dir)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the data directory {data_dir}: {exc}") from exc
+        store = cls(data_dir / GRAPH_FILE)
+        store._load()
+        return store
+
+    def __enter__(self) -> "NetworkxStore":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writes
+
+    def write(self, batch: GraphBatch) -> None:
+        """Merge the batch's nodes, then its relationships, and save (unless inside bulk()).
+
+        The whole batch is checked first: a relationship to a missing node, a pattern not in
+        graph_schema.ALLOWED_PATTERNS or a property a store cannot hold raises StoreError
+        and leaves the graph unchanged. A property set to None is removed.
+        """
+        with self._lock:
+            self._check_open()
+            self._reload_if_replaced()
+            self._check_batch(batch)
+            self._apply(batch)
+            self._dirty = True
+            if self._bulk_depth == 0:
+                self._save()
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator["NetworkxStore"]:
+        """Save once when the block ends instead of after every write (for bulk loads)."""
+        with self._lock:
+            self._check_open()
+            self._bulk_depth += 1
+        try:
+            yield self
+        finally:
+            with self._lock:
+                self._bulk_depth -= 1
+                if self._bulk_depth == 0 and self._dirty and not self._closed:
+                    self._save()
+
+    def close(self) -> None:
+        """Save pending changes and refuse further use; closing twice is harmless."""
+        with self._lock:
+            if self._closed:
+                return
+            if self._dirty:
+                self._save()
+            self._closed = True
+
+    # ------------------------------------------------------------------ reads
+
+    def counts(self) -> GraphCounts:
+        """Node and relationship totals, and nodes per label (every label, zeros included)."""
+        with self._lock:
+            self._ready()
+            return GraphCounts(
+                nodes=self._graph.number_of_nodes(),
+                relationships=self._rel_count,
+                by_label={label.value: len(self._by_label[label]) for label in Label},
+            )
+
+    def document_signatures(self) -> dict[str, list[int]]:
+        """MinHash signature of every document that has one, by document id."""
+        with self._lock:
+            self._ready()
+            nodes = self._node
+            return {
+                doc_id: list(nodes[doc_id]["minhash"])
+                for doc_id in self._by_label[Label.DOCUMENT]
+                if nodes[doc_id].get("minhash")
+            }
+
+    def document_statements(self, document_id: str) -> list[StatementRecord]:
+        """Statements reported in one document, in the order they appear in it."""
+        with self._lock:
+            self._ready()
+            if self._label_of(document_id) is not Label.DOCUMENT:
+                return []
+            found = []
+            for st, rels in self._pred[document_id].items():
+                if RelType.REPORTED_IN in rels and self._speakers(st):
+                    start = rels[RelType.REPORTED_IN].get("span_start")
+                    found.append((start if isinstance(start, int) else float("inf"), st))
+            return [self._statement_record(st) for _, st in sorted(found)]
+
+    def get_entity(self, entity_id: str) -> EntityRecord | None:
+        """One entity by id; None for unknown ids and for documents and statements."""
+        with self._lock:
+            self._ready()
+            if self._label_of(entity_id) not in _ENTITY_LABELS:
+                return None
+            return self._entity_record(entity_id)
+
+    def search_entities(
+        self, text: str | None, label: Label | None, limit: int, offset: int
+    ) -> Page[EntityRecord]:
+        """Entities whose name or an alias matches text, best first (all when text is blank).
+
+        Matching compares name keys (stores.base.name_key): a key equal to the name's or an
+        alias's key is an exact match, ranked first; a key contained in one is a partial
+        match. Then entities in more statements come first, then by name.
+        """
+        _check_paging(limit, offset)
+        with self._lock:
+            self._ready()
+            if label is not None and label not in _ENTITY_LABELS:
+                return Page(items=[], total=0)
+            labels = (label,) if label is not None else ENTITY_LABELS
+            exact: set[str] = set()
+            if text is None or not text.strip():
+                matches: Iterable[str] = (i for lab in labels for i in self._by_label[lab])
+            else:
+                key = name_key(text)
+                wanted = set(labels)
+                exact = {i for i in self._ids_by_key.get(key, ()) if self._label_of(i) in wanted}
+                partial = {
+                    entity_id
+                    for entity_id, keys in self._keys_of.items()
+                    if key
+                    and entity_id not in exact
+                    and self._label_of(entity_id) in wanted
+                    and any(key in k for k in keys)
+                }
+                matches = exact | partial
+            nodes = self._node
+            ranked = sorted(
+                matches,
+                key=lambda i: (
+                    i not in exact,
+                    -len(self._entity_statements.get(i, ())),
+                    str(nodes[i].get("name", i)).casefold(),
+                    i,
+                ),
+            )
+            return Page(
+                items=[self._entity_record(i) for i in ranked[offset : offset + limit]],
+                total=len(ranked),
+            )
+
+    def statements(self, where: StatementFilter, limit: int, offset: int) -> Page[StatementRecord]:
+        """Statements meeting the filter: newest first, undated last, then by id."""
+        _check_paging(limit, offset)
+        with self._lock:
+            self._ready()
+            found = self._matching_statements(where)
+            return Page(
+                items=[self._statement_record(st) for st in found[offset : offset + limit]],
+                total=len(found),
+            )
+
+    def neighbors(self, entity_id: str, limit: int) -> list[Neighbor]:
+        """Entities linked to this one through statements or structure, most frequent first.
+
+        in/criticizes|supports: speakers of statements taking that stance on the entity;
+        out/criticizes|supports|mentions: targets and mentions of the entity's own
+        statements; speaks_for and party_to in both directions. Counts are statements (or 1
+        for a structural link).
+        """
+        _check_paging(limit, 0)
+        with self._lock:
+            self._ready()
+            if self._label_of(entity_id) not in _ENTITY_LABELS:
+                return []
+            counts: Counter[tuple[str, str, _Direction]] = Counter()
+            for other, rels in self._pred[entity_id].items():
+                for rel_type in rels:
+                    if rel_type in _STANCE_OF:
+                        for speaker in self._speakers(other):
+                            counts[speaker, _STANCE_OF[rel_type].value, "in"] += 1
+                    elif rel_type in (RelType.SPEAKS_FOR, RelType.PARTY_TO):
+                        counts[other, rel_type.lower(), "in"] += 1
+            for other, rels in self._succ[entity_id].items():
+                for rel_type in rels:
+                    if rel_type == RelType.SAID:
+                        for target, target_rels in self._succ[other].items():
+                            for target_type in target_rels:
+                                if target_type in _STANCE_OF:
+                                    counts[target, _STANCE_OF[target_type].value, "out"] += 1
+                                elif target_type == RelType.MENTIONS:
+                                    counts[target, "mentions", "out"] += 1
+                    elif rel_type in (RelType.SPEAKS_FOR, RelType.PARTY_TO):
+                        counts[other, rel_type.lower(), "out"] += 1
+            nodes = self._node
+            ranked = sorted(
+                (
+                    (other, relation, direction, n)
+                    for (other, relation, direction), n in counts.items()
+                    if other != entity_id
+                ),
+                key=lambda row: (
+                    -row[3],
+                    row[1],
+                    row[2],
+                    str(nodes[row[0]].get("name", row[0])).casefold(),
+                    row[0],
+                ),
+            )
+            return [
+                Neighbor(entity=self._link(other), relation=relation, direction=direction, count=n)
+                for other, relation, direction, n in ranked[:limit]
+            ]
+
+    # ------------------------------------------------------------------ statement queries
+
+    def _matching_statements(self, where: StatementFilter) -> list[str]:
+        # Each condition becomes a check on one statement. Candidates come from the smallest
+        # set an index gives (a speaker's, target's or mention's statements; failing those,
+        # an outlet's or a stance's), or else from the date-ordered list of all statements.
+        succ = self._succ
+        checks: dict[str, Callable[[str], bool]] = {}
+        sources: dict[str, Callable[[], Collection[str]]] = {}
+        if where.speaker_ids is not None:
+            speakers = frozenset(where.speaker_ids)
+            checks["speaker"] = lambda st: _links_to(self._pred[st], speakers, _SAID)
+            sources["speaker"] = lambda: self._linked_statements(speakers, self._succ, _SAID)
+        stance_types = _stance_types(where.stance)
+        if where.target_ids is not None:
+            targets = frozenset(where.target_ids)
+            checks["target"] = lambda st: _links_to(succ[st], targets, stance_types)
+            sources["target"] = lambda: self._linked_statements(targets, self._pred, stance_types)
+        elif where.stance is not None:
+            taking_stance = self._stance_statements[where.stance.rel_type]
+            checks["stance"] = taking_stance.__contains__
+            sources["stance"] = lambda: taking_stance
+        if where.mention_ids is not None:
+            mentioned = frozenset(where.mention_ids)
+            checks["mention"] = lambda st: _links_to(succ[st], mentioned, _MENTION_TYPES)
+            sources["mention"] = lambda: self._linked_statements(
+                mentioned, self._pred, _MENTION_TYPES
+            )
+        if where.mention_type is not None:
+            of_type = self._by_label[where.mention_type]
+            checks["mention_type"] = lambda st: _links_to(succ[st], of_type, _MENTION_TYPES)
+        if where.outlet is not None:
+            docs = self._outlet_docs.get(where.outlet.casefold(), set())
+            checks["outlet"] = lambda st: _links_to(succ[st], docs, _REPORTED_IN)
+            sources["outlet"] = lambda: self._linked_statements(docs, self._pred, _REPORTED_IN)
+
+        names: list[str] = [n for n in ("speaker", "target", "mention") if n in sources]
+        names = names or [n for n in ("stance", "outlet") if n in sources]
+        rest = list(checks.values())
+        if names:
+            source, candidates = min(((n, sources[n]()) for n in names), key=lambda c: len(c[1]))
+            rest = [check for name, check in checks.items() if name != source]
+            if len(candidates) * SORT_COST_RATIO < len(self._by_label[Label.STATEMENT]):
+                found = [
+                    st
+                    for st in candidates
+                    if self._has_speaker(st)
+                    and self._dated_within(st, where.date_from, where.date_to)
+                    and all(check(st) for check in rest)
+                ]
+                return sorted(found, key=self._order_key)
+            rest.insert(0, candidates.__contains__)
+
+        order, keys = self._statement_order()
+        low, high = 0, len(order)
+        if where.date_to is not None:
+            low = bisect_left(keys, (0, -where.date_to.toordinal()))
+        if where.date_from is not None:
+            high = bisect_left(keys, (0, -where.date_from.toordinal() + 1))
+        elif where.date_to is not None:
+            high = bisect_left(keys, (1,))  # undated statements never meet a date condition
+        window = order[low:high]
+        if not rest:
+            return window
+        return [st for st in window if all(check(st) for check in rest)]
+
+    def _linked_statements(
+        self, ends: Iterable[str], adjacency: dict[str, Any], rel_types: frozenset[str]
+    ) -> set[str]:
+        # Statements one relationship away from any of `ends` (succ: from them, pred: to them).
+        return {
+            st
+            for end in ends
+            if end in adjacency
+            for st, rels in adjacency[end].items()
+            if not rel_types.isdisjoint(rels)
+        }
+
+    def _dated_within(self, st: str, date_from: dt.date | None, date_to: dt.date | None) -> bool:
+        if date_from is None and date_to is None:
+            return True
+        date = _parse_date(self._node[st].get("date"))
+        return (
+            date is not None
+            and (date_from is None or date >= date_from)
+            and (date_to is None or date <= date_to)
+        )
+
+    def _statement_order(self) -> tuple[list[str], list[_OrderKey]]:
+        # Every statement that has a speaker, newest first; rebuilt after a write, then
+        # reused by every query not narrowed down by an index.
+        if self._order is None:
+            keyed = sorted(
+                (self._order_key(st), st)
+                for st in self._by_label[Label.STATEMENT]
+                if self._has_speaker(st)
+            )
+            self._order = ([st for _, st in keyed], [key for key, _ in keyed])
+        return self._order
+
+    def _order_key(self, st: str) -> _OrderKey:
+        date = _parse_date(self._node[st].get("date"))
+        return (0, -date.toordinal(), st) if date else (1, 0, st)
+
+    def _has_speaker(self, st: str) -> bool:
+        return any(RelType.SAID in rels for rels in self._pred[st].values())
+
+    def _speakers(self, st: str) -> set[str]:
+        return {other for other, rels in self._pred[st].items() if RelType.SAID in rels}
+
+    # ------------------------------------------------------------------ records
+
+    def _label_of(self, node_id: str) -> Label | None:
+        attrs = self._node.get(node_id)
+        return attrs["label"] if attrs is not None else None
+
+    def _link(self, node_id: str) -> EntityLink:
+        attrs = self._node[node_id]
+        return EntityLink(id=node_id, name=attrs.get("name", node_id), type=attrs["label"])
+
+    def _entity_record(self, entity_id: str) -> EntityRecord:
+        attrs = self._node[entity_id]
+        return EntityRecord(
+            id=entity_id,
+            name=attrs.get("name", entity_id),
+            type=attrs["label"],
+            aliases=list(attrs.get("aliases", ())),
+            properties={
+                k: v for k, v in attrs.items() if k != "label" and k not in _HIDDEN_ENTITY_PROPS
+            },
+        )
+
+    def _statement_record(self, st: str) -> StatementRecord:
+        attrs = self._node[st]
+        relations: list[RelationRecord] = []
+        mentions: list[EntityLink] = []
+        sources: list[SourceRecord] = []
+        for other, rels in self._succ[st].items():
+            for rel_type, props in rels.items():
+                if rel_type in _STANCE_OF:
+                    relations.append(
+                        RelationRecord(
+                            stance=_STANCE_OF[rel_type],
+                            target=self._link(other),
+                            evidence=props.get("evidence", ""),
+                            confidence=props.get("confidence", 0.0),
+                        )
+                    )
+                elif rel_type == RelType.MENTIONS:
+                    mentions.append(self._link(other))
+                elif rel_type == RelType.REPORTED_IN:
+                    sources.append(self._source_record(other, props))
+        relations.sort(key=lambda r: (r.stance, r.target.name.casefold(), r.target.id))
+        mentions.sort(key=lambda m: (m.name.casefold(), m.id))
+        sources.sort(key=lambda s: (s.published is None, s.published or dt.date.min, s.document_id))
+        return StatementRecord(
+            id=st,
+            speaker=self._link(min(self._speakers(st))),
+            role=attrs.get("role"),
+            date=_parse_date(attrs.get("date")),
+            quote=attrs.get("quote", ""),
+            kind=attrs.get("kind", ""),
+            relations=relations,
+            mentions=mentions,
+            sources=sources,
+        )
+
+    def _source_record(self, doc_id: str, rel_props: dict[str, Any]) -> SourceRecord:
+        doc = self._node[doc_id]
+        start, end = rel_props.get("span_start"), rel_props.get("span_end")
+        return SourceRecord(
+            document_id=doc_id,
+            title=doc.get("title"),
+            outlet=doc.get("outlet"),
+            published=_parse_date(doc.get("published")),
+            url=doc.get("url"),
+            source_file=doc.get("source_file"),
+            span=(start, end) if isinstance(start, int) and isinstance(end, int) else None,
+        )
+
+    # ------------------------------------------------------------------ merging
+
+    def _check_batch(self, batch: GraphBatch) -> None:
+        labels: dict[str, Label] = {}
+        for node in batch.nodes:
+            known = labels.get(node.id) or self._label_of(node.id)
+            if known is not None and known is not node.label:
+                raise StoreError(
+                    f"Node {node.id!r} is a {known}; it cannot be merged as a {node.label}"
+                )
+            labels[node.id] = node.label
+            _check_props(node.props, _RESERVED_NODE_PROPS, f"node {node.id!r}")
+        for rel in batch.rels:
+            what = f"relationship ({rel.start!r})-[:{rel.type}]->({rel.end!r})"
+            start = labels.get(rel.start) or self._label_of(rel.start)
+            end = labels.get(rel.end) or self._label_of(rel.end)
+            for node_id, label in ((rel.start, start), (rel.end, end)):
+                if label is None:
+                    raise StoreError(
+                        f"Cannot write {what}: node {node_id!r} does not exist; "
+                        "write the node in the same batch or before"
+                    )
+            start_labels, end_labels = ALLOWED_PATTERNS[rel.type]
+            if start not in start_labels or end not in end_labels:
+                raise StoreError(
+                    f"Cannot write {what}: ({start})-[:{rel.type}]->({end}) is not an "
+                    "allowed pattern (see graph_schema.ALLOWED_PATTERNS)"
+                )
+            _check_props(rel.props, _RESERVED_REL_PROPS, what)
+
+    def _apply(self, batch: GraphBatch) -> None:
+        graph = self._graph
+        self._order = None
+        for node in batch.nodes:
+            if node.id in graph:
+                self._unindex_node(node.id)
+            else:
+                graph.add_node(node.id, label=node.label)
+            _merge_props(graph.nodes[node.id], node.props)
+            self._index_node(node.id)
+        for rel in batch.rels:
+            rel_type = rel.type
+            if not graph.has_edge(rel.start, rel.end, rel_type):
+                graph.add_edge(rel.start, rel.end, key=rel_type)
+                self._index_rel(rel.start, rel_type, rel.end)
+            _merge_props(graph.edges[rel.start, rel.end, rel_type], rel.props)
+
+    # ------------------------------------------------------------------ indexes
+
+    def _reset_indexes(self) -> None:
+        self._by_label = {label: set() for label in Label}
+        self._keys_of = {}
+        self._ids_by_key = {}
+        self._outlet_of = {}
+        self._outlet_docs = {}
+        self._entity_statements = {}
+        self._stance_statements = {rel_type: set() for rel_type in _STANCE_OF}
+        self._rel_count = 0
+        self._order = None
+
+    def _index_node(self, node_id: str) -> None:
+        attrs = self._node[node_id]
+        label = attrs["label"]
+        self._by_label[label].add(node_id)
+        if label in _ENTITY_LABELS:
+            keys = _search_keys(attrs)
+            self._keys_of[node_id] = keys
+            for key in keys:
+                self._ids_by_key.setdefault(key, set()).add(node_id)
+        elif label is Label.DOCUMENT and isinstance(attrs.get("outlet"), str):
+            outlet = attrs["outlet"].casefold()
+            self._outlet_of[node_id] = outlet
+            self._outlet_docs.setdefault(outlet, set()).add(node_id)
+
+    def _unindex_node(self, node_id: str) -> None:
+        # Labels never change, so only the property-derived indexes need undoing.
+        for key in self._keys_of.pop(node_id, ()):
+            self._ids_by_key[key].discard(node_id)
+            if not self._ids_by_key[key]:
+                del self._ids_by_key[key]
+        outlet = self._outlet_of.pop(node_id, None)
+        if outlet is not None:
+            self._outlet_docs[outlet].discard(node_id)
+            if not self._outlet_docs[outlet]:
+                del self._outlet_docs[outlet]
+
+    def _index_rel(self, start: str, rel_type: str, end: str) -> None:
+        self._rel_count += 1
+        if rel_type == RelType.SAID:
+            self._entity_statements.setdefault(start, set()).add(end)
+        elif rel_type in _MENTION_TYPES:
+            self._entity_statements.setdefault(end, set()).add(start)
+            if rel_type in _STANCE_OF:
+                self._stance_statements[rel_type].add(start)
+
+    # ------------------------------------------------------------------ persistence
+
+    def _load(self) -> None:
+        path = self.path
+        graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        stamp = _file_stamp(path)
+        if stamp is not None:
+            try:
+                data = json.loads(path.read_bytes())
+                _check_header(data, path)
+                nodes = []
+                for node in data["nodes"]:
+                    attrs = dict(node)
+                    node_id = attrs.pop("id")
+                    attrs["label"] = _LABELS[attrs["label"]]
+                    nodes.append((node_id, attrs))
+                graph.add_nodes_from(nodes)
+                known, add_edge = graph._node, graph.add_edge  # faster than add_edges_from
+                for edge in data["edges"]:
+                    attrs = dict(edge)
+                    start, end = attrs.pop("source"), attrs.pop("target")
+                    if start not in known or end not in known:
+                        raise ValueError(f"edge {start!r} -> {end!r} has a missing end")
+                    add_edge(start, end, _REL_TYPES[attrs.pop("key")], **attrs)
+            except OSError as exc:
+                raise StoreError(f"Cannot read the graph file {path}: {exc}") from exc
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise StoreError(
+                    f"The graph file {path} is not a diplograph graph ({exc}); "
+                    "move it away and ingest again"
+                ) from exc
+        self._bind(graph)
+        self._file_stamp = stamp
+        self._dirty = False
+        self._reset_indexes()
+        for node_id in graph.nodes:
+            self._index_node(node_id)
+        for start, ends in self._succ.items():
+            for end, rels in ends.items():
+                for rel_type in rels:
+                    self._index_rel(start, rel_type, end)
+
+    def _save(self) -> None:
+        data = {
+            "directed": True,
+            "multigraph": True,
+            "graph": {"format": FILE_FORMAT, "schema_version": SCHEMA_VERSION},
+            "nodes": [{"id": n, **attrs} for n, attrs in self._graph.nodes(data=True)],
+            "edges": [
+                {"source": u, "target": v, "key": k, **attrs}
+                for u, v, k, attrs in self._graph.edges(keys=True, data=True)
+            ],
+        }
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        directory = self.path.parent
+        try:
+            fd, tmp_name = tempfile.mkstemp(
+                dir=directory, prefix=f".{self.path.name}.", suffix=".tmp"
+            )
+        except OSError as exc:
+            raise StoreError(f"Cannot save the graph in {directory}: {exc}") from exc
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as tmp:
+                tmp.write(text)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            os.chmod(tmp_name, 0o644)
+            os.replace(tmp_name, self.path)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            if isinstance(exc, OSError):
+                raise StoreError(f"Cannot save the graph to {self.path}: {exc}") from exc
+            raise
+        _sync_directory(directory)
+        self._file_stamp = _file_stamp(self.path)
+        self._dirty = False
+
+    def _bind(self, graph: nx.MultiDiGraph) -> None:
+        self._graph = graph
+        # networkx's own dict-of-dicts behind graph.nodes, graph.succ and graph.pred: hot
+        # loops read them directly, without building a view object per step.
+        self._node: dict[str, dict[str, Any]] = graph._node
+        self._succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = graph._succ
+        self._pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = graph._pred
+
+    def _reload_if_replaced(self) -> None:
+        if not self._dirty and _file_stamp(self.path) != self._file_stamp:
+            self._load()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"The store at {self.path.parent} is closed; open it again")
+
+    def _ready(self) -> None:
+        self._check_open()
+        self._reload_if_replaced()
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _check_paging(limit: int, offset: int) -> None:
+    if limit < 0 or offset < 0:
+        raise StoreError(f"limit and offset must not be negative (got {limit}, {offset})")
+
+
+def _links_to(
+    adjacent: dict[str, dict[str, Any]], ends: Collection[str], rel_types: frozenset[str]
+) -> bool:
+    """Whether one of `adjacent` (a node's succ or pred) is in ends, by one of rel_types."""
+    return any(other in ends and not rel_types.isdisjoint(rels) for other, rels in adjacent.items())
+
+
+def _stance_types(stance: Stance | None) -> frozenset[str]:
+    return frozenset(_STANCE_OF) if stance is None else frozenset({stance.rel_type})
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _search_keys(attrs: dict[str, Any]) -> tuple[str, ...]:
+    # The keys the pipeline stored (name_key, alias_keys), or derived the same way.
+    keys = [attrs.get("name_key") or name_key(str(attrs.get("name", "")))]
+    alias_keys = attrs.get("alias_keys")
+    if alias_keys is None:
+        alias_keys = [name_key(alias) for alias in attrs.get("aliases", ())]
+    keys.extend(alias_keys)
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def _check_props(props: dict[str, Any], reserved: frozenset[str], what: str) -> None:
+    # The same values Neo4j accepts: scalars and homogeneous lists of scalars (None removes).
+    for key, value in props.items():
+        if key in reserved:
+            raise StoreError(f"Cannot write {what}: {key!r} is reserved and not a property name")
+        if value is None or isinstance(value, _SCALARS):
+            continue
+        if isinstance(value, list | tuple) and _homogeneous_scalars(value):
+            continue
+        raise StoreError(
+            f"Cannot write {what}: property {key!r} is {type(value).__name__} {value!r}; "
+            "a store holds strings, numbers, booleans and lists of one of those"
+        )
+
+
+def _homogeneous_scalars(values: list[Any] | tuple[Any, ...]) -> bool:
+    return all(isinstance(v, _SCALARS) for v in values) and len({type(v) for v in values}) <= 1
+
+
+def _merge_props(target: dict[str, Any], props: dict[str, Any]) -> None:
+    for key, value in props.items():
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = list(value) if isinstance(value, tuple) else value
+
+
+def _check_header(data: Any, path: Path) -> None:
+    header = data.get("graph", {}) if isinstance(data, dict) else {}
+    if header.get("format") != FILE_FORMAT:
+        raise ValueError(f"its graph.format is {header.get('format')!r}, not {FILE_FORMAT!r}")
+    if header.get("schema_version") != SCHEMA_VERSION:
+        raise StoreError(
+            f"The graph file {path} uses graph schema version {header.get('schema_version')}, "
+            f"this diplograph uses {SCHEMA_VERSION}: ingest again into a new data directory"
+        )
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    # os.replace gives the file a new inode, so this changes whenever anyone saves.
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Cannot read the graph file {path}: {exc}") from exc
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _sync_directory(directory: Path) -> None:
+    # Make the rename itself durable; not possible (nor needed) on every platform.
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
