@@ -9,11 +9,13 @@ statements of the story it reprints, so one statement links to every document ca
 import re
 from collections.abc import Iterable
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from pipelines.documents import Document
 
 NUM_PERM = 128
+SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are only comparable within one
 THRESHOLD = 0.6  # reprints of one story measure ~0.85; different stories on one topic < 0.3
 SHINGLE = 3
 QUOTE_MATCH = 0.6  # word-set overlap above which two quotes are the same words
@@ -27,7 +29,7 @@ def signature(document: Document) -> list[int]:
     """The MinHash signature of a document's body, as plain ints (storable anywhere)."""
     tokens = words(" ".join(document.paragraphs))
     shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
-    minhash = MinHash(num_perm=NUM_PERM)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     minhash.update_batch([s.encode() for s in shingles])
     return [int(v) for v in minhash.hashvalues]
 
@@ -62,9 +64,7 @@ class ReprintIndex:
 
 
 def _minhash(values: list[int]) -> MinHash:
-    import numpy as np
-
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.array(values, dtype=np.uint64))
+    return MinHash(num_perm=NUM_PERM, hashvalues=np.array(values, dtype=np.uint64), scheme=SCHEME)
 
 
 def same_words(a: str, b: str) -> float:

@@ -59,10 +59,14 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict]:
     return patterns
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model_names: Sequence[str] | None = None) -> Language:
     """The full diplograph pipeline on the first installed model (cached per process)."""
-    name = installed_model(tuple(model_names or DEFAULT_MODELS))
+    return _load(tuple(model_names or DEFAULT_MODELS))
+
+
+@lru_cache(maxsize=4)
+def _load(model_names: tuple[str, ...]) -> Language:
+    name = installed_model(model_names)
     nlp = spacy.load(name)
     return add_components(nlp, default_gazetteer())
 
@@ -71,9 +75,11 @@ def add_components(nlp: Language, gaz: Gazetteer) -> Language:
     """Adds diplograph's components to a loaded model (or a blank one, for tests)."""
     first = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("dg_paragraphs", before=first) if first else nlp.add_pipe("dg_paragraphs")
-    ruler_at = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name="dg_gazetteer", config={"overwrite_ents": True}, **ruler_at)
-    ruler.add_patterns(ruler_patterns(gaz))  # type: ignore[attr-defined]
+    patterns = ruler_patterns(gaz)
+    if patterns:  # an empty ruler only warns on every doc
+        at = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+        ruler = nlp.add_pipe("entity_ruler", name="dg_gazetteer", config={"overwrite_ents": True}, **at)
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("dg_entities")
     nlp.add_pipe("dg_attribution")
     nlp.add_pipe("dg_stance")

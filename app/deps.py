@@ -1,0 +1,108 @@
+"""FastAPI dependencies as `Annotated` aliases: settings, store, query service, NLP, API key.
+
+One store per app, opened at its first use and closed at shutdown (see `main.lifespan`);
+the spaCy pipeline is loaded at the first request that needs it, once per app.
+"""
+
+import secrets
+import threading
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.security import APIKeyHeader
+from spacy.language import Language
+
+from app.config import Settings, get_settings
+from app.query import QueryService
+from stores import GraphStore, open_store
+
+API_KEY_HEADER = "X-API-Key"
+INVALID_API_KEY = "Missing or invalid API key"
+
+
+class AppResources:
+    """What an app shares between requests: its store and its NLP pipeline, both lazy."""
+
+    def __init__(self) -> None:
+        self._store_lock = threading.Lock()
+        self._nlp_lock = threading.Lock()
+        self._store: GraphStore | None = None
+        self._nlp: Language | None = None
+        # Ingests go one at a time: the embedded store has one writer, and spaCy pipelines
+        # are not documented as safe to share between threads.
+        self.write_lock = threading.Lock()
+
+    def store(self, settings: Settings) -> GraphStore:
+        """The app's store; opened now if this is its first use (a failed open is retried)."""
+        with self._store_lock:
+            if self._store is None:
+                self._store = open_store(
+                    settings.store, data_dir=settings.data_dir, **settings.neo4j_options()
+                )
+            return self._store
+
+    def nlp(self, settings: Settings) -> Language:
+        """The spaCy pipeline on the first installed model of settings.spacy_models."""
+        with self._nlp_lock:
+            if self._nlp is None:
+                from pipelines.nlp import load_pipeline  # spaCy models are heavy: on first use
+
+                self._nlp = load_pipeline(tuple(settings.spacy_models))
+            return self._nlp
+
+    def close(self) -> None:
+        """Close the store, if it was opened; a later request opens it again."""
+        with self._store_lock:
+            store, self._store = self._store, None
+        if store is not None:
+            store.close()
+
+
+def get_resources(request: Request) -> AppResources:
+    resources: AppResources = request.app.state.resources
+    return resources
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+ResourcesDep = Annotated[AppResources, Depends(get_resources)]
+
+
+def get_store(resources: ResourcesDep, settings: SettingsDep) -> GraphStore:
+    return resources.store(settings)
+
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
+def get_query_service(store: StoreDep) -> QueryService:
+    return QueryService(store)
+
+
+QueryDep = Annotated[QueryService, Depends(get_query_service)]
+
+
+def get_nlp(resources: ResourcesDep, settings: SettingsDep) -> Language:
+    return resources.nlp(settings)
+
+
+NlpDep = Annotated[Language, Depends(get_nlp)]
+
+_api_key_header = APIKeyHeader(
+    name=API_KEY_HEADER,
+    auto_error=False,
+    description="Needed for writes when the server sets DIPLOGRAPH_API_KEY.",
+)
+
+
+def require_api_key(
+    settings: SettingsDep, supplied: Annotated[str | None, Security(_api_key_header)]
+) -> None:
+    """Let the request through if no key is configured or it carries the right one."""
+    if settings.api_key is None:
+        return
+    expected = settings.api_key.get_secret_value().encode()
+    if supplied is None or not secrets.compare_digest(supplied.encode(), expected):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=INVALID_API_KEY)
+
+
+ApiKeyDep = Annotated[None, Depends(require_api_key)]

@@ -1,0 +1,47 @@
+"""GET /statements: statements filtered by speaker, target, stance, mention, dates, outlet."""
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.deps import QueryDep
+from app.query import MAX_LIMIT
+from app.schemas import Paged
+from graph_schema import Stance
+from stores.base import StatementRecord
+
+router = APIRouter(tags=["statements"])
+
+NameParam = Annotated[str | None, Query(description="A name, an alias or an entity id.")]
+
+
+@router.get("/statements", response_model=Paged[StatementRecord])
+def list_statements(
+    query: QueryDep,
+    speaker: NameParam = None,
+    target: Annotated[
+        str | None, Query(description="Taken a stance on (of `stance`, if given): name or id.")
+    ] = None,
+    stance: Stance | None = None,
+    mention: Annotated[
+        str | None, Query(description="Mentioned or targeted: a name, an alias or an id.")
+    ] = None,
+    date_from: Annotated[dt.date | None, Query(description="On or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[dt.date | None, Query(description="On or before (YYYY-MM-DD).")] = None,
+    outlet: Annotated[str | None, Query(description="Reported by this outlet.")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Paged[StatementRecord]:
+    """Statements newest first, each with its speaker, stances, mentions and sources."""
+    return query.statements(
+        speaker=speaker,
+        target=target,
+        stance=stance,
+        mention=mention,
+        date_from=date_from,
+        date_to=date_to,
+        outlet=outlet,
+        limit=limit,
+        offset=offset,
+    )

@@ -1,0 +1,34 @@
+"""GET /who: who criticized (or supported) a target."""
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.deps import QueryDep
+from app.query import MAX_LIMIT
+from app.schemas import WhoAnswer
+from graph_schema import Stance
+
+router = APIRouter(tags=["statements"])
+
+
+@router.get("/who", response_model=WhoAnswer)
+def who(
+    query: QueryDep,
+    stance: Stance,
+    target: Annotated[str, Query(min_length=1, description="A name, an alias or an id.")],
+    date_from: Annotated[dt.date | None, Query(description="On or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[dt.date | None, Query(description="On or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Speakers per page.")] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> WhoAnswer:
+    """Speakers who took the stance on the target, most statements first, with evidence."""
+    return query.who(
+        stance=stance,
+        target=target,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        offset=offset,
+    )
