@@ -11,6 +11,7 @@ LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.json"
 @dataclass(frozen=True)
 class Lexicon:
     reporting_verbs: frozenset[str]
+    directive_verbs: frozenset[str]  # take a to-infinitive as their content ("urged X to …")
     according_to: tuple[str, ...]
     critical_verbs: frozenset[str]
     supportive_verbs: frozenset[str]
@@ -37,6 +38,7 @@ def default_lexicon() -> Lexicon:
     raw = json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
     return Lexicon(
         reporting_verbs=frozenset(raw["reporting_verbs"]),
+        directive_verbs=frozenset(raw["directive_verbs"]),
         according_to=tuple(raw["according_to"]),
         critical_verbs=frozenset(raw["critical_verbs"]),
         supportive_verbs=frozenset(raw["supportive_verbs"]),

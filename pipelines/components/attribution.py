@@ -31,6 +31,10 @@ from pipelines.statements import Entity
 
 MIN_QUOTE_WORDS = 5
 SPEAKER_TYPES = {Label.PERSON, Label.COUNTRY, Label.ORGANIZATION, Label.ALLIANCE}
+# Dependencies through which a subject-less verb hangs from a clause with a subject.
+CLAUSE_LINKS = {"pcomp", "pobj", "prep", "xcomp", "acl", "advmod", "acomp", "advcl"}
+# Reporting verbs whose object is not what was said ("told reporters", "asked him").
+NO_OBJECT_CUES = {"say", "tell", "add", "ask", "call", "inform", "assure", "thank", "report"}
 OPENING = "“«"
 CLOSING = "”»"
 
@@ -67,8 +71,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(text):
         ch = text[i]
-        if open_at is not None and text.startswith("\n\n", i) or (
-            open_at is not None and ch == "\n" and text[i - 1 : i] in ".!?"
+        if open_at is not None and (
+            (text.startswith("\n\n", i) and not _sentence_runs_on(text, i))
+            or (ch == "\n" and text[i - 1 : i] in ".!?")
         ):
             spans.append((open_at, i))
             open_at = None
@@ -86,6 +91,13 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     if open_at is not None:
         spans.append((open_at, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _sentence_runs_on(text: str, i: int) -> bool:
+    """A blank line inside a sentence: no closing punctuation before, lower case after."""
+    before = text[:i].rstrip()[-1:]
+    after = text[i:].lstrip()[:1]
+    return before not in ".!?:;\"”" and after.islower()
 
 
 class Attribution:
@@ -119,11 +131,11 @@ class Attribution:
         words = [t for t in quote if t.is_alpha]
         cue = self._cue_after(quote, state) or self._cue_before(quote, state)
         if cue is not None:
+            if len(words) < MIN_QUOTE_WORDS or not _starts_sentence(quote):
+                return None  # a phrase quoted inside a sentence: reported speech covers it
             speaker = self._speaker_of(cue, state)
             state.used_cues.add(cue.i)
             if speaker is None:
-                return None
-            if len(words) < MIN_QUOTE_WORDS and not _ends_sentence(quote):
                 return None
             return self._statement(speaker, quote, cue, "direct", state)
         if len(words) < MIN_QUOTE_WORDS or _inside_sentence(quote) or not _starts_sentence(quote):
@@ -166,9 +178,17 @@ class Attribution:
     def _first_cue(self, tokens) -> Token | None:
         for token in tokens:
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-                if token.lemma_.lower() in self.lex.reporting_verbs:
+                if self._reports(token):
                     return token
         return None
+
+    def _reports(self, verb: Token) -> bool:
+        """A reporting verb used to report: "he continued", not "Japan continues to …"."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.lex.reporting_verbs:
+            return False
+        takes_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
+        return not takes_infinitive or lemma in self.lex.directive_verbs
 
     # -- reported speech --------------------------------------------------------------------
 
@@ -180,7 +200,7 @@ class Attribution:
             lemma = token.lemma_.lower()
             if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                 found = self._according_to(token, sent, state)
-            elif lemma in self.lex.reporting_verbs and token.tag_.startswith("VB"):
+            elif token.tag_.startswith("VB") and self._reports(token):
                 found = self._reporting_clause(token, state)
             else:
                 found = None
@@ -190,10 +210,19 @@ class Attribution:
 
     def _reporting_clause(self, verb: Token, state: "_DocState") -> StatementSpan | None:
         lemma = verb.lemma_.lower()
-        complement = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl")]
-        complement = [c for c in complement if c.dep_ == "ccomp" or c.i > verb.i]
+        directive = lemma in self.lex.directive_verbs
+        complement = [
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" or (directive and c.dep_ == "xcomp" and c.i > verb.i)
+        ]
         evaluative = lemma in self.lex.critical_verbs or lemma in self.lex.supportive_verbs
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "dative")]
+        # "confirmed Moscow's commitment", "expressed concern over …": a said object.
+        said_object = lemma not in NO_OBJECT_CUES and any(
+            c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children
+        )
+        evaluative = evaluative or said_object
         if complement:
             start = min(c.left_edge.i for c in complement)
             while verb.doc[start].dep_ == "mark" and start < verb.doc[start].head.i:
@@ -299,8 +328,8 @@ class Attribution:
         """Clauses inside the content that report another party's words."""
         out = []
         for token in content:
-            if token.lemma_.lower() in self.lex.reporting_verbs and token.tag_.startswith("VB"):
-                subject = _subject(token)
+            if token.tag_.startswith("VB") and self._reports(token):
+                subject = _subject(token) or _governing_subject(token)
                 if subject is not None and self._is_other_party(subject, state):
                     out.append((token.left_edge.i, token.right_edge.i + 1))
         return out
@@ -517,6 +546,19 @@ def _subject(verb: Token) -> Token | None:
     # "…, and added that …": a conjoined verb shares its subject.
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subject(verb.head)
+    return None
+
+
+def _governing_subject(verb: Token) -> Token | None:
+    """The subject of the clause a subject-less verb hangs from ("X came close to declaring")."""
+    head = verb
+    for _ in range(4):
+        if head.dep_ not in CLAUSE_LINKS or head.head is head:
+            return None
+        head = head.head
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
     return None
 
 

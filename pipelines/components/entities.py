@@ -182,6 +182,8 @@ class EntityLinker:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "between":
                 for tok in prep.subtree:
+                    if tok.dep_ not in ("pobj", "conj", "compound"):
+                        continue  # "between Russian President Putin and …" names persons
                     entity = found.entity_at(tok)
                     if entity and entity.type == Label.COUNTRY and entity not in parties:
                         parties.append(entity)
@@ -230,6 +232,12 @@ class EntityLinker:
                 continue
             partner = _partner_of(token, found)
             member = _member_of(token, found)
+            if member is not None and partner is None:
+                # "Japan's alliance with a country that …": the alliance of Japan named before.
+                known = found.alliance_of(member.id)
+                if known is not None:
+                    found.add(_noun_phrase(token), known)
+                continue
             if partner is None or member is None or partner.id == member.id:
                 continue
             if partner.type != Label.COUNTRY or member.type != Label.COUNTRY:
@@ -283,6 +291,13 @@ class _Mentions:
             if entity.type == Label.PERSON and any(
                 _same_person(words, form.split()) for form in (entity.name, *entity.aliases)
             ):
+                return entity
+        return None
+
+    def alliance_of(self, country_id: str) -> Entity | None:
+        for _, _, entity_id in reversed(self.items):
+            entity = self.entities[entity_id]
+            if entity.type == Label.ALLIANCE and country_id in entity.parties:
                 return entity
         return None
 

@@ -84,6 +84,7 @@ class StanceFinder:
             for i in range(span.start, span.end):
                 mentions.setdefault(i, span)
         entities = doc._.dg_entities or {}
+        self._entities = entities
         doc._.dg_relations = [
             self.relations(doc, st, mentions, entities) for st in (doc._.dg_statements or [])
         ]
@@ -119,10 +120,21 @@ class StanceFinder:
                 objects = [c for c in cue.children if c.dep_ in ("dobj", "dative", "prep", "ccomp")]
                 for target in targets(_agents(objects)):
                     candidates.append((stance, target, cue, "cue_verb"))
+        # What the speaker is concerned about is reported, not evaluated again inside.
+        concerns = [
+            (c.left_edge.i, c.right_edge.i + 1)
+            for t in content
+            if t.lower_ in CONCERN_WORDS or t.lemma_.lower() in CONCERN_WORDS
+            for c in t.children
+            if c.dep_ in ("ccomp", "prep", "xcomp")
+        ]
         for token in content:
             if any(s <= token.i < e for s, e in nested):
                 continue
-            candidates.extend(self._token_rules(token, targets))
+            rules = self._token_rules(token, targets)
+            if any(s <= token.i < e for s, e in concerns):
+                rules = [r for r in rules if r[3] == "concern"]
+            candidates.extend(rules)
         return _resolve(candidates, self.lex)
 
     def _cue_stance(self, cue: Token) -> Stance | None:
@@ -157,15 +169,26 @@ class StanceFinder:
         elif polarity is not None:
             if negated and phrase_start is None:
                 polarity = Stance.CRITICIZES if polarity == Stance.SUPPORTS else None
-            if polarity is not None:
+            if polarity == Stance.CRITICIZES:
                 for target in targets(_evaluated(token)):
                     out.append((polarity, target, token, "evaluation"))
+            elif polarity == Stance.SUPPORTS:
+                # Praise is said of something ("X is a reliable partner") or of an
+                # instrument; a friendly word near a country name is not support for it.
+                for target in targets(_evaluated(token, own_phrase=False)):
+                    out.append((polarity, target, token, "evaluation"))
+                for target in targets(_agents([token])):
+                    if self._is_instrument(target):
+                        out.append((polarity, target, token, "evaluation"))
         if lemma in COMMIT_VERBS and _has_modal(token) and not negated:
             for child in token.children:
                 if child.dep_ in ("nsubjpass", "dobj"):
                     for target in targets(child.subtree):
                         out.append((Stance.SUPPORTS, target, token, "commitment"))
         return out
+
+    def _is_instrument(self, entity_id: str) -> bool:
+        return entity_id.startswith(("treaty:", "alliance:", "org:"))
 
     def _polarity(self, token: Token, phrase: str | None) -> Stance | None:
         if phrase is not None:
@@ -241,11 +264,12 @@ def _under_preps(word: Token, preps: set[str]):
             yield from child.subtree
 
 
-def _evaluated(word: Token):
+def _evaluated(word: Token, *, own_phrase: bool = True):
     """What an evaluative word is said of: its clause's subject, or its own phrase."""
     if word.dep_ in ("attr", "acomp", "oprd") or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
         yield from _agents(_subjects(word.head))
-    yield from _agents([word])
+    if own_phrase:
+        yield from _agents([word])
 
 
 def _most_specific(ids: list[str], entities: dict) -> list[str]:
