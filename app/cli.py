@@ -375,3 +375,28 @@ def neo4j(
     from stores import neo4j_server
 
     raise typer.Exit(neo4j_server.main([action]))
+
+
+@cli.command(name="eval")
+def evaluate(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data", help="The shared data folder (default: ../shared/data)."),
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--json", help="Also write the full report here.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Only the first N items of each data file.")
+    ] = None,
+) -> None:
+    """Score extraction on the shared evaluation data and print the figures."""
+    from evaluation.__main__ import DEFAULT_DATA_DIR
+    from evaluation.report import render_table, run_eval
+
+    with reported_errors():
+        folder = data_dir or DEFAULT_DATA_DIR
+        if not folder.is_dir():
+            fail(f"no evaluation data at {folder}; pass --data with the shared data folder")
+        result = run_eval(folder, report, limit=limit)
+    out.print(render_table(result))
