@@ -97,7 +97,7 @@ def extraction_from_doc(
                     for r in found
                     if r.target_id in entities
                 ),
-                mentions=_mentions(doc, start, end, entities, speaker.id),
+                mentions=_mentions(doc, _context(doc, start, end, st.cue_i), entities, speaker.id),
             )
         )
     used = _referenced(statements, entities, gaz)
@@ -150,9 +150,23 @@ def _describe_speaker(entity: Entity, st: StatementSpan, date, gaz: Gazetteer) -
     return entity.model_copy(update=update)
 
 
+def _context(doc: Doc, start: int, end: int, cue_i: int | None) -> tuple[int, int]:
+    """The sentences a statement stands in, with its cue: what it is said to mention."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start, end
+    first, last = span[0].sent, span[-1].sent
+    if cue_i is not None:
+        cue_sent = doc[cue_i].sent
+        first = min(first, cue_sent, key=lambda s: s.start)
+        last = max(last, cue_sent, key=lambda s: s.end)
+    return first.start_char, last.end_char
+
+
 def _mentions(
-    doc: Doc, start: int, end: int, entities: dict[str, Entity], speaker_id: str
+    doc: Doc, context: tuple[int, int], entities: dict[str, Entity], speaker_id: str
 ) -> tuple[EntityRef, ...]:
+    start, end = context
     out: dict[str, EntityRef] = {}
     for span in doc.spans.get(MENTIONS_KEY, []):
         if start <= span.start_char and span.end_char <= end and span.kb_id_ in entities:

@@ -18,7 +18,7 @@ an institution ("the Foreign Ministry") to an Organization of the country named 
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -111,49 +111,63 @@ class Attribution:
         state = _DocState(doc, self.gaz)
         quotes = [q for q in find_quotes(doc.text) if doc.char_span(*q, alignment_mode="expand")]
         state.quoted = [doc.char_span(s, e, alignment_mode="expand") for s, e in quotes]
-        statements: list[StatementSpan] = []
-        for quote in state.quoted:
-            found = self._direct(quote, state, statements)
-            if found is not None:
-                statements.append(found)
+        # Find first, resolve after: speakers must be resolved in text order, so that
+        # "the diplomat added" after "According to Zakharova" finds her.
+        found = [c for q in state.quoted if (c := self._quoted(q, state)) is not None]
         for sent in doc.sents:
-            statements.extend(self._reported(sent, state))
+            found.extend(self._reported(sent, state))
+        found.sort(key=lambda c: c.position)
+        statements: list[StatementSpan] = []
+        for candidate in found:
+            statement = self._resolve(candidate, state, statements)
+            if statement is not None:
+                statements.append(statement)
+        statements = _country_openings(statements, state)
         statements.sort(key=lambda s: s.start)
         doc._.dg_statements = _drop_contained(statements)
         doc._.dg_entities = state.entities
         return doc
 
-    # -- direct quotes ----------------------------------------------------------------------
-
-    def _direct(
-        self, quote: Span, state: "_DocState", before: list[StatementSpan]
+    def _resolve(
+        self, candidate: "_Candidate", state: "_DocState", before: list[StatementSpan]
     ) -> StatementSpan | None:
-        words = [t for t in quote if t.is_alpha]
-        cue = self._cue_after(quote, state) or self._cue_before(quote, state)
-        if cue is not None:
-            if len(words) < MIN_QUOTE_WORDS or not _starts_sentence(quote):
-                return None  # a phrase quoted inside a sentence: reported speech covers it
-            speaker = self._speaker_of(cue, state)
-            state.used_cues.add(cue.i)
-            if speaker is None:
+        content, cue = candidate.content, candidate.cue
+        if cue is None:  # a quote with no cue continues the previous speaker
+            previous = max(before, key=lambda s: s.end, default=None)
+            if previous is None or state.paragraph_gap(previous.end, content.start_char) > 1:
                 return None
-            return self._statement(speaker, quote, cue, "direct", state)
-        if len(words) < MIN_QUOTE_WORDS or _inside_sentence(quote) or not _starts_sentence(quote):
-            return None
-        previous = before[-1] if before else None
-        if previous is not None and state.paragraph_gap(previous.end, quote.start_char) <= 1:
             return StatementSpan(
                 speaker_id=previous.speaker_id,
-                start=quote.start_char,
-                end=quote.end_char,
+                start=content.start_char,
+                end=content.end_char,
                 kind="direct",
                 cue_i=None,
                 role=previous.role,
                 speaks_for=previous.speaks_for,
                 date_text=previous.date_text,
-                nested=self._nested(quote, state),
+                nested=self._nested(content, state),
             )
-        return None
+        if candidate.source is not None:
+            speaker = self._resolve_noun(candidate.source, state)
+        else:
+            speaker = self._speaker_of(cue, state)
+        if speaker is None:
+            return None
+        return self._statement(speaker, content, cue, candidate.kind, state)
+
+    # -- direct quotes ----------------------------------------------------------------------
+
+    def _quoted(self, quote: Span, state: "_DocState") -> "_Candidate | None":
+        words = [t for t in quote if t.is_alpha]
+        if len(words) < MIN_QUOTE_WORDS or not _starts_sentence(quote):
+            return None  # a phrase quoted inside a sentence: reported speech covers it
+        cue = self._cue_after(quote, state) or self._cue_before(quote, state)
+        if cue is not None:
+            state.used_cues.add(cue.i)
+            return _Candidate("direct", quote, cue, position=cue.i)
+        if _inside_sentence(quote):
+            return None
+        return _Candidate("direct", quote, None, position=quote.start)
 
     def _cue_after(self, quote: Span, state: "_DocState") -> Token | None:
         doc = quote.doc
@@ -192,23 +206,24 @@ class Attribution:
 
     # -- reported speech --------------------------------------------------------------------
 
-    def _reported(self, sent: Span, state: "_DocState") -> list[StatementSpan]:
+    def _reported(self, sent: Span, state: "_DocState") -> list["_Candidate"]:
         out = []
         for token in sent:
             if token.i in state.used_cues or state.in_quote(token) or state.in_content(token):
                 continue
-            lemma = token.lemma_.lower()
             if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
-                found = self._according_to(token, sent, state)
+                found = self._according_to(token, sent)
             elif token.tag_.startswith("VB") and self._reports(token):
-                found = self._reporting_clause(token, state)
+                found = self._reporting_clause(token)
             else:
                 found = None
             if found is not None:
+                state.used_cues.add(token.i)
+                state.content_ranges.append((found.content.start, found.content.end))
                 out.append(found)
         return out
 
-    def _reporting_clause(self, verb: Token, state: "_DocState") -> StatementSpan | None:
+    def _reporting_clause(self, verb: Token) -> "_Candidate | None":
         lemma = verb.lemma_.lower()
         directive = lemma in self.lex.directive_verbs
         complement = [
@@ -222,40 +237,30 @@ class Attribution:
         said_object = lemma not in NO_OBJECT_CUES and any(
             c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children
         )
-        evaluative = evaluative or said_object
         if complement:
             start = min(c.left_edge.i for c in complement)
+            end = max(c.right_edge.i for c in complement) + 1
             while verb.doc[start].dep_ == "mark" and start < verb.doc[start].head.i:
                 start += 1  # "said that …": the content starts after "that"
-            end = max(c.right_edge.i for c in complement) + 1
-        elif evaluative and objects:
+        elif (evaluative or said_object) and objects:
             start = verb.i
             end = max(c.right_edge.i for c in objects) + 1
         else:
             return None
-        if _is_passive_or_question(verb):
+        if _is_passive_or_question(verb) or _subject(verb) is None:
             return None
-        speaker = self._speaker_of(verb, state)
-        if speaker is None:
-            return None
-        state.used_cues.add(verb.i)
-        content = verb.doc[start:end]
-        return self._statement(speaker, content, verb, "reported", state)
+        return _Candidate("reported", verb.doc[start:end], verb, position=verb.i)
 
-    def _according_to(self, token: Token, sent: Span, state: "_DocState") -> StatementSpan | None:
-        to = next(c for c in token.children if c.lower_ == "to")
-        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    def _according_to(self, token: Token, sent: Span) -> "_Candidate | None":
+        source = _according_source(token)
         if source is None:
-            return None
-        speaker = self._resolve_noun(source, state)
-        if speaker is None:
             return None
         phrase = token.doc[token.left_edge.i : max(t.i for t in token.subtree) + 1]
         rest = [t for t in sent if not (phrase.start <= t.i < phrase.end) and not t.is_punct]
         if not rest:
             return None
         content = sent.doc[rest[0].i : rest[-1].i + 1]
-        return self._statement(speaker, content, token, "reported", state)
+        return _Candidate("reported", content, token, position=token.i, source=source)
 
     # -- speakers ---------------------------------------------------------------------------
 
@@ -268,7 +273,7 @@ class Attribution:
     def _resolve_noun(self, noun: Token, state: "_DocState") -> "_Speaker | None":
         entity = state.entity_in(noun)
         phrase = state.phrase(noun)
-        role = self._role_in(phrase)
+        role = self._role_in(phrase, noun)
         if entity is not None and entity.type in SPEAKER_TYPES:
             if entity.type == Label.COUNTRY and role is not None and role.kind == "institution":
                 return state.institution(role, entity)
@@ -287,24 +292,28 @@ class Attribution:
             return state.institution(role, country)
         return state.antecedent(noun, role, country.id if country else None, self.lex)
 
-    def _role_in(self, phrase: list[Token]) -> RoleNoun | None:
+    def _role_in(self, phrase: list[Token], head: Token | None = None) -> RoleNoun | None:
+        """The role a phrase names; one ending at the head noun wins ("the Foreign Ministry
+        official" is an official, not the ministry)."""
         words = [t.lower_ for t in phrase]
+        ends = [t.i for t in phrase]
         best: RoleNoun | None = None
         for n in (4, 3, 2, 1):
             for i in range(len(words) - n + 1):
                 role = self.gaz.roles.get(" ".join(words[i : i + n]))
-                if role is not None and (best is None or len(role.phrase) > len(best.phrase)):
+                if role is None:
+                    continue
+                if head is not None and ends[i + n - 1] == head.i:
+                    return role
+                if best is None:
                     best = role
-            if best is not None:
-                return best
-        return None
+        return best
 
     # -- building ---------------------------------------------------------------------------
 
     def _statement(
         self, speaker: "_Speaker", content: Span, cue: Token, kind: str, state: "_DocState"
     ) -> StatementSpan:
-        state.content_ranges.append((content.start, content.end))
         state.remember(speaker, cue)
         subject = _subject(cue) if cue.lower_ != "according" else _according_source(cue)
         source = None
@@ -344,6 +353,17 @@ class Attribution:
 
 
 @dataclass
+class _Candidate:
+    """A statement found but not yet given a speaker."""
+
+    kind: str
+    content: Span
+    cue: Token | None
+    position: int  # token index that orders resolution
+    source: Token | None = None  # the noun naming the speaker, when not the cue's subject
+
+
+@dataclass
 class _Speaker:
     entity: Entity
     role: str | None
@@ -377,10 +397,19 @@ class _DocState:
         return self.doc.text[end_char:start_char].count("\n\n")
 
     def entity_in(self, noun: Token) -> Entity | None:
-        for token in [noun, *[c for c in noun.children if c.dep_ in ("compound", "appos")]]:
-            span = self.mention_at.get(token.i)
-            if span is not None:
-                return self.entities.get(span.kb_id_)
+        """The entity a subject names: a person anywhere in its phrase first ("China's
+        Foreign Ministry spokesperson Mao Ning"), else what its head and compounds name."""
+        near = [noun, *[c for c in noun.children if c.dep_ in ("compound", "appos")]]
+        found = [self.entities.get(s.kb_id_) for t in near if (s := self.mention_at.get(t.i))]
+        phrase = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl") and t.i - noun.i < 12]
+        persons = [
+            self.entities.get(s.kb_id_)
+            for t in phrase
+            if (s := self.mention_at.get(t.i)) is not None and s.label_ == Label.PERSON.value
+        ]
+        for entity in [*persons, *found]:
+            if entity is not None:
+                return entity
         return None
 
     def phrase(self, noun: Token) -> list[Token]:
@@ -471,7 +500,7 @@ class _DocState:
         for speaker in candidates:
             if self._compatible(speaker, role, country, gender):
                 return speaker
-        if role is not None:
+        if role is not None or gender is not None:  # "she said" before her name comes
             for speaker in self._persons_after(noun, limit=80):
                 if self._compatible(speaker, role, country, gender):
                     return speaker
@@ -599,6 +628,36 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
         ):
             return child.text
     return None
+
+
+def _country_openings(statements: list[StatementSpan], state: "_DocState") -> list[StatementSpan]:
+    """"China has accused …" then "spokesperson Mao Ning said …": the country's words in the
+    lead are its official's, named after them. A country keeps what no official of it says
+    later in the story."""
+    out = []
+    for st in statements:
+        entity = state.entities.get(st.speaker_id)
+        if entity is not None and entity.type == Label.COUNTRY:
+            official = next(
+                (
+                    o
+                    for o in statements
+                    if o.start > st.start
+                    and o.speaks_for == entity.id
+                    and o.speaker_id != entity.id
+                    and state.entities[o.speaker_id].type in (Label.PERSON, Label.ORGANIZATION)
+                ),
+                None,
+            )
+            if official is not None:
+                st = replace(
+                    st,
+                    speaker_id=official.speaker_id,
+                    role=official.role,
+                    speaks_for=official.speaks_for,
+                )
+        out.append(st)
+    return out
 
 
 def _drop_contained(statements: list[StatementSpan]) -> list[StatementSpan]:

@@ -286,8 +286,10 @@ class _Mentions:
         return self.entities.get(entity_id) if entity_id else None
 
     def person_named(self, text: str) -> Entity | None:
+        """The most recently mentioned person this name can refer to."""
         words = text.split()
-        for entity in self.entities.values():
+        recent = dict.fromkeys(entity_id for _, _, entity_id in reversed(self.items))
+        for entity in (self.entities[i] for i in recent):
             if entity.type == Label.PERSON and any(
                 _same_person(words, form.split()) for form in (entity.name, *entity.aliases)
             ):
@@ -347,10 +349,14 @@ def _same_person(words: list[str], form: list[str]) -> bool:
         return False
     if words == form:
         return True
+    if len(words) == 1 and len(form) in (2, 3):
+        # One name alone refers back to the full name: "Lavrov", and "Wang" or "Mao" for
+        # names written family name first.
+        return words[0].lower() in (form[0].lower(), form[-1].lower())
     if words[-1].lower() != form[-1].lower():
         return False
-    if len(words) == 1 or len(form) == 1:
-        return True  # a surname alone refers back to the full name
+    if len(form) == 1:
+        return True
     # Transliteration variants of one first name: Sergei/Sergey, Dmitri/Dmitry.
     return words[0][:4].lower() == form[0][:4].lower()
 

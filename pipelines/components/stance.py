@@ -5,6 +5,8 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 
 - cue_verb: the reporting verb itself judges its object: "X condemned Y", "X accused Y of",
   "X welcomed Y" (critical_verbs / supportive_verbs). Confidence 0.9.
+- speaker_verb: a critical or supportive verb inside the statement whose subject is the
+  speaker's side ("I", "we", the speaker's country): "China firmly opposes X". 0.8.
 - negative_act: a verb of a harmful act (negative_predicates: abandon, violate, impose,
   undermine …) makes its agent a target: "the White House abandoned the treaty". 0.7.
 - concern: words of concern or regret (concerned, worried, regret …) target what they are
@@ -49,8 +51,8 @@ COMMIT_VERBS = {
 }  # fmt: skip
 MODALS = {"must", "should", "need", "ought", "have"}
 SPECIFIC = {Label.ALLIANCE, Label.TREATY, Label.ORGANIZATION, Label.PERSON}
-CONFIDENCE = {"cue_verb": 0.9, "negative_act": 0.7, "concern": 0.75, "evaluation": 0.65,
-              "commitment": 0.7}  # fmt: skip
+CONFIDENCE = {"cue_verb": 0.9, "speaker_verb": 0.8, "negative_act": 0.7, "concern": 0.75,
+              "evaluation": 0.65, "commitment": 0.7}  # fmt: skip
 
 if not Span.has_extension("dg_relations"):
     Span.set_extension("dg_relations", default=None)
@@ -101,6 +103,8 @@ class StanceFinder:
         speaker = entities.get(st.speaker_id)
         if speaker is not None and speaker.country:
             excluded.add(speaker.country)
+        self._speaker_side = {e for e in excluded if e}
+        self._mentions = mentions
 
         def targets(tokens) -> list[str]:
             found = []
@@ -150,6 +154,14 @@ class StanceFinder:
         lemma = token.lemma_.lower()
         lower = token.lower_
         negated = _negated(token, self.lex)
+        if token.pos_ == "VERB" and not negated and self._speaker_acts(token):
+            # "China firmly opposes X", "we welcome X": the speaker's own critical or
+            # supportive verb inside what they said.
+            stance = self._cue_stance(token)
+            if stance is not None:
+                objects = [c for c in token.children if c.dep_ in ("dobj", "prep", "ccomp")]
+                for target in targets(_agents(objects)):
+                    out.append((stance, target, token, "speaker_verb"))
         if token.pos_ == "VERB" and lemma in self.lex.negative_predicates and not negated:
             for target in targets(_agents(_subjects(token))):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
@@ -186,6 +198,16 @@ class StanceFinder:
                     for target in targets(child.subtree):
                         out.append((Stance.SUPPORTS, target, token, "commitment"))
         return out
+
+    def _speaker_acts(self, verb: Token) -> bool:
+        """The verb's subject is the speaker: "I", "we", or the speaker's own country."""
+        for subject in _subjects(verb):
+            if subject.lower_ in ("i", "we"):
+                return True
+            span = self._mentions.get(subject.i)
+            if span is not None and span.kb_id_ in self._speaker_side:
+                return True
+        return False
 
     def _is_instrument(self, entity_id: str) -> bool:
         return entity_id.startswith(("treaty:", "alliance:", "org:"))
@@ -265,8 +287,10 @@ def _under_preps(word: Token, preps: set[str]):
 
 
 def _evaluated(word: Token, *, own_phrase: bool = True):
-    """What an evaluative word is said of: its clause's subject, or its own phrase."""
-    if word.dep_ in ("attr", "acomp", "oprd") or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
+    """What an evaluative word is said of: its clause's subject ("X is a threat", "X poses
+    threats", "X made provocations"), or its own phrase."""
+    predicate = word.dep_ in ("attr", "acomp", "oprd", "dobj")
+    if predicate or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
         yield from _agents(_subjects(word.head))
     if own_phrase:
         yield from _agents([word])
