@@ -33,6 +33,8 @@ MIN_QUOTE_WORDS = 5
 SPEAKER_TYPES = {Label.PERSON, Label.COUNTRY, Label.ORGANIZATION, Label.ALLIANCE}
 # Dependencies through which a subject-less verb hangs from a clause with a subject.
 CLAUSE_LINKS = {"pcomp", "pobj", "prep", "xcomp", "acl", "advmod", "acomp", "advcl"}
+MEDIA_WORDS = {"agency", "newspaper", "news", "daily", "broadcaster", "television", "tv", "radio",
+               "outlet", "media", "reporters", "journalists", "wire"}  # fmt: skip
 # Reporting verbs whose object is not what was said ("told reporters", "asked him").
 NO_OBJECT_CUES = {"say", "tell", "add", "ask", "call", "inform", "assure", "thank", "report"}
 OPENING = "“«"
@@ -271,8 +273,10 @@ class Attribution:
         return self._resolve_noun(subject, state)
 
     def _resolve_noun(self, noun: Token, state: "_DocState") -> "_Speaker | None":
-        entity = state.entity_in(noun)
         phrase = state.phrase(noun)
+        if any(t.lower_ in MEDIA_WORDS for t in phrase):
+            return None  # "the official CTK news agency said": media carry, not speak
+        entity = state.entity_in(noun)
         role = self._role_in(phrase, noun)
         if entity is not None and entity.type in SPEAKER_TYPES:
             if entity.type == Label.COUNTRY and role is not None and role.kind == "institution":
@@ -330,13 +334,17 @@ class Attribution:
             role=speaker.role,
             speaks_for=speaker.country,
             date_text=_date_of(cue, self.lex),
-            nested=self._nested(content, state),
+            nested=self._nested(content, state, cue),
         )
 
-    def _nested(self, content: Span, state: "_DocState") -> list[tuple[int, int]]:
+    def _nested(
+        self, content: Span, state: "_DocState", cue: Token | None = None
+    ) -> list[tuple[int, int]]:
         """Clauses inside the content that report another party's words."""
         out = []
         for token in content:
+            if token == cue:
+                continue
             if token.tag_.startswith("VB") and self._reports(token):
                 subject = _subject(token) or _governing_subject(token)
                 if subject is not None and self._is_other_party(subject, state):

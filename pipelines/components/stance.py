@@ -42,7 +42,8 @@ CONCERN_WORDS = {
     "disappointment", "dismay", "outrage", "protest", "condemnation", "opposition",
 }  # fmt: skip
 # Prepositions whose object is who an act is done to, not who does it.
-RECIPIENT_PREPS = {"to", "on", "against", "for", "toward", "towards", "at", "upon", "into"}
+# ("in" names a place.)
+RECIPIENT_PREPS = {"to", "on", "against", "for", "toward", "towards", "at", "upon", "into", "in"}
 # Prepositions after a topic noun that name its cause: "problems including X", "… with X".
 CAUSE_PREPS = {"including", "with", "from", "by", "like", "such"}
 COMMIT_VERBS = {
@@ -118,6 +119,7 @@ class StanceFinder:
 
         candidates: list[tuple[Stance, str, Token, str]] = []
         cue = doc[st.cue_i] if st.cue_i is not None else None
+        self._cue = cue
         if cue is not None and not _negated(cue, self.lex):
             stance = self._cue_stance(cue)
             if stance is not None:
@@ -201,6 +203,10 @@ class StanceFinder:
 
     def _speaker_acts(self, verb: Token) -> bool:
         """The verb's subject is the speaker: "I", "we", or the speaker's own country."""
+        cue = self._cue
+        if cue is not None and verb.dep_ == "xcomp" and verb.head == cue:
+            # "urged the EU to support X": what the speaker urges is the speaker's stance.
+            return cue.lemma_.lower() in self.lex.directive_verbs
         for subject in _subjects(verb):
             if subject.lower_ in ("i", "we"):
                 return True
