@@ -14,7 +14,7 @@ from graph_schema import Label
 from pipelines.components.attribution import StatementSpan
 from pipelines.components.entities import MENTIONS_KEY
 from pipelines.components.stance import FoundRelation
-from pipelines.dates import resolve_date
+from pipelines.dates import WEEKDAYS, resolve_date
 from pipelines.documents import Document
 from pipelines.gazetteer import Gazetteer, default_gazetteer
 from pipelines.statements import (
@@ -31,13 +31,25 @@ BATCH_SIZE = 16  # memory grows with batch size far more than speed does (spaCy 
 
 
 def parse_text(document: Document) -> str:
-    """The text the pipeline reads: the original with non-body characters blanked."""
+    """The text the pipeline reads: the original with non-body characters blanked.
+
+    The title stays too: it often names what the body only calls "the alliance". Nothing
+    said in it becomes a statement (see extraction_from_doc)."""
     keep = bytearray(len(document.text))
-    for start, end in document.body:
+    for start, end in [*document.body, *_title_span(document)]:
         keep[start:end] = b"\x01" * (end - start)
     return "".join(
         ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(document.text)
     )
+
+
+def _title_span(document: Document) -> list[tuple[int, int]]:
+    if not document.title or not document.body:
+        return []
+    at = document.text.find(document.title)
+    if at < 0 or at + len(document.title) > document.body[0][0]:
+        return []
+    return [(at, at + len(document.title))]
 
 
 def extract(
@@ -64,13 +76,15 @@ def extraction_from_doc(
     relations: list[list[FoundRelation]] = doc._.dg_relations or [[] for _ in spans]
     statements: list[Statement] = []
     previous_date = None
+    body_start = document.body[0][0] if document.body else 0
+    story_date = _story_date(doc, document)
     for st, found in zip(spans, relations, strict=True):
         start, end = _strip(doc.text, st.start, st.end)  # blanked boilerplate strips too
-        if end <= start:
-            continue
+        if end <= start or start < body_start:
+            continue  # nothing said in a title is a statement
         quote = document.text[start:end]
         date = resolve_date(st.date_text, document.published) or previous_date
-        date = date or document.published
+        date = date or story_date or document.published
         previous_date = date
         speaker = _describe_speaker(entities[st.speaker_id], st, date, gaz)
         entities[speaker.id] = speaker
@@ -114,6 +128,19 @@ def extraction_from_doc(
         entities=tuple(used),
         warnings=() if statements else ("no statements found",),
     )
+
+
+def _story_date(doc: Doc, document: Document):
+    """The day the story happened when its statements carry none: its first "on Tuesday",
+    "today" or "yesterday", read against the publication date."""
+    if document.published is None:
+        return None
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            words = ent.text.lower().split()
+            if len(words) <= 2 and any(w in WEEKDAYS or w in ("today", "yesterday") for w in words):
+                return resolve_date(ent.text, document.published)
+    return None
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -669,10 +669,18 @@ def _country_openings(statements: list[StatementSpan], state: "_DocState") -> li
 
 
 def _drop_contained(statements: list[StatementSpan]) -> list[StatementSpan]:
-    """Keeps one statement per stretch of text: a statement inside another is dropped."""
+    """Keeps one statement per stretch of text: of two that mostly overlap (the same quote
+    found as a quote and as reported speech), the direct quote, else the longer one."""
     out: list[StatementSpan] = []
     for st in statements:
-        if any(o.start <= st.start and st.end <= o.end for o in out):
-            continue
-        out.append(st)
+        clash = next((o for o in out if _overlap(o, st) > 0.5), None)
+        if clash is None:
+            out.append(st)
+        elif (st.kind, st.end - st.start) > (clash.kind, clash.end - clash.start):
+            out[out.index(clash)] = st
     return out
+
+
+def _overlap(a: StatementSpan, b: StatementSpan) -> float:
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return max(0, shared) / max(1, min(a.end - a.start, b.end - b.start))

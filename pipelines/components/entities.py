@@ -32,6 +32,7 @@ TREATY_HEADS = {
 # Lower-case heads that make a treaty only with a year or named parties ("the 1960 treaty").
 GENERIC_TREATY_HEADS = {"treaty", "declaration", "agreement", "accord", "pact", "deal"}
 ALLIANCE_NOUNS = {"alliance", "ally", "allies", "partnership"}
+DEFINITE = {"the", "this", "that", "aforementioned", "said"}
 NEWS_AGENCY_HINTS = {"agency", "news", "newspaper", "daily", "times", "post", "tv", "radio"}
 
 if not Doc.has_extension("dg_entities"):
@@ -170,7 +171,8 @@ class EntityLinker:
             if year and head in GENERIC_TREATY_HEADS:
                 return self._treaty_by_year(int(year.group()), head, found)
             if head in GENERIC_TREATY_HEADS and not text[0].isupper():
-                return found.last_of_kind(head)  # "the peace treaty": the one named before
+                # "the peace treaty", "the agreement": the instrument named before.
+                return found.last_of_kind(head) or found.last_instrument(span)
             if not any(w[0].isupper() for w in text.split()):
                 return None
         return Entity(id=f"treaty:{slug(text)}", name=_title(text), type=Label.TREATY)
@@ -232,6 +234,12 @@ class EntityLinker:
                 continue
             partner = _partner_of(token, found)
             member = _member_of(token, found)
+            if member is None and partner is None and token.lower_ == "alliance":
+                # "the (aforementioned) alliance": the alliance named before.
+                known = _definite(token) and found.last_alliance()
+                if known:
+                    found.add(_noun_phrase(token), known)
+                continue
             if member is not None and partner is None:
                 # "Japan's alliance with a country that …": the alliance of Japan named before.
                 known = found.alliance_of(member.id)
@@ -296,10 +304,27 @@ class _Mentions:
                 return entity
         return None
 
+    def last_alliance(self) -> Entity | None:
+        for _, _, entity_id in reversed(self.items):
+            if self.entities[entity_id].type == Label.ALLIANCE:
+                return self.entities[entity_id]
+        return None
+
     def alliance_of(self, country_id: str) -> Entity | None:
         for _, _, entity_id in reversed(self.items):
             entity = self.entities[entity_id]
             if entity.type == Label.ALLIANCE and country_id in entity.parties:
+                return entity
+        return None
+
+    def last_instrument(self, span: Span) -> Entity | None:
+        """For a definite "the agreement/deal/pact": the last treaty or alliance named."""
+        determiner = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if determiner not in DEFINITE or len(span) > 2:
+            return None
+        for _, _, entity_id in reversed(self.items):
+            entity = self.entities[entity_id]
+            if entity.type in (Label.TREATY, Label.ALLIANCE):
                 return entity
         return None
 
@@ -396,6 +421,12 @@ def _pair_names(first: Entity, second: Entity, kind: str) -> list[str]:
 def _short(entity: Entity) -> str:
     short = [a for a in entity.aliases if len(a) <= 3 and a.isupper() and "." not in a]
     return short[0] if short and len(entity.name) > 10 else entity.name
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children) or any(
+        c.lower_ == "aforementioned" for c in token.lefts
+    )
 
 
 def _noun_phrase(token: Token) -> Span:

@@ -20,7 +20,9 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         nxt = doc[token.i + 1]
         prev = doc[token.i - 1] if token.i > 0 else None
         if token.text.count("\n") == 1 and prev is not None and prev.text[-1:] not in CLOSING:
-            continue  # a wrapped line inside a paragraph
+            if prev.text[-1:] in ",;-–" or not nxt.text[:1].isupper():
+                continue  # a wrapped line inside a sentence
+            # else a heading line ("Beijing condemns the agreement") before a paragraph
         if prev is not None and prev.text[-1:] not in CLOSING and nxt.text[:1].islower():
             continue
         nxt.is_sent_start = True

@@ -265,6 +265,12 @@ def _subjects(verb: Token) -> list[Token]:
     ]
     if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
         return _subjects(verb.head)
+    if not subjects and verb.lemma_ == "be":
+        # A copula the parser left without a subject ("the Quad group 'cobbled together' by
+        # the US … is a tool"): the nearest subject to its left in the sentence.
+        for token in reversed(verb.doc[verb.sent.start : verb.i]):
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                return [token]
     return subjects
 
 
