@@ -19,6 +19,7 @@ class Lexicon:
     negative_words: frozenset[str]
     positive_words: frozenset[str]
     hedges: frozenset[str]
+    speech_nouns: frozenset[str]  # objects that are what was said ("expressed concern")
     topic_nouns: frozenset[str]
     negations: frozenset[str]
     pronoun_genders: dict[str, str | None]
@@ -46,6 +47,7 @@ def default_lexicon() -> Lexicon:
         negative_words=frozenset(raw["negative_words"]),
         positive_words=frozenset(raw["positive_words"]),
         hedges=frozenset(raw["hedges"]),
+        speech_nouns=frozenset(raw["speech_nouns"]),
         topic_nouns=frozenset(raw["topic_nouns"]),
         negations=frozenset(raw["negations"]),
         pronoun_genders=raw["pronouns"],

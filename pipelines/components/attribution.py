@@ -237,7 +237,7 @@ class Attribution:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "dative")]
         # "confirmed Moscow's commitment", "expressed concern over …": a said object.
         said_object = lemma not in NO_OBJECT_CUES and any(
-            c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children
+            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.speech_nouns for c in verb.children
         )
         if complement:
             start = min(c.left_edge.i for c in complement)

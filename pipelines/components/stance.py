@@ -5,6 +5,9 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 
 - cue_verb: the reporting verb itself judges its object: "X condemned Y", "X accused Y of",
   "X welcomed Y" (critical_verbs / supportive_verbs). Confidence 0.9.
+- said_attitude: the cue's object is an attitude (concern, support, pleasure, opposition …)
+  and its phrase names the target: "expressed pleasure in seeing Taiwan's actions",
+  "voiced firm opposition to U.S. arms sales". 0.8.
 - speaker_verb: a critical or supportive verb inside the statement whose subject is the
   speaker's side ("I", "we", the speaker's country): "China firmly opposes X". 0.8.
 - negative_act: a verb of a harmful act (negative_predicates: abandon, violate, impose,
@@ -23,8 +26,7 @@ Negation ("not", "never", "did not oppose") flips an evaluative word and cancels
 or act. Hedges ("may", "reportedly") lower the confidence by 40%. Never a target: the
 speaker, the country the speaker speaks for, and anything inside a clause where the speaker
 reports another party's words ("The US has declared Russia 'a key adversary'"). Where a
-phrase names both an alliance, treaty, organization or person and countries, the more
-specific entities are the targets.
+phrase names both an alliance or treaty and countries, the alliance or treaty is the target.
 """
 
 from dataclasses import dataclass
@@ -51,8 +53,9 @@ COMMIT_VERBS = {
     "extend", "keep", "observe", "uphold", "reach", "resume", "restore", "save", "abide",
 }  # fmt: skip
 MODALS = {"must", "should", "need", "ought", "have"}
-SPECIFIC = {Label.ALLIANCE, Label.TREATY, Label.ORGANIZATION, Label.PERSON}
-CONFIDENCE = {"cue_verb": 0.9, "speaker_verb": 0.8, "negative_act": 0.7, "concern": 0.75,
+SPECIFIC = {Label.ALLIANCE, Label.TREATY}
+ATTITUDE_PREPS = {"for", "to", "with", "in", "over", "about", "at", "toward", "towards", "of", "on"}
+CONFIDENCE = {"cue_verb": 0.9, "said_attitude": 0.8, "speaker_verb": 0.8, "negative_act": 0.7, "concern": 0.75,
               "evaluation": 0.65, "commitment": 0.7}  # fmt: skip
 
 if not Span.has_extension("dg_relations"):
@@ -123,9 +126,15 @@ class StanceFinder:
         if cue is not None and not _negated(cue, self.lex):
             stance = self._cue_stance(cue)
             if stance is not None:
-                objects = [c for c in cue.children if c.dep_ in ("dobj", "dative", "prep", "ccomp")]
-                for target in targets(_agents(objects)):
+                for target in targets(_agents(_objects(cue))):
                     candidates.append((stance, target, cue, "cue_verb"))
+            for noun in (c for c in cue.children if c.dep_ == "dobj"):
+                # "expressed concern over X", "voiced support for X": the said attitude
+                # is toward what its phrase names.
+                attitude = self._polarity(noun, None)
+                if attitude is not None and not _negated(noun, self.lex):
+                    for target in targets(_under_preps(noun, ATTITUDE_PREPS)):
+                        candidates.append((attitude, target, cue, "said_attitude"))
         # What the speaker is concerned about is reported, not evaluated again inside.
         concerns = [
             (c.left_edge.i, c.right_edge.i + 1)
@@ -161,8 +170,7 @@ class StanceFinder:
             # supportive verb inside what they said.
             stance = self._cue_stance(token)
             if stance is not None:
-                objects = [c for c in token.children if c.dep_ in ("dobj", "prep", "ccomp")]
-                for target in targets(_agents(objects)):
+                for target in targets(_agents(_objects(token))):
                     out.append((stance, target, token, "speaker_verb"))
         if token.pos_ == "VERB" and lemma in self.lex.negative_predicates and not negated:
             for target in targets(_agents(_subjects(token))):
@@ -290,6 +298,13 @@ def _without_recipients(token: Token):
         if child.dep_ in ("relcl", "advcl"):
             continue
         yield from _without_recipients(child)
+
+
+def _objects(verb: Token) -> list[Token]:
+    """What a critical or supportive verb is aimed at: its object ("accused X of Y" is aimed
+    at X, not at Y), else its prepositional or clausal complement."""
+    direct = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return direct or [c for c in verb.children if c.dep_ in ("prep", "ccomp")]
 
 
 def _under_preps(word: Token, preps: set[str]):
