@@ -19,6 +19,7 @@ class Lexicon:
     negative_words: frozenset[str]
     positive_words: frozenset[str]
     hedges: frozenset[str]
+    cessation_verbs: frozenset[str]  # what one is told to stop doing ("must stop", "urged X to end")
     speech_nouns: frozenset[str]  # objects that are what was said ("expressed concern")
     topic_nouns: frozenset[str]
     negations: frozenset[str]
@@ -48,6 +49,7 @@ def default_lexicon() -> Lexicon:
         positive_words=frozenset(raw["positive_words"]),
         hedges=frozenset(raw["hedges"]),
         speech_nouns=frozenset(raw["speech_nouns"]),
+        cessation_verbs=frozenset(raw["cessation_verbs"]),
         topic_nouns=frozenset(raw["topic_nouns"]),
         negations=frozenset(raw["negations"]),
         pronoun_genders=raw["pronouns"],

@@ -10,6 +10,8 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
   "voiced firm opposition to U.S. arms sales". 0.8.
 - speaker_verb: a critical or supportive verb inside the statement whose subject is the
   speaker's side ("I", "we", the speaker's country): "China firmly opposes X". 0.8.
+- told_to_stop: whoever is told to stop, cease or end something is criticized: "the United
+  States needs to stop encouraging war", "we call on Beijing to desist from …". 0.75.
 - negative_act: a verb of a harmful act (negative_predicates: abandon, violate, impose,
   undermine …) makes its agent a target: "the White House abandoned the treaty". 0.7.
 - concern: words of concern or regret (concerned, worried, regret …) target what they are
@@ -55,7 +57,7 @@ COMMIT_VERBS = {
 MODALS = {"must", "should", "need", "ought", "have"}
 SPECIFIC = {Label.ALLIANCE, Label.TREATY}
 ATTITUDE_PREPS = {"for", "to", "with", "in", "over", "about", "at", "toward", "towards", "of", "on"}
-CONFIDENCE = {"cue_verb": 0.9, "said_attitude": 0.8, "speaker_verb": 0.8, "negative_act": 0.7, "concern": 0.75,
+CONFIDENCE = {"cue_verb": 0.9, "told_to_stop": 0.75, "said_attitude": 0.8, "speaker_verb": 0.8, "negative_act": 0.7, "concern": 0.75,
               "evaluation": 0.65, "commitment": 0.7}  # fmt: skip
 
 if not Span.has_extension("dg_relations"):
@@ -172,6 +174,11 @@ class StanceFinder:
             if stance is not None:
                 for target in targets(_agents(_objects(token))):
                     out.append((stance, target, token, "speaker_verb"))
+        if lemma in self.lex.cessation_verbs and token.pos_ == "VERB" and not negated:
+            # "The US needs to stop encouraging war", "we call on Beijing to desist from":
+            # whoever is told to stop is criticized.
+            for target in targets(_agents(self._told_to_stop(token))):
+                out.append((Stance.CRITICIZES, target, token, "told_to_stop"))
         if token.pos_ == "VERB" and lemma in self.lex.negative_predicates and not negated:
             for target in targets(_agents(_subjects(token))):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
@@ -208,6 +215,17 @@ class StanceFinder:
                     for target in targets(child.subtree):
                         out.append((Stance.SUPPORTS, target, token, "commitment"))
         return out
+
+    def _told_to_stop(self, verb: Token) -> list[Token]:
+        """Who must stop: the subject under a modal ("X must stop"), or the object of a
+        directive cue or verb ("urged X to end …")."""
+        head = verb.head if verb.dep_ in ("xcomp", "conj") else verb
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in self.lex.directive_verbs:
+            return [c for c in head.children if c.dep_ in ("dobj", "pobj")] or [
+                g for c in head.children if c.dep_ == "prep" for g in c.children
+            ]
+        modal = _has_modal(verb) or (verb.dep_ == "xcomp" and head.lemma_ in ("need", "have"))
+        return _subjects(head if verb.dep_ == "xcomp" else verb) if modal else []
 
     def _speaker_acts(self, verb: Token) -> bool:
         """The verb's subject is the speaker: "I", "we", or the speaker's own country."""
