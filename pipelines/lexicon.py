@@ -27,6 +27,11 @@ class Lexicon:
     weekdays: tuple[str, ...]
 
     @property
+    def cue_verbs(self) -> frozenset[str]:
+        """Verbs that report a position: saying, criticizing or supporting."""
+        return self.reporting_verbs | self.critical_verbs | self.supportive_verbs
+
+    @property
     def negative_phrases(self) -> tuple[str, ...]:
         return tuple(w for w in self.negative_words if " " in w)
 

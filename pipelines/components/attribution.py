@@ -201,7 +201,7 @@ class Attribution:
     def _reports(self, verb: Token) -> bool:
         """A reporting verb used to report: "he continued", not "Japan continues to …"."""
         lemma = verb.lemma_.lower()
-        if lemma not in self.lex.reporting_verbs:
+        if lemma not in self.lex.cue_verbs:
             return False
         takes_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
         return not takes_infinitive or lemma in self.lex.directive_verbs
@@ -407,7 +407,10 @@ class _DocState:
     def entity_in(self, noun: Token) -> Entity | None:
         """The entity a subject names: a person anywhere in its phrase first ("China's
         Foreign Ministry spokesperson Mao Ning"), else what its head and compounds name."""
-        near = [noun, *[c for c in noun.children if c.dep_ in ("compound", "appos")]]
+        near = [noun, *[c for c in noun.children if c.dep_ in ("compound", "appos", "poss")]]
+        near += [  # "the island of Tuvalu", "the government of Japan"
+            g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        ]
         found = [self.entities.get(s.kb_id_) for t in near if (s := self.mention_at.get(t.i))]
         phrase = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl") and t.i - noun.i < 12]
         persons = [
@@ -504,7 +507,7 @@ class _DocState:
         Speakers are preferred to persons only mentioned; with no antecedent, an indefinite
         role noun ("a spokesperson says …") looks ahead to the next named person.
         """
-        candidates = self._persons_before(noun)
+        candidates = self._persons_before(noun, prefer_speakers=gender is None)
         for speaker in candidates:
             if self._compatible(speaker, role, country, gender):
                 return speaker
@@ -514,19 +517,29 @@ class _DocState:
                     return speaker
         return None
 
-    def _persons_before(self, noun: Token) -> list[_Speaker]:
-        seen: dict[str, tuple[int, _Speaker]] = {}
+    def _persons_before(self, noun: Token, *, prefer_speakers: bool) -> list[_Speaker]:
+        """Persons before `noun`, best antecedent first. A role noun ("the minister") takes
+        the last speaker before any person only mentioned; a pronoun takes the most recent
+        person, a grammatical subject before one mentioned in passing."""
+        ranked: dict[str, tuple[int, _Speaker]] = {}
+
+        def offer(score: int, speaker: _Speaker) -> None:
+            old = ranked.get(speaker.entity.id)
+            if old is None or score > old[0]:
+                ranked[speaker.entity.id] = (score, speaker)
+
         for i, speaker in self.speakers:
             if i < noun.i:
-                seen[speaker.entity.id] = (i + 10_000, speaker)  # speakers rank first
+                offer(i + (10_000 if prefer_speakers else 0), speaker)
         for i, span in sorted(self.mention_at.items()):
             if i >= noun.i or self.in_quote(self.doc[i]) or span.label_ != Label.PERSON.value:
                 continue
             entity = self.entities.get(span.kb_id_)
-            if entity is not None and entity.id not in seen:
-                seen[entity.id] = (i, self._described(entity, span))
-        ranked = sorted(seen.values(), key=lambda pair: pair[0], reverse=True)
-        return [speaker for _, speaker in ranked]
+            if entity is not None:
+                subject = span.root.dep_ in ("nsubj", "nsubjpass")
+                offer(i if subject else i - 40, self._described(entity, span))
+        order = sorted(ranked.values(), key=lambda pair: pair[0], reverse=True)
+        return [speaker for _, speaker in order]
 
     def _persons_after(self, noun: Token, limit: int) -> list[_Speaker]:
         out = []
