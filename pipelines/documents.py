@@ -68,7 +68,7 @@ FOLDER_SUFFIXES = (".txt", ".json", ".jsonl")
 # Language check: share of tokens that are English stop words. English news runs at
 # 25-40 %, German and Spanish at 3-8 %; shorter texts are not judged.
 MIN_WORDS_FOR_LANGUAGE = 20
-MIN_ENGLISH_STOP_SHARE = 0.15
+MIN_ENGLISH_STOP_SHARE = 0.10
 # Binary check: share of control characters (other than tab, newline, CR, FF, VT).
 MAX_CONTROL_SHARE = 0.05
 # Metadata is looked for in the lines before the first article sentence, at most this many.
