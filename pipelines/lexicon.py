@@ -20,6 +20,7 @@ class Lexicon:
     positive_words: frozenset[str]
     hedges: frozenset[str]
     cessation_verbs: frozenset[str]  # what one is told to stop doing ("must stop", "urged X to end")
+    preserving_verbs: frozenset[str]  # keeping an instrument alive ("restore the JCPOA")
     speech_nouns: frozenset[str]  # objects that are what was said ("expressed concern")
     topic_nouns: frozenset[str]
     negations: frozenset[str]
@@ -54,6 +55,7 @@ def default_lexicon() -> Lexicon:
         positive_words=frozenset(raw["positive_words"]),
         hedges=frozenset(raw["hedges"]),
         speech_nouns=frozenset(raw["speech_nouns"]),
+        preserving_verbs=frozenset(raw["preserving_verbs"]),
         cessation_verbs=frozenset(raw["cessation_verbs"]),
         topic_nouns=frozenset(raw["topic_nouns"]),
         negations=frozenset(raw["negations"]),

@@ -5,7 +5,7 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 
 - cue_verb: the reporting verb itself judges its object: "X condemned Y", "X accused Y of",
   "X welcomed Y" (critical_verbs / supportive_verbs). Confidence 0.9.
-- said_attitude: the cue's object is an attitude (concern, support, pleasure, opposition …)
+- said_attitude: the cue's object (or a noun in the statement) is an attitude (concern, support, pleasure, opposition …)
   and its phrase names the target: "expressed pleasure in seeing Taiwan's actions",
   "voiced firm opposition to U.S. arms sales". 0.8.
 - speaker_verb: a critical or supportive verb inside the statement whose subject is the
@@ -21,8 +21,9 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
   phrase ("the threat of X"). Topic nouns (problem, issue …) target only what their
   "including / with / from" phrase names ("problems, including Japan prioritizing a military
   alliance with the US"), not the topic of an "of" phrase ("the problem of the treaty"). 0.65.
-- commitment: a treaty that must or should be concluded, signed, kept or respected is
-  supported: "a peace treaty must be concluded". 0.7.
+- commitment: a treaty that must or should be concluded or signed, or that is to be kept,
+  saved, restored or respected, is supported: "a peace treaty must be concluded", "the
+  steps needed to restore the JCPOA". 0.7.
 
 Negation ("not", "never", "did not oppose") flips an evaluative word and cancels a cue verb
 or act. Hedges ("may", "reportedly") lower the confidence by 40%. Never a target: the
@@ -209,11 +210,18 @@ class StanceFinder:
                 for target in targets(_agents([token])):
                     if self._is_instrument(target):
                         out.append((polarity, target, token, "evaluation"))
-        if lemma in COMMIT_VERBS and _has_modal(token) and not negated:
+        keeping = lemma in self.lex.preserving_verbs
+        if (keeping or (lemma in COMMIT_VERBS and _has_modal(token))) and not negated:
             for child in token.children:
                 if child.dep_ in ("nsubjpass", "dobj"):
                     for target in targets(child.subtree):
-                        out.append((Stance.SUPPORTS, target, token, "commitment"))
+                        if self._is_instrument(target) and target.startswith("treaty:"):
+                            out.append((Stance.SUPPORTS, target, token, "commitment"))
+        if token.pos_ == "NOUN" and polarity is not None and not negated:
+            # "pay tribute to our friends in Bahrain", "support for X", "gratitude to X".
+            if token.lemma_.lower() in self.lex.speech_nouns | {"tribute"}:
+                for target in targets(_under_preps(token, ATTITUDE_PREPS)):
+                    out.append((polarity, target, token, "said_attitude"))
         return out
 
     def _told_to_stop(self, verb: Token) -> list[Token]:
