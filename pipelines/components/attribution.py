@@ -215,6 +215,8 @@ class Attribution:
                 continue
             if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                 found = self._according_to(token, sent)
+            elif token.lower_ == "citing" and any(c.dep_ == "dobj" for c in token.children):
+                found = self._according_to(token, sent)  # "…, the agency reported, citing X"
             elif token.tag_.startswith("VB") and self._reports(token):
                 found = self._reporting_clause(token)
             else:
@@ -319,7 +321,8 @@ class Attribution:
         self, speaker: "_Speaker", content: Span, cue: Token, kind: str, state: "_DocState"
     ) -> StatementSpan:
         state.remember(speaker, cue)
-        subject = _subject(cue) if cue.lower_ != "according" else _according_source(cue)
+        cited = cue.lower_ in ("according", "citing")
+        subject = _according_source(cue) if cited else _subject(cue)
         source = None
         if subject is not None:
             words = [t for t in state.phrase(subject) if not t.is_punct] or [subject]
@@ -613,6 +616,8 @@ def _governing_subject(verb: Token) -> Token | None:
 
 
 def _according_source(token: Token) -> Token | None:
+    if token.lower_ == "citing":
+        return next((c for c in token.children if c.dep_ == "dobj"), None)
     to = next((c for c in token.children if c.lower_ == "to"), None)
     return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
 
