@@ -47,6 +47,7 @@ class Gazetteer:
     genders: dict[str, str] = field(default_factory=dict)  # person id -> male/female
     roles: dict[str, RoleNoun] = field(default_factory=dict)  # lower-case phrase -> role
     outlets: set[str] = field(default_factory=set)  # name keys of news outlets and agencies
+    surnames: dict[str, list[str]] = field(default_factory=dict)  # name_key(surname) -> persons
     # Surface forms for the entity ruler: (label, text, entity id).
     surface_forms: list[tuple[Label, str, str]] = field(default_factory=list)
 
@@ -54,6 +55,11 @@ class Gazetteer:
         """The entity a surface form names, if the gazetteer knows it."""
         entity_id = self.by_key.get(name_key(_strip_article(text)))
         return self.entities.get(entity_id) if entity_id else None
+
+    def person_by_surname(self, text: str) -> Entity | None:
+        """The one person of the gazetteer with this surname ("Zakharova"); None if several."""
+        ids = self.surnames.get(name_key(text), [])
+        return self.entities[ids[0]] if len(ids) == 1 else None
 
     def is_outlet(self, text: str) -> bool:
         """News outlets carry statements; they are never speakers or persons."""
@@ -180,6 +186,8 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         )
         gaz._add(entity, [row["name"], *row.get("aliases", [])])
         gaz.offices[entity.id] = offices
+        if len(row["name"].split()) > 1:
+            gaz.surnames.setdefault(name_key(row["name"].split()[-1]), []).append(entity.id)
         if row.get("gender"):
             gaz.genders[entity.id] = row["gender"]
     for row in _read_jsonl(data_dir / "roles.jsonl"):

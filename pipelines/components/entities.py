@@ -86,7 +86,14 @@ class EntityLinker:
             if ent.label_ == "PERSON":
                 found.add(ent, self._person(text, found))
         for ent, text in unknown:
-            if ent.label_ == "PERSON":
+            # A lone surname the NER may call anything ("Zakharova" as ORG): the one person
+            # of the gazetteer with that surname, unless the text names another.
+            if ent.label_ != "PERSON" and len(ent) == 1 and found.person_named(text) is None:
+                person = self.gaz.person_by_surname(text)
+                if person is not None:
+                    found.add(ent, person)
+        for ent, text in unknown:
+            if ent.label_ == "PERSON" or found.covers(ent[0]):
                 continue
             person = found.person_named(text) if ent.label_ in ("ORG", "GPE", "NORP") else None
             if person is not None:
@@ -122,6 +129,10 @@ class EntityLinker:
         if known is not None:
             found.add_alias(known.id, text)
             return found.entities[known.id]
+        if " " not in text:
+            person = self.gaz.person_by_surname(text)
+            if person is not None:
+                return person
         return Entity(id=f"person:{slug(text)}", name=text, type=Label.PERSON)
 
     # -- single tokens: demonyms and bare country words the NER missed ------------------

@@ -1,0 +1,72 @@
+"""Attribution on real texts from ../shared: cues, role nouns, pronouns, institutions."""
+
+from conftest import SHARED, dev_case, speakers
+
+
+def quote_speaker(extraction, start_of_quote: str) -> str:
+    return next(
+        st.speaker.name for st in extraction.statements if st.quote.startswith(start_of_quote)
+    )
+
+
+def test_according_to_names_the_speaker(run) -> None:
+    found = run(dev_case("dev015")["text"])
+    assert quote_speaker(found, "the Abraham Accords are") == "Péter Szijjártó"
+
+
+def test_citing_names_the_speaker_not_the_agency(run) -> None:
+    found = run(dev_case("dev013")["text"])
+    assert "Dmitry Peskov" in speakers(found)
+    assert "Interfax" not in " ".join(speakers(found))
+
+
+def test_a_pronoun_before_the_name_looks_ahead(run) -> None:
+    found = run(dev_case("dev007")["text"])
+    assert quote_speaker(found, "Now we see how NATO") == "Maria Zakharova"
+
+
+def test_role_noun_after_an_according_to(run) -> None:
+    found = run(dev_case("dev007")["text"])
+    assert quote_speaker(found, "As we can see, NATO") == "Maria Zakharova"
+
+
+def test_a_country_in_the_lead_is_its_official(run) -> None:
+    found = run(dev_case("dev002")["text"])
+    assert "China" not in speakers(found)
+    assert quote_speaker(found, "accused the Philippines") == "Mao Ning"
+
+
+def test_institution_speaks(run) -> None:
+    found = run(dev_case("dev023")["text"])
+    assert "French Foreign Ministry" in speakers(found)
+
+
+def test_news_agencies_are_not_speakers(run) -> None:
+    found = run(
+        "Czechia and China signed an agreement today to increase trade in 1983 by 50 "
+        "percent compared with last year, the official Czechoslovak news agency Ceteka said today."
+    )
+    assert not speakers(found)
+
+
+def test_quote_spans_point_into_the_original_text(run) -> None:
+    text = (SHARED / "seeds" / "001_fd3a4b927d9528c0.txt").read_text(encoding="utf-8")
+    found = run(text)
+    assert len(found.statements) >= 6
+    for st in found.statements:
+        assert text[st.span[0] : st.span[1]] == st.quote
+        if st.cue:
+            assert text[st.cue[0] : st.cue[1]].isalpha()
+
+
+def test_offices_at_the_time(run) -> None:
+    # The same words about "the foreign minister" name whoever held the office that day.
+    from pipelines.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    lavrov = gaz.lookup("Sergey Lavrov")
+    assert lavrov is not None
+    import datetime as dt
+
+    assert gaz.office_on(lavrov.id, dt.date(2019, 2, 21)).role == "Foreign Minister"
+    assert gaz.office_on(lavrov.id, dt.date(2000, 1, 1)).role != "Foreign Minister"

@@ -1,0 +1,109 @@
+"""Each stance rule of pipelines/components/stance.py on real sentences from ../shared."""
+
+from conftest import SHARED, dev_case, relations
+
+SEED_004 = (SHARED / "seeds" / "004_8ee0e154b89151c2.txt").read_text(encoding="utf-8")
+SEED_000 = (SHARED / "seeds" / "000_39ab569dd2834ae6.txt").read_text(encoding="utf-8")
+
+
+def rules(extraction, target: str) -> set[str]:
+    return {
+        rel.rule for st in extraction.statements for rel in st.relations if rel.target.name == target
+    }
+
+
+def test_cue_verb_criticizes_its_object_not_places(run) -> None:
+    # PLOVER-GSR DISAPPROVE example
+    found = run(
+        "Albania on Friday denounced as an ugly crime Serbia's suppression of ethnic "
+        "Albanian unrest in Montenegro."
+    )
+    assert ("Albania", "criticizes", "Serbia") in relations(found)
+    assert not any(target == "Montenegro" for _, _, target in relations(found))
+
+
+def test_cue_verb_supports_its_object(run) -> None:
+    found = run(
+        "Palestinian leader Yasser Arafat defended Iraq and Libya on Friday against Western "
+        "criticism of their arms industries and said the West was applying double standards "
+        "on human rights."
+    )
+    assert {("Yasser Arafat", "supports", "Iraq"), ("Yasser Arafat", "supports", "Libya")} <= (
+        relations(found)
+    )
+
+
+def test_accused_of_aims_at_the_accused_only(run) -> None:
+    found = run(dev_case("dev027")["text"])
+    rels = relations(found)
+    assert any(stance == "criticizes" and target == "China" for _, stance, target in rels)
+    assert not any(
+        stance == "criticizes" and target == "Philippines" for _, stance, target in rels
+    )
+
+
+def test_speaker_verb_inside_reported_speech(run) -> None:
+    found = run(dev_case("dev001")["text"])
+    assert ("Wang Wenbin", "criticizes", "United States") in relations(found)
+    assert not any(target == "Taiwan" for _, _, target in relations(found))
+
+
+def test_negative_act_makes_its_doer_the_target(run) -> None:
+    found = run(SEED_004, published="2022-01-14")
+    assert "negative_act" in rules(found, "United States")
+
+
+def test_concern_targets_what_it_is_about_and_nothing_inside(run) -> None:
+    found = run(SEED_004, published="2022-01-14")
+    concerned = next(st for st in found.statements if st.quote.startswith("Moscow is concerned"))
+    assert [(r.stance.value, r.target.name, r.rule) for r in concerned.relations] == [
+        ("criticizes", "Japan-US alliance", "concern")
+    ]
+
+
+def test_topic_noun_blames_what_it_includes_not_its_topic(run) -> None:
+    found = run(SEED_000)
+    assert "evaluation" in rules(found, "Japan-US alliance")
+    # "The problem of the peace treaty is our legacy" does not criticize the treaty.
+    found_004 = run(SEED_004, published="2022-01-14")
+    assert not any(
+        stance == "criticizes" and "peace treaty" in target
+        for _, stance, target in relations(found_004)
+    )
+
+
+def test_told_to_stop(run) -> None:
+    found = run(dev_case("dev030")["text"])
+    assert "told_to_stop" in rules(found, "United States")
+
+
+def test_commitment_to_a_treaty(run) -> None:
+    found = run(SEED_004, published="2022-01-14")
+    assert "commitment" in rules(found, "Japan–Russia peace treaty")
+
+
+def test_negated_phrase_still_criticizes(run) -> None:
+    # "... is not up to the task of creating an optimal climate for our relations"
+    found = run(SEED_004, published="2022-01-14")
+    last = found.statements[-1]
+    assert any(r.target.name == "Japan-US alliance" for r in last.relations)
+
+
+def test_negation_cancels_a_cue_verb(run) -> None:
+    found = run("The foreign minister of Norway said on Monday that Oslo did not oppose the plan.")
+    assert not [rel for st in found.statements for rel in st.relations]
+
+
+def test_hedge_lowers_confidence(run) -> None:
+    plain = run("The Russian foreign ministry condemned the United States on Monday.")
+    hedged = run("The Russian foreign ministry reportedly condemned the United States on Monday.")
+    confidence = [r.confidence for st in plain.statements for r in st.relations]
+    hedged_confidence = [r.confidence for st in hedged.statements for r in st.relations]
+    assert confidence and hedged_confidence and hedged_confidence[0] < confidence[0]
+
+
+def test_someone_quoted_by_the_speaker_is_not_the_speakers_stance(run) -> None:
+    # "The US has declared Russia 'a key adversary'" is not Lavrov criticizing Russia.
+    found = run(SEED_000)
+    assert not any(target == "Russia" for _, _, target in relations(found))
+    assert {s for s, _, _ in relations(found)} == {"Sergey Lavrov"}
