@@ -212,7 +212,7 @@ class EntityLinker:
         kind = " ".join(t.lower_ for t in span if t.i >= span.root.i - 1 and t.is_alpha)
         kind = kind if kind.endswith(head) else head
         code = "-".join(p.id.split(":")[-1] for p in (first, second))
-        name = f"{first.name}–{second.name} {kind}"
+        name = f"{_short(first)}–{_short(second)} {kind}"
         aliases = _pair_names(first, second, kind)
         return Entity(
             id=f"treaty:{slug(kind)}-{code.lower()}",
