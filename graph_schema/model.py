@@ -47,7 +47,12 @@ ENTITY_LABELS: tuple[Label, ...] = (
     Label.TREATY,
     Label.ALLIANCE,
 )
-SPEAKER_LABELS: tuple[Label, ...] = (Label.PERSON, Label.COUNTRY, Label.ORGANIZATION, Label.ALLIANCE)
+SPEAKER_LABELS: tuple[Label, ...] = (
+    Label.PERSON,
+    Label.COUNTRY,
+    Label.ORGANIZATION,
+    Label.ALLIANCE,
+)
 
 # Second label carried by every entity node, so an id can be looked up without its type.
 ENTITY_SUPERLABEL = "Entity"

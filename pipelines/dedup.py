@@ -73,7 +73,9 @@ def same_words(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
-def matching_id(quote: str, speaker_id: str, candidates: Iterable[tuple[str, str, str]]) -> str | None:
+def matching_id(
+    quote: str, speaker_id: str, candidates: Iterable[tuple[str, str, str]]
+) -> str | None:
     """The id of the candidate (id, speaker id, quote) where the same speaker says the same
     words, if any. A different speaker never matches: a statement has one speaker."""
     best, best_score = None, QUOTE_MATCH

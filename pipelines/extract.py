@@ -38,9 +38,7 @@ def parse_text(document: Document) -> str:
     keep = bytearray(len(document.text))
     for start, end in [*document.body, *_title_span(document)]:
         keep[start:end] = b"\x01" * (end - start)
-    return "".join(
-        ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(document.text)
-    )
+    return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(document.text))
 
 
 def _title_span(document: Document) -> list[tuple[int, int]]:
@@ -67,9 +65,7 @@ def statement_id(speaker_id: str, quote: str) -> str:
     return f"statement:{digest[:16]}"
 
 
-def extraction_from_doc(
-    doc: Doc, document: Document, gaz: Gazetteer | None = None
-) -> Extraction:
+def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = None) -> Extraction:
     gaz = gaz or default_gazetteer()
     entities: dict[str, Entity] = dict(doc._.dg_entities or {})
     spans: list[StatementSpan] = doc._.dg_statements or []
@@ -146,7 +142,7 @@ def _story_date(doc: Doc, document: Document):
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in "\"“”'«"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”«»,"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in '"“”«»,'):
         end -= 1
     return start, end
 
@@ -196,9 +192,9 @@ def _mentions(
     start, end = context
     out: dict[str, EntityRef] = {}
     for span in doc.spans.get(MENTIONS_KEY, []):
-        if start <= span.start_char and span.end_char <= end and span.kb_id_ in entities:
-            if span.kb_id_ != speaker_id:
-                out.setdefault(span.kb_id_, _ref(entities[span.kb_id_]))
+        inside = start <= span.start_char and span.end_char <= end
+        if inside and span.kb_id_ in entities and span.kb_id_ != speaker_id:
+            out.setdefault(span.kb_id_, _ref(entities[span.kb_id_]))
     return tuple(out.values())
 
 

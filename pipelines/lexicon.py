@@ -19,7 +19,9 @@ class Lexicon:
     negative_words: frozenset[str]
     positive_words: frozenset[str]
     hedges: frozenset[str]
-    cessation_verbs: frozenset[str]  # what one is told to stop doing ("must stop", "urged X to end")
+    cessation_verbs: frozenset[
+        str
+    ]  # what one is told to stop doing ("must stop", "urged X to end")
     preserving_verbs: frozenset[str]  # keeping an instrument alive ("restore the JCPOA")
     speech_nouns: frozenset[str]  # objects that are what was said ("expressed concern")
     topic_nouns: frozenset[str]

@@ -55,7 +55,9 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict]:
         if label == Label.COUNTRY and len(words) == 1 and form[0].isupper() and len(form) > 3:
             stripped = form + "s"
             if gaz.lookup(stripped) is None:
-                patterns.append({"label": label.value, "pattern": [{"ORTH": stripped}], "id": entity_id})
+                patterns.append(
+                    {"label": label.value, "pattern": [{"ORTH": stripped}], "id": entity_id}
+                )
     return patterns
 
 
@@ -78,7 +80,9 @@ def add_components(nlp: Language, gaz: Gazetteer) -> Language:
     patterns = ruler_patterns(gaz)
     if patterns:  # an empty ruler only warns on every doc
         at = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-        ruler = nlp.add_pipe("entity_ruler", name="dg_gazetteer", config={"overwrite_ents": True}, **at)
+        ruler = nlp.add_pipe(
+            "entity_ruler", name="dg_gazetteer", config={"overwrite_ents": True}, **at
+        )
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("dg_entities")
     nlp.add_pipe("dg_attribution")

@@ -99,7 +99,7 @@ def _sentence_runs_on(text: str, i: int) -> bool:
     """A blank line inside a sentence: no closing punctuation before, lower case after."""
     before = text[:i].rstrip()[-1:]
     after = text[i:].lstrip()[:1]
-    return before not in ".!?:;\"”" and after.islower()
+    return before not in '.!?:;"”' and after.islower()
 
 
 class Attribution:
@@ -186,16 +186,14 @@ class Attribution:
 
     def _cue_before(self, quote: Span, state: "_DocState") -> Token | None:
         sent_start = quote[0].sent.start
-        window = [
-            t for t in quote.doc[sent_start : quote.start] if not state.in_quote(t)
-        ][-25:]
+        window = [t for t in quote.doc[sent_start : quote.start] if not state.in_quote(t)][-25:]
         return self._first_cue(reversed(window))
 
     def _first_cue(self, tokens) -> Token | None:
         for token in tokens:
-            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-                if self._reports(token):
-                    return token
+            is_verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+            if is_verb and self._reports(token):
+                return token
         return None
 
     def _reports(self, verb: Token) -> bool:
@@ -354,7 +352,6 @@ class Attribution:
                     out.append((token.left_edge.i, token.right_edge.i + 1))
         return out
 
-
     def _is_other_party(self, subject: Token, state: "_DocState") -> bool:
         """A subject that names someone who can speak, other than "I" or "we"."""
         if subject.lower_ in ("he", "she", "they"):
@@ -431,9 +428,9 @@ class _DocState:
         keep = ("compound", "amod", "poss", "appos", "nmod", "prep", "pobj", "det", "case", "punct")
         out = []
         for token in noun.subtree:
-            if token.i == noun.i or token.dep_ in keep:
-                if token.dep_ != "relcl" and not self.in_quote(token):
-                    out.append(token)
+            kept = token.i == noun.i or token.dep_ in keep
+            if kept and token.dep_ != "relcl" and not self.in_quote(token):
+                out.append(token)
         return out
 
     def country_in(self, phrase: list[Token]) -> Entity | None:
@@ -657,7 +654,7 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
 
 
 def _country_openings(statements: list[StatementSpan], state: "_DocState") -> list[StatementSpan]:
-    """"China has accused …" then "spokesperson Mao Ning said …": the country's words in the
+    """ "China has accused …" then "spokesperson Mao Ning said …": the country's words in the
     lead are its official's, named after them. A country keeps what no official of it says
     later in the story."""
     out = []

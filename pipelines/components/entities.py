@@ -20,7 +20,6 @@ from spacy.tokens import Doc, Span, Token
 from graph_schema import Label
 from pipelines.gazetteer import Gazetteer, default_gazetteer
 from pipelines.statements import Entity
-from stores.base import name_key
 
 MENTIONS_KEY = "dg_mentions"
 
@@ -76,10 +75,11 @@ class EntityLinker:
             if self.gaz.is_outlet(text) or _looks_like_agency(text):
                 continue
             known = self.gaz.lookup(text) or self._apostrophe_stripped(text)
-            if known is not None and ent.label_ in ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"):
-                if not (known.type == Label.PERSON and ent.label_ != "PERSON"):
-                    found.add(ent, known)
-                    continue
+            # A gazetteer person only where the NER saw a person ("Jordan" the country).
+            fits = known is not None and not (known.type == Label.PERSON and ent.label_ != "PERSON")
+            if fits and ent.label_ in ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"):
+                found.add(ent, known)
+                continue
             unknown.append((ent, text))
         # Persons first, so that a surname the NER mislabels ("Lavrov" as ORG) finds its person.
         for ent, text in unknown:
@@ -295,7 +295,9 @@ class _Mentions:
     def add_alias(self, entity_id: str, alias: str) -> None:
         entity = self.entities[entity_id]
         if alias != entity.name and alias not in entity.aliases:
-            self.entities[entity_id] = entity.model_copy(update={"aliases": (*entity.aliases, alias)})
+            self.entities[entity_id] = entity.model_copy(
+                update={"aliases": (*entity.aliases, alias)}
+            )
 
     def covers(self, token: Token) -> bool:
         return token.i in self.by_token
@@ -361,7 +363,7 @@ def _merge(old: Entity, new: Entity) -> Entity:
 
 def _clean_name(text: str) -> str:
     text = re.sub(r"[’']s$", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip(" ,.;:\"“”")
+    return re.sub(r"\s+", " ", text).strip(' ,.;:"“”')
 
 
 def _strip_determiners(text: str) -> str:

@@ -9,7 +9,7 @@ paragraph must not start in lower case after a line without closing punctuation.
 from spacy.language import Language
 from spacy.tokens import Doc
 
-CLOSING = set('.!?:;"”’\')]')
+CLOSING = set(".!?:;\"”’')]")
 
 
 @Language.component("dg_paragraphs")
@@ -19,10 +19,9 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             continue
         nxt = doc[token.i + 1]
         prev = doc[token.i - 1] if token.i > 0 else None
-        if token.text.count("\n") == 1 and prev is not None and prev.text[-1:] not in CLOSING:
-            if prev.text[-1:] in ",;-–" or not nxt.text[:1].isupper():
-                continue  # a wrapped line inside a sentence
-            # else a heading line ("Beijing condemns the agreement") before a paragraph
+        single = token.text.count("\n") == 1 and prev is not None and prev.text[-1:] not in CLOSING
+        if single and (prev.text[-1:] in ",;-–" or not nxt.text[:1].isupper()):
+            continue  # a wrapped line inside a sentence; else a heading above its paragraph
         if prev is not None and prev.text[-1:] not in CLOSING and nxt.text[:1].islower():
             continue
         nxt.is_sent_start = True

@@ -5,7 +5,8 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 
 - cue_verb: the reporting verb itself judges its object: "X condemned Y", "X accused Y of",
   "X welcomed Y" (critical_verbs / supportive_verbs). Confidence 0.9.
-- said_attitude: the cue's object (or a noun in the statement) is an attitude (concern, support, pleasure, opposition …)
+- said_attitude: the cue's object (or a noun in the statement) is an attitude (concern,
+  support, pleasure, opposition …)
   and its phrase names the target: "expressed pleasure in seeing Taiwan's actions",
   "voiced firm opposition to U.S. arms sales". 0.8.
 - speaker_verb: a critical or supportive verb inside the statement whose subject is the
@@ -58,8 +59,16 @@ COMMIT_VERBS = {
 MODALS = {"must", "should", "need", "ought", "have"}
 SPECIFIC = {Label.ALLIANCE, Label.TREATY}
 ATTITUDE_PREPS = {"for", "to", "with", "in", "over", "about", "at", "toward", "towards", "of", "on"}
-CONFIDENCE = {"cue_verb": 0.9, "told_to_stop": 0.75, "said_attitude": 0.8, "speaker_verb": 0.8, "negative_act": 0.7, "concern": 0.75,
-              "evaluation": 0.65, "commitment": 0.7}  # fmt: skip
+CONFIDENCE = {
+    "cue_verb": 0.9,
+    "said_attitude": 0.8,
+    "speaker_verb": 0.8,
+    "told_to_stop": 0.75,
+    "concern": 0.75,
+    "negative_act": 0.7,
+    "commitment": 0.7,
+    "evaluation": 0.65,
+}
 
 if not Span.has_extension("dg_relations"):
     Span.set_extension("dg_relations", default=None)
@@ -184,7 +193,9 @@ class StanceFinder:
             for target in targets(_agents(_subjects(token))):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
         if lower in CONCERN_WORDS or lemma in CONCERN_WORDS:
-            complements = [c for c in token.children if c.dep_ in ("ccomp", "prep", "xcomp", "pobj")]
+            complements = [
+                c for c in token.children if c.dep_ in ("ccomp", "prep", "xcomp", "pobj")
+            ]
             stance = Stance.SUPPORTS if negated else Stance.CRITICIZES
             if not negated:
                 for target in targets(t for c in complements for t in c.subtree):
@@ -217,11 +228,11 @@ class StanceFinder:
                     for target in targets(child.subtree):
                         if self._is_instrument(target) and target.startswith("treaty:"):
                             out.append((Stance.SUPPORTS, target, token, "commitment"))
-        if token.pos_ == "NOUN" and polarity is not None and not negated:
+        attitude = token.lemma_.lower() in self.lex.speech_nouns | {"tribute"}
+        if token.pos_ == "NOUN" and polarity is not None and not negated and attitude:
             # "pay tribute to our friends in Bahrain", "support for X", "gratitude to X".
-            if token.lemma_.lower() in self.lex.speech_nouns | {"tribute"}:
-                for target in targets(_under_preps(token, ATTITUDE_PREPS)):
-                    out.append((polarity, target, token, "said_attitude"))
+            for target in targets(_under_preps(token, ATTITUDE_PREPS)):
+                out.append((polarity, target, token, "said_attitude"))
         return out
 
     def _told_to_stop(self, verb: Token) -> list[Token]:

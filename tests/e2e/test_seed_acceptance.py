@@ -178,3 +178,57 @@ def test_ingesting_the_seeds_again_changes_nothing(api: TestClient, data_dir: Pa
     assert (after["nodes"], after["relationships"]) == (before["nodes"], before["relationships"])
     assert before["nodes"] > 0
     assert "3" in output  # the summary reports the documents it left unchanged
+
+
+GERMAN = (
+    "Der russische Außenminister hat am Donnerstag in Moskau erklärt, dass die Vereinbarung "
+    "zwischen Japan und den Vereinigten Staaten gegen Russland gerichtet sei. Diese Politik "
+    "werde Moskau niemals akzeptieren, sagte er vor Journalisten in der Hauptstadt."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        (b"", "text/plain", 400),
+        (b"\x00\x01\x02\xff" * 64, "text/plain", 400),
+        (
+            "Caf\xe9 diplomacy in Gen\xe8ve went well, the minister said.".encode("latin-1"),
+            "text/plain",
+            400,
+        ),
+        (GERMAN.encode(), "text/plain", 422),
+        (b'{"text": "unterminated', "application/json", 400),
+        (b"x" * (10 * 1024 * 1024), "text/plain", 413),
+    ],
+    ids=["empty", "binary", "latin-1", "german", "malformed-json", "10MB"],
+)
+def test_bad_input_is_refused_and_changes_nothing(
+    api: TestClient, body: bytes, content_type: str, status: int
+) -> None:
+    before = api.get("/health").json()
+    answer = api.post("/documents", content=body, headers={"Content-Type": content_type})
+    assert answer.status_code == status
+    assert answer.json()["detail"]  # a sentence saying what is wrong
+    after = api.get("/health").json()
+    assert (after["nodes"], after["relationships"]) == (before["nodes"], before["relationships"])
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_ingested(
+    tmp_path: Path, data_dir: Path, api: TestClient
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "latin1.txt").write_bytes("Caf\xe9 talks, the minister said.".encode("latin-1"))
+    (folder / "german.txt").write_text(GERMAN, encoding="utf-8")
+    (folder / "broken.json").write_text('{"text": ', encoding="utf-8")
+    (folder / "huge.txt").write_bytes(b"word " * (2 * 1024 * 1024))
+    before = api.get("/health").json()
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(folder)])
+    assert result.exit_code == 1, result.output  # nothing at all could be read
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "german.txt", "broken.json", "huge.txt"):
+        assert name in result.output
+    after = api.get("/health").json()
+    assert (after["nodes"], after["relationships"]) == (before["nodes"], before["relationships"])

@@ -8,7 +8,10 @@ SEED_000 = (SHARED / "seeds" / "000_39ab569dd2834ae6.txt").read_text(encoding="u
 
 def rules(extraction, target: str) -> set[str]:
     return {
-        rel.rule for st in extraction.statements for rel in st.relations if rel.target.name == target
+        rel.rule
+        for st in extraction.statements
+        for rel in st.relations
+        if rel.target.name == target
     }
 
 
@@ -37,9 +40,7 @@ def test_accused_of_aims_at_the_accused_only(run) -> None:
     found = run(dev_case("dev027")["text"])
     rels = relations(found)
     assert any(stance == "criticizes" and target == "China" for _, stance, target in rels)
-    assert not any(
-        stance == "criticizes" and target == "Philippines" for _, stance, target in rels
-    )
+    assert not any(stance == "criticizes" and target == "Philippines" for _, stance, target in rels)
 
 
 def test_speaker_verb_inside_reported_speech(run) -> None:
