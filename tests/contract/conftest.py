@@ -2,16 +2,29 @@
 
 `store` is a fresh, empty store; `reopen()` opens the same store again (same data) for the
 persistence tests. Both come from `make_store`, the one place that knows how to open each
-kind: the Neo4j store plugs in there.
+kind. The Neo4j kind runs on the session's server (tests/conftest.py: `neo4j_server`),
+skipped with the reason where no server can run.
 """
 
-import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
 
 from stores import GraphStore, NetworkxStore
+
+# Small, so that the story's few rows still go to Neo4j in several UNWIND batches.
+NEO4J_BATCH_SIZE = 4
+
+
+class Neo4jTestServer(Protocol):
+    """What make_store needs from the `neo4j_server` fixture."""
+
+    def options(self) -> dict[str, Any]: ...
+
+    def empty(self) -> None: ...
+
 
 STORE_KINDS = [
     pytest.param("embedded", id="embedded"),
@@ -19,25 +32,28 @@ STORE_KINDS = [
 ]
 
 
-def make_store(kind: str, tmp_path: Path) -> GraphStore:
+def make_store(
+    kind: str, tmp_path: Path, neo4j_server: Neo4jTestServer | None = None
+) -> GraphStore:
     """Open the store of this kind whose data belongs to the test owning tmp_path.
 
     The first call in a test must give an empty store; later calls in the same test must
-    reopen the same data.
+    reopen the same data. The Neo4j kind needs the `neo4j_server` fixture's server.
     """
     if kind == "embedded":
         return NetworkxStore.open(tmp_path / "embedded")
     if kind == "neo4j":
-        try:
-            importlib.import_module("stores.neo4j_store")
-        except ModuleNotFoundError as exc:
-            if exc.name != "stores.neo4j_store":
-                raise
-            pytest.skip("Neo4j store not implemented yet")
-        # Neo4j hook: return a Neo4jStore connected to the test server (skip when none is
-        # configured), with its database emptied on the first call of each test only,
-        # e.g. by remembering tmp_path.
-        pytest.fail("tests/contract/conftest.py: make_store has no Neo4j branch yet")
+        from stores.neo4j_store import Neo4jStore
+
+        if neo4j_server is None:
+            raise ValueError("make_store('neo4j', ...) needs the neo4j_server fixture's server")
+        # One database serves every test: empty it at the test's first call only, which
+        # leaves a mark in the test's own tmp_path.
+        emptied = tmp_path / "neo4j-emptied"
+        if not emptied.exists():
+            neo4j_server.empty()
+            emptied.touch()
+        return Neo4jStore.open(**neo4j_server.options(), batch_size=NEO4J_BATCH_SIZE)
     raise ValueError(f"Unknown store kind {kind!r}")
 
 
@@ -48,12 +64,15 @@ def store_kind(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def reopen(store_kind: str, tmp_path: Path) -> Iterator[Callable[[], GraphStore]]:
+def reopen(
+    store_kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[[], GraphStore]]:
     """Opens the store under test (again); every store opened is closed after the test."""
     opened: list[GraphStore] = []
+    server = request.getfixturevalue("neo4j_server") if store_kind == "neo4j" else None
 
     def open_again() -> GraphStore:
-        store = make_store(store_kind, tmp_path)
+        store = make_store(store_kind, tmp_path, server)
         opened.append(store)
         return store
 

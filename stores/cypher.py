@@ -1,0 +1,320 @@
+"""Every Cypher statement the Neo4j store sends, with its values passed as parameters.
+
+Labels and relationship types cannot be parameters in Cypher, so they are interpolated here,
+and only from graph_schema's enums (Label, RelType, ENTITY_SUPERLABEL) or this module's own
+constants; every value that comes from a caller (ids, names, dates, rows) is a `$parameter`.
+The schema statements are read from graph_schema/constraints.cypher.
+
+Property names are the ones pipelines/graph_rows.py writes: dates are ISO strings
+("2024-03-05"), which order and compare like the dates they stand for.
+"""
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from graph_schema import ENTITY_LABELS, ENTITY_SUPERLABEL, KEY_PROPERTY, Label, RelType, Stance
+from stores.base import StatementFilter
+
+# The node recording which graph schema version the database holds. It is bookkeeping, not
+# part of the graph model: reads never see it and counts() leaves it out.
+SCHEMA_VERSION_LABEL = "SchemaVersion"
+SCHEMA_VERSION_ID = "diplograph"
+
+KEY = KEY_PROPERTY
+ENTITY = ENTITY_SUPERLABEL
+_STANCE_TYPES = tuple(stance.rel_type for stance in Stance)
+# A statement "mentions" an entity it names or takes a stance on (StatementFilter.mention_*).
+_MENTION_TYPES = (RelType.MENTIONS, *_STANCE_TYPES)
+_STRUCTURE_TYPES = (RelType.SPEAKS_FOR, RelType.PARTY_TO)
+
+
+def _name(name: str) -> str:
+    """A label or relationship type, quoted for Cypher; only schema names get here."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise ValueError(f"{name!r} is not a schema name")
+    return f"`{name}`"
+
+
+def _types(rel_types: tuple[RelType, ...]) -> str:
+    return "|".join(_name(rel_type) for rel_type in rel_types)
+
+
+def key_label(label: Label) -> str:
+    """The label whose uniqueness constraint on the key finds a node of this label.
+
+    Entities are found through the superlabel's, so one query serves every entity type.
+    """
+    return ENTITY if label in ENTITY_LABELS else label.value
+
+
+_KEY_LABELS = frozenset(key_label(label) for label in Label)
+
+
+# Quoted names used in most queries.
+_DOCUMENT = _name(Label.DOCUMENT)
+_STATEMENT = _name(Label.STATEMENT)
+_ENTITY = _name(ENTITY)
+_SAID = _name(RelType.SAID)
+_REPORTED_IN = _name(RelType.REPORTED_IN)
+_MENTIONS = _name(RelType.MENTIONS)
+
+
+# ---------------------------------------------------------------------- schema
+
+
+@functools.cache
+def schema_statements() -> tuple[str, ...]:
+    """The statements of graph_schema/constraints.cypher, comments removed, in file order."""
+    text = resources.files("graph_schema").joinpath("constraints.cypher").read_text("utf-8")
+    lines = [line.split("//", 1)[0].strip() for line in text.splitlines()]
+    return tuple(" ".join(part.split()) for part in "\n".join(lines).split(";") if part.strip())
+
+
+AWAIT_INDEXES = "CALL db.awaitIndexes($timeout)"
+
+# Records the version on first open and returns what the database holds.
+RECORD_SCHEMA_VERSION = f"""
+MERGE (v:{_name(SCHEMA_VERSION_LABEL)} {{{KEY}: $id}})
+ON CREATE SET v.version = $version
+RETURN v.version AS version
+"""
+
+# ---------------------------------------------------------------------- writes
+
+# The domain label of each id that exists, found through the three uniqueness constraints
+# every node falls under (Document, Statement or the entity superlabel).
+NODE_LABELS = f"""
+UNWIND $ids AS node_id
+CALL (node_id) {{
+    MATCH (n:{_DOCUMENT} {{{KEY}: node_id}}) RETURN n
+    UNION
+    MATCH (n:{_STATEMENT} {{{KEY}: node_id}}) RETURN n
+    UNION
+    MATCH (n:{_ENTITY} {{{KEY}: node_id}}) RETURN n
+}}
+RETURN node_id AS id, labels(n) AS labels
+"""
+
+
+@functools.cache
+def merge_nodes(label: Label) -> str:
+    """MERGE a batch of `$rows` ({id, props}) of one label; null props are removed."""
+    extra = f"n:{_ENTITY}, " if label in ENTITY_LABELS else ""
+    return f"""
+UNWIND $rows AS row
+MERGE (n:{_name(label)} {{{KEY}: row.id}})
+SET {extra}n += row.props
+"""
+
+
+@functools.cache
+def merge_relationships(rel_type: RelType, start: str, end: str) -> str:
+    """MERGE a batch of `$rows` ({start, end, props}) of one type, between two key labels.
+
+    Returns how many rows found both their nodes: fewer than were sent means a node is
+    missing, and the caller rolls the transaction back.
+    """
+    if start not in _KEY_LABELS or end not in _KEY_LABELS:
+        raise ValueError(f"{start!r} and {end!r} must be key labels (see key_label)")
+    return f"""
+UNWIND $rows AS row
+MATCH (a:{_name(start)} {{{KEY}: row.start}})
+MATCH (b:{_name(end)} {{{KEY}: row.end}})
+MERGE (a)-[r:{_name(rel_type)}]->(b)
+SET r += row.props
+RETURN count(r) AS merged
+"""
+
+
+# ---------------------------------------------------------------------- counts
+
+# Both maps come from Neo4j's count store (NodeCountFromCountStore): no node is read.
+COUNTS = (
+    "RETURN {"
+    + ", ".join(f"{_name(label)}: COUNT {{ (:{_name(label)}) }}" for label in Label)
+    + "} AS by_label, {"
+    + ", ".join(f"{_name(t)}: COUNT {{ ()-[:{_name(t)}]->() }}" for t in RelType)
+    + "} AS by_type"
+)
+
+# ---------------------------------------------------------------------- documents
+
+DOCUMENT_SIGNATURES = f"""
+MATCH (d:{_DOCUMENT})
+WHERE d.minhash IS NOT NULL
+RETURN d.{KEY} AS id, d.minhash AS minhash
+"""
+
+# ---------------------------------------------------------------------- statements
+
+# Everything a StatementRecord shows, for the statements `s` in order. Each link carries its
+# node's labels; the reader picks the domain label.
+_STATEMENT_RECORD = f"""
+RETURN s.{KEY} AS id, s.role AS role, s.date AS date, s.quote AS quote, s.kind AS kind,
+    [(speaker)-[:{_SAID}]->(s) | speaker {{.{KEY}, .name, labels: labels(speaker)}}] AS speakers,
+    [(s)-[stance:{_types(_STANCE_TYPES)}]->(target)
+        | {{type: type(stance), evidence: stance.evidence, confidence: stance.confidence,
+            target: target {{.{KEY}, .name, labels: labels(target)}}}}] AS relations,
+    [(s)-[:{_MENTIONS}]->(mentioned)
+        | mentioned {{.{KEY}, .name, labels: labels(mentioned)}}] AS mentions,
+    [(s)-[reported:{_REPORTED_IN}]->(source)
+        | source {{.{KEY}, .title, .outlet, .published, .url, .source_file,
+            span_start: reported.span_start, span_end: reported.span_end}}] AS sources
+"""
+
+_HAS_SPEAKER = f"EXISTS {{ (s)<-[:{_SAID}]-() }}"
+
+# Statements reported in one document, in reading order (by where the quote starts).
+DOCUMENT_STATEMENTS = f"""
+MATCH (:{_DOCUMENT} {{{KEY}: $id}})<-[r:{_REPORTED_IN}]-(s:{_STATEMENT})
+WHERE {_HAS_SPEAKER}
+WITH s, r.span_start AS span_start
+ORDER BY span_start IS NULL, span_start, s.{KEY}
+{_STATEMENT_RECORD}"""
+
+# Newest first, undated last, then by id. (Descending order puts nulls first in Cypher.)
+_NEWEST_FIRST = f"s.date IS NULL, s.date DESC, s.{KEY}"
+
+
+@dataclass(frozen=True)
+class StatementQueries:
+    """The count and page queries for one filter, and their parameters (add offset, limit)."""
+
+    count: str
+    page: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def statement_queries(where: StatementFilter) -> StatementQueries:
+    """Queries for the statements meeting `where`: the total, and one page newest first.
+
+    Conditions on ids become MATCH patterns from the entity (found through its unique id
+    index), so the planner can start from the most selective one; the rest are filters on
+    the statement. The text depends only on which conditions are set, never on their values.
+    """
+    stance_types = _STANCE_TYPES if where.stance is None else (where.stance.rel_type,)
+    params: dict[str, Any] = {}
+    filters = [_HAS_SPEAKER]
+    patterns: list[str] = []
+    if where.date_from is not None:
+        filters.append("s.date >= $date_from")
+        params["date_from"] = where.date_from.isoformat()
+    if where.date_to is not None:
+        filters.append("s.date <= $date_to")
+        params["date_to"] = where.date_to.isoformat()
+    if where.target_ids is not None:
+        patterns.append(
+            f"MATCH (target:{_ENTITY})<-[:{_types(stance_types)}]-(s) "
+            f"WHERE target.{KEY} IN $target_ids"
+        )
+        params["target_ids"] = list(where.target_ids)
+    elif where.stance is not None:
+        filters.append(f"EXISTS {{ (s)-[:{_types(stance_types)}]->() }}")
+    if where.speaker_ids is not None:
+        patterns.append(
+            f"MATCH (speaker:{_ENTITY})-[:{_SAID}]->(s) WHERE speaker.{KEY} IN $speaker_ids"
+        )
+        params["speaker_ids"] = list(where.speaker_ids)
+    if where.mention_ids is not None:
+        patterns.append(
+            f"MATCH (mentioned:{_ENTITY})<-[:{_types(_MENTION_TYPES)}]-(s) "
+            f"WHERE mentioned.{KEY} IN $mention_ids"
+        )
+        params["mention_ids"] = list(where.mention_ids)
+    if where.mention_type is not None:
+        filters.append(
+            f"EXISTS {{ MATCH (s)-[:{_types(_MENTION_TYPES)}]->(m) "
+            "WHERE $mention_type IN labels(m) }"
+        )
+        params["mention_type"] = where.mention_type.value
+    if where.outlet is not None:
+        filters.append(
+            f"EXISTS {{ MATCH (s)-[:{_REPORTED_IN}]->(d:{_DOCUMENT}) "
+            "WHERE toLower(d.outlet) = toLower($outlet) }"
+        )
+        params["outlet"] = where.outlet
+    match = "\n".join([f"MATCH (s:{_STATEMENT})", "WHERE " + "\n  AND ".join(filters), *patterns])
+    return StatementQueries(
+        count=f"{match}\nRETURN count(DISTINCT s) AS total",
+        page=(
+            f"{match}\nWITH DISTINCT s ORDER BY {_NEWEST_FIRST}\n"
+            f"SKIP $offset LIMIT $limit\n{_STATEMENT_RECORD}"
+        ),
+        params=params,
+    )
+
+
+# ---------------------------------------------------------------------- entities
+
+GET_ENTITY = f"""
+MATCH (e:{_ENTITY} {{{KEY}: $id}})
+RETURN properties(e) AS props, labels(e) AS labels
+"""
+
+# Statements an entity said, takes a stance on or mentions, each counted once.
+_STATEMENT_COUNT = (
+    f"COUNT {{ MATCH (e)-[:{_SAID}]->(st:{_STATEMENT}) RETURN st "
+    f"UNION MATCH (e)<-[:{_types(_MENTION_TYPES)}]-(st:{_STATEMENT}) RETURN st }}"
+)
+
+# Every entity (of $label, when not null), rank 0.
+_ALL_ENTITIES = f"""
+MATCH (e:{_ENTITY})
+WHERE $label IS NULL OR $label IN labels(e)
+WITH e, 0 AS rank
+"""
+
+# Entities whose name key or an alias key equals $key (rank 0) or contains it (rank 1).
+# Containment cannot use an index (a range index does not answer CONTAINS, and the
+# full-text index splits words where name keys do not), so this reads every entity; there
+# are far fewer entities than statements.
+_MATCHING_ENTITIES = f"""
+MATCH (e:{_ENTITY})
+WHERE ($label IS NULL OR $label IN labels(e))
+  AND (e.name_key CONTAINS $key OR any(k IN coalesce(e.alias_keys, []) WHERE k CONTAINS $key))
+WITH e, CASE WHEN e.name_key = $key OR $key IN coalesce(e.alias_keys, []) THEN 0 ELSE 1 END
+    AS rank
+"""
+
+
+@functools.cache
+def search_entities(with_text: bool) -> tuple[str, str]:
+    """(count, page) queries for entity search: by `$key`, or every entity when no text.
+
+    Exact matches first, then entities in more statements, then by name and id. Parameters:
+    key (a name key, stores.base.name_key), label (or null), offset, limit.
+    """
+    match = _MATCHING_ENTITIES if with_text else _ALL_ENTITIES
+    count = f"{match}RETURN count(e) AS total"
+    page = f"""{match}WITH e, rank, {_STATEMENT_COUNT} AS statements
+ORDER BY rank, statements DESC, toLower(coalesce(e.name, e.{KEY})), e.{KEY}
+SKIP $offset LIMIT $limit
+RETURN properties(e) AS props, labels(e) AS labels
+"""
+    return count, page
+
+
+# Entities linked to one entity, with the relationship type and how many statements (or 1
+# for a structural link) link them; the caller ranks them. See GraphStore.neighbors.
+NEIGHBORS = f"""
+MATCH (e:{_ENTITY} {{{KEY}: $id}})
+CALL (e) {{
+    MATCH (e)<-[r:{_types(_STANCE_TYPES)}]-(:{_STATEMENT})<-[:{_SAID}]-(other)
+    RETURN other, type(r) AS type, 'in' AS direction
+    UNION ALL
+    MATCH (e)<-[r:{_types(_STRUCTURE_TYPES)}]-(other)
+    RETURN other, type(r) AS type, 'in' AS direction
+    UNION ALL
+    MATCH (e)-[:{_SAID}]->(:{_STATEMENT})-[r:{_types(_MENTION_TYPES)}]->(other)
+    RETURN other, type(r) AS type, 'out' AS direction
+    UNION ALL
+    MATCH (e)-[r:{_types(_STRUCTURE_TYPES)}]->(other)
+    RETURN other, type(r) AS type, 'out' AS direction
+}}
+WITH e, other, type, direction, count(*) AS count
+WHERE other <> e
+RETURN other {{.{KEY}, .name, labels: labels(other)}} AS other, type, direction, count
+"""

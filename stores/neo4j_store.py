@@ -1,0 +1,560 @@
+"""The Neo4j store: the GraphStore contract over a Neo4j 5 server, through the Bolt driver.
+
+`Neo4jStore.open(uri=..., user=..., password=...)` connects, applies the schema of
+graph_schema/constraints.cypher (every statement is IF NOT EXISTS, so opening again changes
+nothing), waits for the indexes and records the schema version in a
+`(:SchemaVersion {id: "diplograph", version: N})` node, which reads and counts() ignore.
+
+Writes: `write(batch)` is one transaction. It first reads the labels of every id the batch
+touches, then checks the batch like the embedded store does (a node may not change label, a
+relationship needs both its nodes, in the batch or in the graph, and a pattern from
+graph_schema.ALLOWED_PATTERNS), then sends `UNWIND $rows ... MERGE` batches of at most
+`batch_size` rows, one node label or one relationship type per batch. Every
+relationship batch returns how many rows found both nodes; fewer than sent (a node deleted
+meanwhile) raises StoreError and rolls the whole write back. MERGE is on the id, then
+`SET += props`, so a property given as None is removed and writing twice changes nothing.
+One transaction per write call, not per UNWIND batch: a write is all or nothing, and the
+ingest pipeline already bounds how many rows one call carries.
+
+Reads run in read transactions and return the same records as the embedded store; all
+Cypher lives in stores/cypher.py. A session is opened per call and never kept: the driver's
+pool reconnects by itself once a stopped server is back.
+
+Driver errors become ours at this edge: an unreachable server (ServiceUnavailable,
+SessionExpired, a database that is not available) is StoreUnavailable("Neo4j is not
+reachable at <uri>: ..."); anything else the server or the driver refuses is StoreError.
+"""
+
+import contextlib
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Literal, TypeVar
+
+import neo4j
+from neo4j.exceptions import (
+    AuthError,
+    DatabaseUnavailable,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph_schema import ALLOWED_PATTERNS, ENTITY_LABELS, SCHEMA_VERSION, Label, RelType, Stance
+from stores import cypher
+from stores.base import (
+    EntityLink,
+    EntityRecord,
+    GraphBatch,
+    GraphCounts,
+    Neighbor,
+    NodeRow,
+    Page,
+    RelationRecord,
+    RelRow,
+    SourceRecord,
+    StatementFilter,
+    StatementRecord,
+    StoreError,
+    StoreUnavailable,
+    name_key,
+)
+
+# Driver timeouts: fixed here rather than settings, so that an outage is reported within a
+# few seconds instead of after the driver's defaults (30 s of retries, 60 s to get a
+# connection), while a slow but live server still has time to answer.
+# - giving up on one TCP connect + Bolt handshake to an unresponsive host:
+CONNECTION_TIMEOUT = 5.0
+# - waiting for a connection from the pool (includes connecting):
+CONNECTION_ACQUISITION_TIMEOUT = 10.0
+# - retrying a transaction after a transient error or a lost connection (deadlocks, a
+#   server restarting); a stopped server is reported once this much time has passed:
+MAX_TRANSACTION_RETRY_TIME = 2.0
+# - how long open() waits for new indexes to come online:
+INDEX_WAIT_SECONDS = 60
+
+_ENTITY_LABELS = frozenset(ENTITY_LABELS)
+_LABELS = {label.value: label for label in Label}
+_STANCE_OF: dict[str, Stance] = {stance.rel_type.value: stance for stance in Stance}
+_RELATION_NAMES: dict[str, str] = {
+    **{rel_type: stance.value for rel_type, stance in _STANCE_OF.items()},
+    RelType.MENTIONS.value: "mentions",
+    RelType.SPEAKS_FOR.value: "speaks_for",
+    RelType.PARTY_TO.value: "party_to",
+}
+# Derived search fields: stored for the indexes, not shown to readers (as the embedded store).
+_HIDDEN_ENTITY_PROPS = frozenset(
+    {"id", "name", "aliases", "name_key", "alias_keys", "aliases_text"}
+)
+# The property names the embedded store reserves: refused here too, so that a batch one
+# store takes, the other takes as well.
+_RESERVED_NODE_PROPS = frozenset({"id", "label"})
+_RESERVED_REL_PROPS = frozenset({"source", "target", "key"})
+_SCALARS = (str, bool, int, float)
+
+T = TypeVar("T")
+
+
+class Neo4jStore:
+    """A GraphStore kept in a Neo4j database."""
+
+    kind = "neo4j"
+
+    def __init__(
+        self, driver: neo4j.Driver, *, uri: str, user: str, database: str, batch_size: int
+    ) -> None:
+        """Use `Neo4jStore.open(...)`, which also checks the server and applies the schema."""
+        self._driver = driver
+        self.uri = uri
+        self.user = user
+        self.database = database
+        self.batch_size = batch_size
+        self._closed = False
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        uri: str,
+        user: str = "neo4j",
+        password: str | None,
+        database: str = "neo4j",
+        batch_size: int = 1000,
+    ) -> "Neo4jStore":
+        """Connect to the server at uri, apply the schema and check its version.
+
+        Raises StoreUnavailable if the server cannot be reached, StoreError if it refuses
+        the credentials or holds another schema version.
+        """
+        if batch_size < 1:
+            raise StoreError(f"The Neo4j batch size must be at least 1 (got {batch_size})")
+        if not password:
+            raise StoreError(f"No password for Neo4j at {uri}: set NEO4J_PASSWORD (user {user!r})")
+        try:
+            driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=CONNECTION_TIMEOUT,
+                connection_acquisition_timeout=CONNECTION_ACQUISITION_TIMEOUT,
+                max_transaction_retry_time=MAX_TRANSACTION_RETRY_TIME,
+                # Labels and types unknown to an empty database are expected, not news.
+                notifications_disabled_categories=[neo4j.NotificationDisabledCategory.UNRECOGNIZED],
+            )
+        except (ValueError, DriverError) as exc:
+            raise StoreError(f"Cannot connect to Neo4j at {uri!r}: {exc}") from exc
+        store = cls(driver, uri=uri, user=user, database=database, batch_size=batch_size)
+        try:
+            with store._translated("connect"):
+                driver.verify_connectivity()
+            store._apply_schema()
+        except BaseException:
+            driver.close()
+            raise
+        return store
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the driver's connections and refuse further use; closing twice is harmless."""
+        if not self._closed:
+            self._closed = True
+            self._driver.close()
+
+    # ------------------------------------------------------------------ writes
+
+    def write(self, batch: GraphBatch) -> None:
+        """Merge the batch's nodes, then its relationships, in one transaction.
+
+        A relationship to a missing node, a pattern not in graph_schema.ALLOWED_PATTERNS, a
+        node changing label or a property a store cannot hold raises StoreError and writes
+        nothing. A property set to None is removed.
+        """
+        self._check_open()
+        for node in batch.nodes:
+            _check_props(node.props, _RESERVED_NODE_PROPS, f"node {node.id!r}")
+        for rel in batch.rels:
+            _check_props(rel.props, _RESERVED_REL_PROPS, _describe(rel))
+        if not batch.nodes and not batch.rels:
+            return
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            labels = self._check_batch(tx, batch)
+            self._merge_nodes(tx, batch.nodes)
+            self._merge_relationships(tx, batch.rels, labels)
+
+        self._execute("write", work, write=True)
+
+    def _check_batch(self, tx: neo4j.ManagedTransaction, batch: GraphBatch) -> dict[str, Label]:
+        """The label of every id the batch names, checked as the embedded store checks."""
+        ids = {node.id for node in batch.nodes}
+        ids.update(end for rel in batch.rels for end in (rel.start, rel.end))
+        labels: dict[str, Label] = {}
+        for chunk in _chunks(sorted(ids), self.batch_size):
+            for record in tx.run(cypher.NODE_LABELS, ids=chunk):
+                label = _domain_label(record["labels"])
+                if label is not None:
+                    labels[record["id"]] = label
+        for node in batch.nodes:
+            known = labels.setdefault(node.id, node.label)
+            if known is not node.label:
+                raise StoreError(
+                    f"Node {node.id!r} is a {known}; it cannot be merged as a {node.label}"
+                )
+        for rel in batch.rels:
+            start, end = labels.get(rel.start), labels.get(rel.end)
+            for node_id, label in ((rel.start, start), (rel.end, end)):
+                if label is None:
+                    raise StoreError(
+                        f"Cannot write {_describe(rel)}: node {node_id!r} does not exist; "
+                        "write the node in the same batch or before"
+                    )
+            start_labels, end_labels = ALLOWED_PATTERNS[rel.type]
+            if start not in start_labels or end not in end_labels:
+                raise StoreError(
+                    f"Cannot write {_describe(rel)}: ({start})-[:{rel.type}]->({end}) is not "
+                    "an allowed pattern (see graph_schema.ALLOWED_PATTERNS)"
+                )
+        return labels
+
+    def _merge_nodes(self, tx: neo4j.ManagedTransaction, nodes: Sequence[NodeRow]) -> None:
+        by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+        for node in nodes:
+            by_label[node.label].append({"id": node.id, "props": _node_props(node)})
+        for label, rows in by_label.items():
+            for chunk in _chunks(rows, self.batch_size):
+                tx.run(cypher.merge_nodes(label), rows=chunk).consume()
+
+    def _merge_relationships(
+        self, tx: neo4j.ManagedTransaction, rels: Sequence[RelRow], labels: dict[str, Label]
+    ) -> None:
+        # One group per type and key labels: every entity end goes through the superlabel,
+        # so each relationship type takes one query whatever its end types.
+        groups: dict[tuple[RelType, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for rel in rels:
+            row = {"start": rel.start, "end": rel.end, "props": _plain(rel.props)}
+            start, end = cypher.key_label(labels[rel.start]), cypher.key_label(labels[rel.end])
+            groups[rel.type, start, end].append(row)
+        for (rel_type, start, end), rows in groups.items():
+            query = cypher.merge_relationships(rel_type, start, end)
+            for chunk in _chunks(rows, self.batch_size):
+                merged = tx.run(query, rows=chunk).single(strict=True)["merged"]
+                if merged != len(chunk):
+                    # Both ends were there when the batch was checked: another writer
+                    # deleted one since. Raising rolls the whole write back.
+                    raise StoreError(
+                        f"Cannot write {rel_type} relationships: {len(chunk) - merged} of "
+                        f"{len(chunk)} found no start or end node (deleted meanwhile?); "
+                        "nothing was written"
+                    )
+
+    # ------------------------------------------------------------------ reads
+
+    def counts(self) -> GraphCounts:
+        """Node and relationship totals, and nodes per label (every label, zeros included).
+
+        Only the graph model's labels and types count: the schema version node does not.
+        """
+        record = self._read_one("count the graph", cypher.COUNTS)
+        by_label = {label.value: int(record["by_label"][label.value]) for label in Label}
+        return GraphCounts(
+            nodes=sum(by_label.values()),
+            relationships=sum(int(n) for n in record["by_type"].values()),
+            by_label=by_label,
+        )
+
+    def document_signatures(self) -> dict[str, list[int]]:
+        """MinHash signature of every document that has one, by document id."""
+        records = self._read("read document signatures", cypher.DOCUMENT_SIGNATURES)
+        return {r["id"]: list(r["minhash"]) for r in records if r["minhash"]}
+
+    def document_statements(self, document_id: str) -> list[StatementRecord]:
+        """Statements reported in one document, in the order they appear in it."""
+        records = self._read(
+            "read a document's statements", cypher.DOCUMENT_STATEMENTS, id=document_id
+        )
+        return [_statement_record(r) for r in records]
+
+    def get_entity(self, entity_id: str) -> EntityRecord | None:
+        """One entity by id; None for unknown ids and for documents and statements."""
+        records = self._read("read an entity", cypher.GET_ENTITY, id=entity_id)
+        return _entity_record(records[0]) if records else None
+
+    def search_entities(
+        self, text: str | None, label: Label | None, limit: int, offset: int
+    ) -> Page[EntityRecord]:
+        """Entities whose name or an alias matches text, best first (all when text is blank).
+
+        The embedded store's semantics: name keys (stores.base.name_key) equal to the
+        name's or an alias's key match exactly and come first, keys containing it follow;
+        then entities in more statements first, then by name and id.
+        """
+        _check_paging(limit, offset)
+        if label is not None and label not in _ENTITY_LABELS:
+            return Page(items=[], total=0)
+        with_text = text is not None and bool(text.strip())
+        key = name_key(text) if with_text and text is not None else ""
+        if with_text and not key:
+            return Page(items=[], total=0)  # only punctuation: matches no name
+        count_query, page_query = cypher.search_entities(with_text)
+        params = {"key": key, "label": label.value if label is not None else None}
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[int, list[neo4j.Record]]:
+            total = tx.run(count_query, params).single(strict=True)["total"]
+            if limit == 0 or offset >= total:
+                return total, []
+            return total, list(tx.run(page_query, params, offset=offset, limit=limit))
+
+        total, records = self._execute("search entities", work)
+        return Page(items=[_entity_record(r) for r in records], total=total)
+
+    def statements(self, where: StatementFilter, limit: int, offset: int) -> Page[StatementRecord]:
+        """Statements meeting the filter: newest first, undated last, then by id."""
+        _check_paging(limit, offset)
+        queries = cypher.statement_queries(where)
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[int, list[neo4j.Record]]:
+            total = tx.run(queries.count, queries.params).single(strict=True)["total"]
+            if limit == 0 or offset >= total:
+                return total, []
+            page = tx.run(queries.page, queries.params, offset=offset, limit=limit)
+            return total, list(page)
+
+        total, records = self._execute("read statements", work)
+        return Page(items=[_statement_record(r) for r in records], total=total)
+
+    def neighbors(self, entity_id: str, limit: int) -> list[Neighbor]:
+        """Entities linked to this one through statements or structure, most frequent first.
+
+        Same relations, directions, counts and order as NetworkxStore.neighbors.
+        """
+        _check_paging(limit, 0)
+        records = self._read("read neighbours", cypher.NEIGHBORS, id=entity_id)
+        counts: Counter[tuple[str, str, Literal["out", "in"]]] = Counter()
+        links: dict[str, EntityLink] = {}
+        for record in records:
+            link = _link(record["other"])
+            links[link.id] = link
+            counts[link.id, _RELATION_NAMES[record["type"]], record["direction"]] += int(
+                record["count"]
+            )
+        ranked = sorted(
+            counts.items(),
+            key=lambda item: (
+                -item[1],
+                item[0][1],
+                item[0][2],
+                links[item[0][0]].name.casefold(),
+                item[0][0],
+            ),
+        )
+        return [
+            Neighbor(entity=links[other], relation=relation, direction=direction, count=n)
+            for (other, relation, direction), n in ranked[:limit]
+        ]
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _apply_schema(self) -> None:
+        """Create the constraints and indexes (idempotent), then record the schema version."""
+        with self._translated("apply the graph schema"):
+            for statement in cypher.schema_statements():
+                self._driver.execute_query(statement, database_=self.database)
+            self._driver.execute_query(
+                cypher.AWAIT_INDEXES, timeout=INDEX_WAIT_SECONDS, database_=self.database
+            )
+            records, _, _ = self._driver.execute_query(
+                cypher.RECORD_SCHEMA_VERSION,
+                id=cypher.SCHEMA_VERSION_ID,
+                version=SCHEMA_VERSION,
+                database_=self.database,
+            )
+        found = records[0]["version"]
+        if found != SCHEMA_VERSION:
+            raise StoreError(
+                f"The Neo4j database {self.database!r} at {self.uri} uses graph schema version "
+                f"{found}, this diplograph uses {SCHEMA_VERSION}: ingest again into an empty "
+                "database"
+            )
+
+    def _read(self, doing: str, query: str, **params: Any) -> list[neo4j.Record]:
+        return self._execute(doing, lambda tx: list(tx.run(query, params)))
+
+    def _read_one(self, doing: str, query: str, **params: Any) -> neo4j.Record:
+        return self._execute(doing, lambda tx: tx.run(query, params).single(strict=True))
+
+    def _execute(
+        self, doing: str, work: Callable[[neo4j.ManagedTransaction], T], *, write: bool = False
+    ) -> T:
+        """Run work in one managed transaction (retried by the driver on transient errors)."""
+        self._check_open()
+        with (
+            self._translated(doing),
+            self._driver.session(database=self.database) as session,
+        ):
+            if write:
+                return session.execute_write(work)
+            return session.execute_read(work)
+
+    @contextlib.contextmanager
+    def _translated(self, doing: str) -> Iterator[None]:
+        """Turn driver errors into StoreUnavailable / StoreError, keeping the cause."""
+        try:
+            yield
+        except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as exc:
+            raise StoreUnavailable(f"Neo4j is not reachable at {self.uri}: {exc}") from exc
+        except AuthError as exc:
+            raise StoreError(
+                f"Neo4j at {self.uri} refused the password of user {self.user!r}: check "
+                "NEO4J_USER and NEO4J_PASSWORD"
+            ) from exc
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j could not {doing}: {exc.message or exc}") from exc
+        except DriverError as exc:
+            raise StoreError(f"Neo4j could not {doing}: {exc}") from exc
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"The Neo4j store for {self.uri} is closed; open it again")
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _describe(rel: RelRow) -> str:
+    return f"relationship ({rel.start!r})-[:{rel.type}]->({rel.end!r})"
+
+
+def _check_paging(limit: int, offset: int) -> None:
+    if limit < 0 or offset < 0:
+        raise StoreError(f"limit and offset must not be negative (got {limit}, {offset})")
+
+
+def _check_props(props: dict[str, Any], reserved: frozenset[str], what: str) -> None:
+    # Scalars and homogeneous lists of scalars, as Neo4j stores them (None removes). Dates
+    # are refused although the driver would send them: graph_rows writes ISO strings, and
+    # both stores must hold the same values.
+    for key, value in props.items():
+        if key in reserved:
+            raise StoreError(f"Cannot write {what}: {key!r} is reserved and not a property name")
+        if value is None or isinstance(value, _SCALARS):
+            continue
+        if isinstance(value, list | tuple) and (
+            all(isinstance(v, _SCALARS) for v in value) and len({type(v) for v in value}) <= 1
+        ):
+            continue
+        raise StoreError(
+            f"Cannot write {what}: property {key!r} is {type(value).__name__} {value!r}; "
+            "a store holds strings, numbers, booleans and lists of one of those"
+        )
+
+
+def _plain(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in props.items()}
+
+
+def _node_props(node: NodeRow) -> dict[str, Any]:
+    props = _plain(node.props)
+    if node.label in _ENTITY_LABELS:
+        # Entity search reads the name keys graph_rows stores; derive them when a row sets a
+        # name or aliases without them, as the embedded store does when it indexes.
+        if "name" in props and "name_key" not in props:
+            name = props["name"]
+            props["name_key"] = name_key(str(name)) if name is not None else None
+        if "aliases" in props and "alias_keys" not in props:
+            aliases = props["aliases"]
+            props["alias_keys"] = (
+                sorted({name_key(str(a)) for a in aliases} - {""}) if aliases else None
+            )
+    return props
+
+
+def _domain_label(labels: Sequence[str]) -> Label | None:
+    # A node's graph-model label, leaving out the entity superlabel.
+    for name in labels:
+        label = _LABELS.get(name)
+        if label is not None:
+            return label
+    return None
+
+
+def _link(node: dict[str, Any]) -> EntityLink:
+    label = _domain_label(node["labels"])
+    if label is None:
+        raise StoreError(f"Node {node['id']!r} has no diplograph label: {node['labels']}")
+    return EntityLink(id=node["id"], name=node.get("name") or node["id"], type=label)
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _entity_record(record: neo4j.Record) -> EntityRecord:
+    props: dict[str, Any] = dict(record["props"])
+    entity_id = props["id"]
+    label = _domain_label(record["labels"])
+    if label is None:
+        raise StoreError(f"Node {entity_id!r} has no diplograph label: {record['labels']}")
+    return EntityRecord(
+        id=entity_id,
+        name=props.get("name", entity_id),
+        type=label,
+        aliases=list(props.get("aliases") or ()),
+        properties={k: v for k, v in props.items() if k not in _HIDDEN_ENTITY_PROPS},
+    )
+
+
+def _statement_record(record: neo4j.Record) -> StatementRecord:
+    relations = [
+        RelationRecord(
+            stance=_STANCE_OF[rel["type"]],
+            target=_link(rel["target"]),
+            evidence=rel["evidence"] or "",
+            confidence=rel["confidence"] if rel["confidence"] is not None else 0.0,
+        )
+        for rel in record["relations"]
+    ]
+    mentions = [_link(node) for node in record["mentions"]]
+    sources = [_source_record(doc) for doc in record["sources"]]
+    relations.sort(key=lambda r: (r.stance, r.target.name.casefold(), r.target.id))
+    mentions.sort(key=lambda m: (m.name.casefold(), m.id))
+    sources.sort(key=lambda s: (s.published is None, s.published or dt.date.min, s.document_id))
+    speakers = sorted((_link(node) for node in record["speakers"]), key=lambda link: link.id)
+    return StatementRecord(
+        id=record["id"],
+        speaker=speakers[0],
+        role=record["role"],
+        date=_parse_date(record["date"]),
+        quote=record["quote"] or "",
+        kind=record["kind"] or "",
+        relations=relations,
+        mentions=mentions,
+        sources=sources,
+    )
+
+
+def _source_record(doc: dict[str, Any]) -> SourceRecord:
+    start, end = doc.get("span_start"), doc.get("span_end")
+    return SourceRecord(
+        document_id=doc["id"],
+        title=doc.get("title"),
+        outlet=doc.get("outlet"),
+        published=_parse_date(doc.get("published")),
+        url=doc.get("url"),
+        source_file=doc.get("source_file"),
+        span=(start, end) if isinstance(start, int) and isinstance(end, int) else None,
+    )
