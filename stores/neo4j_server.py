@@ -313,6 +313,9 @@ def _set_initial_password(config: ServerConfig) -> None:
     """Set the neo4j user's password, which only takes effect before the first start."""
     if (config.home / "data" / "databases" / "system").exists():
         return
+    if config.password.startswith("-"):
+        # neo4j-admin would read it as an option and fail with a confusing message.
+        raise Neo4jServerError("NEO4J_PASSWORD must not start with '-'; choose another one")
     command = [
         _tool("java"), "-cp", _classpath(config), ADMIN_CLASS,
         "dbms", "set-initial-password", config.password,

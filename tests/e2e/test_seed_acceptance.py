@@ -1,13 +1,15 @@
 """The end-to-end acceptance checks on ../shared/seeds, through the CLI and the HTTP API.
 
 The seeds are ingested with `diplograph ingest` (as a user would), then everything is read
-through the API. These are checks on three real articles, not facts the code knows: nothing
-in pipelines/ names a person, country or treaty of these texts.
+through the API, once on the embedded store and once on a real Neo4j server. These are
+checks on three real articles, not facts the code knows: nothing in pipelines/ names a
+person, country or treaty of these texts.
 """
 
 import json
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -30,22 +32,54 @@ PRESS_CONFERENCE = "004_8ee0e154b89151c2.txt"
 pytestmark = pytest.mark.slow
 
 
-def ingest(data_dir: Path, *paths: Path) -> str:
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", *map(str, paths)])
-    assert result.exit_code == 0, result.output
+@dataclass(frozen=True)
+class Deployment:
+    """Where the seeds were ingested: a data dir, and the environment naming the store."""
+
+    data_dir: Path
+    env: dict[str, str]
+
+    def settings(self) -> Settings:
+        return Settings(data_dir=self.data_dir, **{SETTING_OF[k]: v for k, v in self.env.items()})
+
+
+SETTING_OF = {
+    "DIPLOGRAPH_STORE": "store",
+    "NEO4J_URI": "neo4j_uri",
+    "NEO4J_USER": "neo4j_user",
+    "NEO4J_PASSWORD": "neo4j_password",
+}
+
+
+def ingest(deployment: Deployment, *paths: Path, code: int = 0) -> str:
+    args = ["--data-dir", str(deployment.data_dir), "ingest", *map(str, paths)]
+    result = CliRunner().invoke(cli, args, env=deployment.env)
+    assert result.exit_code == code, result.output
     return result.output
 
 
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("seeds")
-    ingest(data_dir, SEEDS)
-    return data_dir
+@pytest.fixture(scope="module", params=["embedded", "neo4j"])
+def deployment(request: pytest.FixtureRequest, tmp_path_factory) -> Deployment:
+    """The seeds ingested once per store kind, through the CLI as a user would."""
+    env: dict[str, str] = {"DIPLOGRAPH_STORE": request.param}
+    if request.param == "neo4j":
+        server = request.getfixturevalue("neo4j_server")
+        server.empty()
+        env |= {"NEO4J_URI": server.uri, "NEO4J_USER": server.user}
+        env |= {"NEO4J_PASSWORD": server.password}
+    deployment = Deployment(tmp_path_factory.mktemp("seeds"), env)
+    ingest(deployment, SEEDS)
+    return deployment
 
 
 @pytest.fixture(scope="module")
-def api(data_dir: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=data_dir))) as client:
+def data_dir(deployment: Deployment) -> Path:
+    return deployment.data_dir
+
+
+@pytest.fixture(scope="module")
+def api(deployment: Deployment) -> Iterator[TestClient]:
+    with TestClient(create_app(deployment.settings())) as client:
         yield client
 
 
@@ -88,7 +122,7 @@ def test_asking_in_plain_english_gives_the_same_speakers(api: TestClient) -> Non
     assert "Lavrov" in body["answer"]
 
 
-def test_every_form_of_lavrov_is_one_person(api: TestClient, data_dir: Path) -> None:
+def test_every_form_of_lavrov_is_one_person(api: TestClient) -> None:
     person = lavrov_id(api)
     for name in ("Sergei Lavrov", "Sergey Lavrov", "Lavrov"):
         found = api.get("/entities", params={"q": name, "type": "Person"}).json()["data"]
@@ -171,9 +205,9 @@ def test_press_conference_stances(api: TestClient) -> None:
     assert set(treaty["properties"]["parties"]) == {"country:RUS", "country:JPN"}
 
 
-def test_ingesting_the_seeds_again_changes_nothing(api: TestClient, data_dir: Path) -> None:
+def test_ingesting_the_seeds_again_changes_nothing(api: TestClient, deployment: Deployment) -> None:
     before = api.get("/health").json()
-    output = ingest(data_dir, SEEDS)
+    output = ingest(deployment, SEEDS)
     after = api.get("/health").json()
     assert (after["nodes"], after["relationships"]) == (before["nodes"], before["relationships"])
     assert before["nodes"] > 0
@@ -215,7 +249,7 @@ def test_bad_input_is_refused_and_changes_nothing(
 
 
 def test_bad_files_are_skipped_with_reasons_and_the_rest_ingested(
-    tmp_path: Path, data_dir: Path, api: TestClient
+    tmp_path: Path, deployment: Deployment, api: TestClient
 ) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()
@@ -226,9 +260,8 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_ingested(
     (folder / "broken.json").write_text('{"text": ', encoding="utf-8")
     (folder / "huge.txt").write_bytes(b"word " * (2 * 1024 * 1024))
     before = api.get("/health").json()
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(folder)])
-    assert result.exit_code == 1, result.output  # nothing at all could be read
+    output = ingest(deployment, folder, code=1)  # nothing at all could be read
     for name in ("empty.txt", "binary.txt", "latin1.txt", "german.txt", "broken.json", "huge.txt"):
-        assert name in result.output
+        assert name in output
     after = api.get("/health").json()
     assert (after["nodes"], after["relationships"]) == (before["nodes"], before["relationships"])
