@@ -265,3 +265,36 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_ingested(
         assert name in output
     after = api.get("/health").json()
     assert (after["nodes"], after["relationships"]) == (before["nodes"], before["relationships"])
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_rows(name: str) -> list[list[str]]:
+    """The table rows the README shows between `<!-- rows:NAME -->` and `<!-- /rows -->`."""
+    text = README.read_text(encoding="utf-8")
+    block = text.split(f"<!-- rows:{name} -->", 1)[1].split("<!-- /rows -->", 1)[0]
+    lines = [line for line in block.splitlines() if line.startswith("|")][2:]  # no header
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+
+
+def test_the_readme_cypher_example_returns_the_rows_it_shows(
+    deployment: Deployment, request: pytest.FixtureRequest
+) -> None:
+    if deployment.env["DIPLOGRAPH_STORE"] != "neo4j":
+        pytest.skip("a Cypher example: runs on the Neo4j deployment")
+    server = request.getfixturevalue("neo4j_server")
+    query = (
+        "MATCH (speaker:Entity)-[:SAID]->(statement:Statement)-[:CRITICIZES]->(target:Entity) "
+        "RETURN speaker.name AS speaker, target.name AS target, "
+        "count(DISTINCT statement) AS statements ORDER BY statements DESC, speaker, target"
+    )
+    assert query.split("RETURN")[0].strip() in " ".join(
+        (Path(__file__).resolve().parents[2] / "graph_schema" / "example_queries.cypher")
+        .read_text(encoding="utf-8")
+        .split()
+    )
+    with server.driver() as driver:
+        records, _, _ = driver.execute_query(query)
+    rows = [[r["speaker"], r["target"], str(r["statements"])] for r in records]
+    assert rows == readme_rows("who-criticized-whom"), rows
