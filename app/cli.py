@@ -400,3 +400,141 @@ def evaluate(
             fail(f"no evaluation data at {folder}; pass --data with the shared data folder")
         result = run_eval(folder, report, limit=limit)
     out.print(render_table(result))
+
+
+# ---------------------------------------------------------------------- export, plot
+
+
+@cli.command()
+def export(
+    fmt: Annotated[
+        Literal["graphml", "csv", "json"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml (Gephi), csv (a folder for neo4j-admin import) or json (node-link).",
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write; for csv, a folder.")
+    ],
+) -> None:
+    """Write every node and relationship of the graph to a file (csv: a folder of files)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from app.export import ExportError, export_graph
+
+    with reported_errors():
+        settings = get_settings()
+        started = time.monotonic()
+        columns = (
+            SpinnerColumn(),
+            TextColumn(f"[bold]Exporting {fmt}[/]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("rows"),
+            TextColumn("{task.fields[rate]:.0f} rows/s"),
+            TimeElapsedColumn(),
+        )
+        with opened_store(settings) as store, Progress(*columns, console=err) as progress:
+            counts = store.counts()
+            task = progress.add_task("export", total=counts.nodes + counts.relationships, rate=0.0)
+
+            def advance(rows: int) -> None:
+                progress.advance(task, rows)
+                done = progress.tasks[task].completed
+                progress.update(task, rate=done / max(time.monotonic() - started, 1e-6))
+
+            try:
+                report = export_graph(store, fmt, output, progress=advance)
+            except ExportError as exc:
+                fail(str(exc))
+        elapsed = time.monotonic() - started
+        summary = Table(title="Export summary", show_header=False, title_justify="left")
+        summary.add_row("format", report.format)
+        summary.add_row("written to", str(report.output))
+        summary.add_row("files", str(len(report.files)))
+        summary.add_row("nodes", str(report.nodes))
+        for label, count in report.by_label.items():
+            summary.add_row(f"  {label}", str(count))
+        summary.add_row("relationships", str(report.relationships))
+        for rel_type, count in report.by_type.items():
+            summary.add_row(f"  {rel_type}", str(count))
+        summary.add_row("time", f"{elapsed:.1f} s")
+        out.print(summary)
+        command = report.admin_import_command()
+        if command:
+            out.print("Bulk-load it into a stopped, empty Neo4j with:", highlight=False)
+            out.print(f"  {escape(command)}", highlight=False)
+
+
+@cli.command()
+def plot(
+    kind: Annotated[
+        Literal["stance-graph", "timeline"], typer.Argument(help="Which picture to draw.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The picture to write: a .png or .svg file.")
+    ],
+    entity: Annotated[
+        str | None,
+        typer.Argument(
+            help="A name, an alias or an id (the stance graph of the whole graph without one)."
+        ),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option(min=1, max=2, help="Stance graph: how many stances away to go.")
+    ] = 1,
+    max_nodes: Annotated[
+        int, typer.Option(min=2, max=200, help="Stance graph: the most entities drawn.")
+    ] = 40,
+) -> None:
+    """Draw the stance graph around an entity, or an entity's timeline, as PNG or SVG."""
+    import functools
+
+    from app import plots
+    from app.query import NotFound, QueryService
+    from stores.base import EntityLink
+
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in plots.IMAGE_FORMATS:
+        fail(f"--output must end in .png or .svg, not {output.name!r}", EXIT_USAGE)
+    if kind == "timeline" and entity is None:
+        fail("A timeline needs an entity: diplograph plot timeline NAME -o FILE", EXIT_USAGE)
+    with reported_errors():
+        settings = get_settings()
+        with opened_store(settings) as store:
+            query = QueryService(store)
+            center = None
+            if entity is not None:
+                found = query.resolve(entity)
+                if not found:
+                    raise NotFound(f"No entity named {entity!r}")
+                center = EntityLink(id=found[0].id, name=found[0].name, type=found[0].type)
+            if kind == "timeline" and center is not None:
+                events = plots.timeline_events(center.id, plots.statements_about(query, center.id))
+                figure = plots.draw_timeline(center, events)
+                what = f"{len(events)} events"
+            else:
+                if center is None:
+                    graph = plots.stance_graph(plots.all_statements(query))
+                else:
+                    statements_of = functools.partial(plots.statements_about, query)
+                    graph = plots.stance_graph_around(center, statements_of, depth)
+                figure = plots.draw_stance_graph(graph, center=center, max_nodes=max_nodes)
+                what = f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} stances"
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_bytes(plots.render(figure, fmt))  # type: ignore[arg-type]
+        except OSError as exc:
+            fail(f"Cannot write {output}: {exc}")
+    picture = "timeline of" if kind == "timeline" else "stance graph around"
+    about = f"{picture} {center.name}" if center else "stance graph"
+    out.print(f"Wrote the {escape(about)} ({what}) to {escape(str(output))}", highlight=False)

@@ -14,6 +14,7 @@ from app.config import Settings, get_settings
 from app.deps import AppResources
 from app.errors import register_error_handlers
 from app.routes import ROUTERS
+from app.routes import plots as plot_routes
 
 DESCRIPTION = (
     "A knowledge graph of diplomatic statements built from news: who said what about whom, "
@@ -53,4 +54,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     register_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(plot_routes.router)
     return app
