@@ -308,8 +308,10 @@ def _subjects(verb: Token) -> list[Token]:
     subjects += [
         g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
     ]
-    if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subjects(verb.head)
+    if not subjects and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        return _subjects(verb.head.head)  # "X played a role by exploiting …": X exploits
     if not subjects and verb.lemma_ == "be":
         # A copula the parser left without a subject ("the Quad group 'cobbled together' by
         # the US … is a tool"): the nearest subject to its left in the sentence.
@@ -352,7 +354,9 @@ def _under_preps(word: Token, preps: set[str]):
 
 def _evaluated(word: Token, *, own_phrase: bool = True):
     """What an evaluative word is said of: its clause's subject ("X is a threat", "X poses
-    threats", "X made provocations"), or its own phrase."""
+    threats", "X made provocations", "X played an ignoble role"), or its own phrase."""
+    if word.dep_ == "amod" and word.head.pos_ == "NOUN":
+        word = word.head  # an adjective judges its noun, said of whatever the noun is
     predicate = word.dep_ in ("attr", "acomp", "oprd", "dobj")
     if predicate or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
         yield from _agents(_subjects(word.head))
