@@ -286,8 +286,8 @@ class Attribution:
             return state.speaker(entity, role, phrase)
         if noun.lower_ in self.lex.pronoun_genders:
             gender = self.lex.pronoun_genders[noun.lower_]
-            if gender is None:
-                return state.last_speaker(noun, person=False)
+            if gender is None:  # "it", "they": a state or body named as a subject just before
+                return state.collective_before(noun) or state.last_speaker(noun, person=False)
             return state.antecedent(noun, None, None, self.lex, gender=gender)
         if role is None:
             return None
@@ -487,6 +487,25 @@ class _DocState:
                 return speaker.country
         return None
 
+    def collective_before(self, noun: Token) -> "_Speaker | None":
+        """The nearest country, organization or alliance that is a subject before `noun`,
+        in its sentence or the one before ("While the EU has called for dialog, it …")."""
+        start = noun.sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        for i in range(noun.i - 1, start - 1, -1):
+            span = self.mention_at.get(i)
+            if (
+                span is None
+                or span.root.dep_ not in ("nsubj", "nsubjpass")
+                or self.in_quote(self.doc[i])
+            ):
+                continue
+            entity = self.entities.get(span.kb_id_)
+            if entity is not None and entity.type in SPEAKER_TYPES - {Label.PERSON}:
+                return self.speaker(entity, None, [])
+        return None
+
     def last_speaker(self, before: Token, *, person: bool) -> _Speaker | None:
         for i, speaker in reversed(self.speakers):
             if i < before.i and (not person or speaker.entity.type == Label.PERSON):
@@ -661,16 +680,18 @@ def _country_openings(statements: list[StatementSpan], state: "_DocState") -> li
     for st in statements:
         entity = state.entities.get(st.speaker_id)
         if entity is not None and entity.type == Label.COUNTRY:
+            later = [
+                o
+                for o in statements
+                if o.start > st.start and o.speaks_for == entity.id and o.speaker_id != entity.id
+            ]
+            # A spokesperson or minister before an institution ("the Chinese embassy").
             official = next(
-                (
-                    o
-                    for o in statements
-                    if o.start > st.start
-                    and o.speaks_for == entity.id
-                    and o.speaker_id != entity.id
-                    and state.entities[o.speaker_id].type in (Label.PERSON, Label.ORGANIZATION)
+                (o for o in later if state.entities[o.speaker_id].type == Label.PERSON),
+                next(
+                    (o for o in later if state.entities[o.speaker_id].type == Label.ORGANIZATION),
+                    None,
                 ),
-                None,
             )
             if official is not None:
                 st = replace(

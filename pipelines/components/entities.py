@@ -104,7 +104,7 @@ class EntityLinker:
             elif ent.label_ in ("ORG", "LAW", "EVENT", "WORK_OF_ART"):
                 if _treaty_like(ent):
                     found.add(ent, self._pattern_treaty(text, doc))
-                elif ent.label_ == "ORG":
+                elif ent.label_ == "ORG" and _proper_name(ent):
                     entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
                     found.add(ent, entity)
 
@@ -376,6 +376,13 @@ def _title(text: str) -> str:
 
 def _treaty_like(span: Span) -> bool:
     return any(t.lower_ in TREATY_HEADS and t.is_title for t in span) and len(span) > 1
+
+
+def _proper_name(span: Span) -> bool:
+    """An organization's name is capitalised ("Association of European Businesses"); the NER
+    also returns phrases like "United States' brand new deal", which name no organization."""
+    words = [t for t in span if t.is_alpha and not t.is_stop]
+    return bool(words) and all(t.text[0].isupper() for t in words)
 
 
 def _looks_like_agency(text: str) -> bool:

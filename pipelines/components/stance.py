@@ -49,7 +49,9 @@ CONCERN_WORDS = {
 }  # fmt: skip
 # Prepositions whose object is who an act is done to, not who does it.
 # ("in" names a place.)
-RECIPIENT_PREPS = {"to", "on", "against", "for", "toward", "towards", "at", "upon", "into", "in"}
+RECIPIENT_PREPS = {
+    "to", "on", "against", "for", "toward", "towards", "at", "upon", "into", "in", "from",
+}  # fmt: skip
 # Prepositions after a topic noun that name its cause: "problems including X", "… with X".
 CAUSE_PREPS = {"including", "with", "from", "by", "like", "such"}
 COMMIT_VERBS = {
@@ -58,6 +60,7 @@ COMMIT_VERBS = {
 }  # fmt: skip
 MODALS = {"must", "should", "need", "ought", "have"}
 SPECIFIC = {Label.ALLIANCE, Label.TREATY}
+TRANSPARENT = {"conj", "cc", "appos", "compound", "flat", "punct", "det", "nmod", "amod"}
 ATTITUDE_PREPS = {"for", "to", "with", "in", "over", "about", "at", "toward", "towards", "of", "on"}
 CONFIDENCE = {
     "cue_verb": 0.9,
@@ -123,14 +126,15 @@ class StanceFinder:
         self._mentions = mentions
 
         def targets(tokens) -> list[str]:
-            found = []
+            tokens = [t for t in tokens if not any(s <= t.i < e for s, e in nested)]
+            inside = {t.i for t in tokens}
+            found: dict[str, int] = {}  # entity id -> how deep in the phrase it sits
             for tok in tokens:
-                if any(s <= tok.i < e for s, e in nested):
-                    continue
                 span = mentions.get(tok.i)
-                if span is not None and span.kb_id_ not in excluded and span.kb_id_ not in found:
-                    found.append(span.kb_id_)
-            return _most_specific(found, entities)
+                if span is not None and span.kb_id_ not in excluded:
+                    depth = _depth(tok, inside)
+                    found[span.kb_id_] = min(depth, found.get(span.kb_id_, depth))
+            return _closest(found, entities)
 
         candidates: list[tuple[Stance, str, Token, str]] = []
         cue = doc[st.cue_i] if st.cue_i is not None else None
@@ -216,7 +220,8 @@ class StanceFinder:
             elif polarity == Stance.SUPPORTS:
                 # Praise is said of something ("X is a reliable partner") or of an
                 # instrument; a friendly word near a country name is not support for it.
-                for target in targets(_evaluated(token, own_phrase=False)):
+                said_of = _evaluated(token, own_phrase=False)
+                for target in targets(t for t in said_of if _heads_phrase(t)):
                     out.append((polarity, target, token, "evaluation"))
                 for target in targets(_agents([token])):
                     if self._is_instrument(target):
@@ -349,7 +354,9 @@ def _objects(verb: Token) -> list[Token]:
 def _under_preps(word: Token, preps: set[str]):
     for child in word.children:
         if child.dep_ == "prep" and child.lower_ in preps:
-            yield from child.subtree
+            phrase = list(child.subtree)
+            if not any(t.dep_ == "neg" for t in phrase):  # "commitment of not supporting X"
+                yield from phrase
 
 
 def _evaluated(word: Token, *, own_phrase: bool = True):
@@ -364,7 +371,33 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents([word])
 
 
-def _most_specific(ids: list[str], entities: dict) -> list[str]:
+def _heads_phrase(token: Token) -> bool:
+    """Not inside a prepositional phrase: "the denuclearization of North Korea is
+    indispensable" praises the denuclearization, not North Korea."""
+    while token.dep_ in TRANSPARENT | {"poss"} and token.head is not token:
+        token = token.head
+    return token.dep_ not in ("pobj", "pcomp")
+
+
+def _depth(token: Token, inside: set[int]) -> int:
+    """How many phrases down a token sits within the tokens considered; lists, appositions
+    and compounds add no depth ("Iraq and Libya" are equally close)."""
+    depth = 0
+    while token.head is not token and token.head.i in inside:
+        if token.dep_ not in TRANSPARENT:
+            depth += 1
+        token = token.head
+    return depth
+
+
+def _closest(found: dict[str, int], entities: dict) -> list[str]:
+    """The entities nearest the phrase's head: "Canada's announcement that it is leaving
+    the Kyoto Protocol" is about Canada; among equals an alliance or treaty wins over the
+    countries in it ("Japan prioritizing an alliance with the US")."""
+    if not found:
+        return []
+    nearest = min(found.values())
+    ids = [i for i, d in found.items() if d == nearest]
     specific = [i for i in ids if i in entities and entities[i].type in SPECIFIC]
     return specific or ids
 
