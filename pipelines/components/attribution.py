@@ -33,6 +33,7 @@ MIN_QUOTE_WORDS = 5
 SPEAKER_TYPES = {Label.PERSON, Label.COUNTRY, Label.ORGANIZATION, Label.ALLIANCE}
 # Dependencies through which a subject-less verb hangs from a clause with a subject.
 CLAUSE_LINKS = {"pcomp", "pobj", "prep", "xcomp", "acl", "advmod", "acomp", "advcl"}
+HYPOTHETICAL = {"will", "would", "could", "might", "may", "'ll", "wo"}
 MEDIA_WORDS = {"agency", "newspaper", "news", "daily", "broadcaster", "television", "tv", "radio",
                "outlet", "media", "reporters", "journalists", "wire"}  # fmt: skip
 # Reporting verbs whose object is not what was said ("told reporters", "asked him").
@@ -227,6 +228,8 @@ class Attribution:
 
     def _reporting_clause(self, verb: Token) -> "_Candidate | None":
         lemma = verb.lemma_.lower()
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children):
+            return None  # "… the United States will accuse Russia": not said yet
         directive = lemma in self.lex.directive_verbs
         complement = [
             c
@@ -278,11 +281,15 @@ class Attribution:
             return None  # "the official CTK news agency said": media carry, not speak
         entity = state.entity_in(noun)
         role = self._role_in(phrase, noun)
+        person_head = role is not None and role.kind == "person" and noun.lower_ in role.phrase
         if entity is not None and entity.type in SPEAKER_TYPES:
             if entity.type == Label.COUNTRY and role is not None and role.kind == "institution":
                 return state.institution(role, entity)
-            if entity.type == Label.COUNTRY and role is not None and role.kind == "person":
-                return state.antecedent(noun, role, entity.id, self.lex)
+            if entity.type != Label.PERSON and person_head:
+                # "the Foreign Ministry official", "the EU's top diplomat": a person of that
+                # body, named before (or just after).
+                country = entity.id if entity.type == Label.COUNTRY else entity.country
+                return state.antecedent(noun, role, country, self.lex)
             return state.speaker(entity, role, phrase)
         if noun.lower_ in self.lex.pronoun_genders:
             gender = self.lex.pronoun_genders[noun.lower_]
@@ -461,6 +468,11 @@ class _DocState:
 
     def institution(self, role: RoleNoun, country: Entity | None) -> _Speaker:
         if country is None:
+            # "the ministry" after "the Russian Foreign Ministry": the body named before.
+            for _, earlier in reversed(self.speakers):
+                named = earlier.entity
+                if named.type == Label.ORGANIZATION and role.role.lower() in named.name.lower():
+                    return earlier
             country_id = self.last_country()
             country = self.gaz.entities.get(country_id) if country_id else None
         name = f"{self._adjective(country)} {role.role}".strip() if country else role.role

@@ -105,6 +105,7 @@ class EntityLinker:
                 if _treaty_like(ent):
                     found.add(ent, self._pattern_treaty(text, doc))
                 elif ent.label_ == "ORG" and _proper_name(ent):
+                    text = _strip_determiners(text)
                     entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
                     found.add(ent, entity)
 
