@@ -4,7 +4,9 @@ The pipeline parses a copy of the article in which everything outside the body i
 (same length), so every token offset is an offset into the original text.
 """
 
+import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -73,13 +75,16 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     statements: list[Statement] = []
     previous_date = None
     body_start = document.body[0][0] if document.body else 0
-    story_date = _story_date(doc, document)
+    # Weekdays resolve against the publication date, else the latest full date the text
+    # gives ("… on Saturday" above a tweet dated "April 29, 2023").
+    reference = document.published or _latest_full_date(doc)
+    story_date = _story_date(doc, reference)
     for st, found in zip(spans, relations, strict=True):
         start, end = _strip(doc.text, st.start, st.end)  # blanked boilerplate strips too
         if end <= start or start < body_start:
             continue  # nothing said in a title is a statement
         quote = document.text[start:end]
-        date = resolve_date(st.date_text, document.published) or previous_date
+        date = resolve_date(st.date_text, reference) or previous_date
         date = date or story_date or document.published
         previous_date = date
         speaker = _describe_speaker(entities[st.speaker_id], st, date, gaz)
@@ -126,17 +131,28 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     )
 
 
-def _story_date(doc: Doc, document: Document):
+def _story_date(doc: Doc, reference: dt.date | None) -> dt.date | None:
     """The day the story happened when its statements carry none: its first "on Tuesday",
-    "today" or "yesterday", read against the publication date."""
-    if document.published is None:
+    "today" or "yesterday", read against the reference date."""
+    if reference is None:
         return None
     for ent in doc.ents:
         if ent.label_ == "DATE":
             words = ent.text.lower().split()
             if len(words) <= 2 and any(w in WEEKDAYS or w in ("today", "yesterday") for w in words):
-                return resolve_date(ent.text, document.published)
+                return resolve_date(ent.text, reference)
     return None
+
+
+def _latest_full_date(doc: Doc) -> dt.date | None:
+    """The latest date written out with day, month and year in the text, if any."""
+    days = []
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and re.search(r"\b(19|20)\d\d\b", ent.text):
+            day = resolve_date(ent.text, None)
+            if day is not None:
+                days.append(day)
+    return max(days, default=None)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
