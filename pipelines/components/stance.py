@@ -60,6 +60,8 @@ COMMIT_VERBS = {
 }  # fmt: skip
 MODALS = {"must", "should", "need", "ought", "have"}
 SPECIFIC = {Label.ALLIANCE, Label.TREATY}
+# Prepositions through which a critical or supportive verb names its target.
+AIMED_PREPS = {"at", "against", "with", "of", "over", "about", "toward", "towards", "on", "to"}
 TRANSPARENT = {"conj", "cc", "appos", "compound", "flat", "punct", "det", "nmod", "amod"}
 ATTITUDE_PREPS = {"for", "to", "with", "in", "over", "about", "at", "toward", "towards", "of", "on"}
 CONFIDENCE = {
@@ -346,9 +348,17 @@ def _without_recipients(token: Token):
 
 def _objects(verb: Token) -> list[Token]:
     """What a critical or supportive verb is aimed at: its object ("accused X of Y" is aimed
-    at X, not at Y), else its prepositional or clausal complement."""
+    at X, not at Y), else what its preposition names ("lashed out at X", "sided with X",
+    "protested against X"), else its clause."""
     direct = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    return direct or [c for c in verb.children if c.dep_ in ("prep", "ccomp")]
+    aimed = [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in AIMED_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return direct or aimed or [c for c in verb.children if c.dep_ == "ccomp"]
 
 
 def _under_preps(word: Token, preps: set[str]):
