@@ -19,7 +19,7 @@ json     one file of networkx node-link JSON (`networkx.node_link_graph(data, ed
 
 Errors:
     ExportError(ValueError)   the output cannot be written, or a value cannot be encoded
-    stores.StoreError         the store cannot list its graph (passes through)
+    stores.StoreError         the store cannot be read (passes through)
 """
 
 import csv
@@ -36,7 +36,6 @@ from pydantic import BaseModel, Field
 
 from graph_schema import ENTITY_LABELS, ENTITY_SUPERLABEL, SCHEMA_VERSION
 from stores.base import GraphStore, NodeRow, RelRow
-from stores.dump import iter_graph
 
 ExportFormat = Literal["graphml", "csv", "json"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
@@ -140,7 +139,7 @@ def _write_graphml(store: GraphStore, path: Path, advance: Progress) -> ExportRe
     edge_props: list[dict[str, Any]] = []
     ends: list[tuple[str, str, str]] = []
     node_ids: list[str] = []
-    for row in iter_graph(store):
+    for row in store.iter_graph():
         if isinstance(row, NodeRow):
             labels[row.label] += 1
             props = {k: v for k, v in row.props.items() if k not in _DERIVED_PROPS}
@@ -198,7 +197,7 @@ def _write_csv(store: GraphStore, folder: Path, advance: Progress) -> ExportRepo
     # First pass: the columns of each file (a header must name every property, typed).
     node_columns: dict[str, dict[str, set[str]]] = {}
     rel_columns: dict[str, dict[str, set[str]]] = {}
-    for row in iter_graph(store):
+    for row in store.iter_graph():
         group, name = (
             (node_columns, row.label.value)
             if isinstance(row, NodeRow)
@@ -216,7 +215,7 @@ def _write_csv(store: GraphStore, folder: Path, advance: Progress) -> ExportRepo
     types: Counter[str] = Counter()
     multiline = False
     try:
-        for row in iter_graph(store):
+        for row in store.iter_graph():
             if isinstance(row, NodeRow):
                 name, columns = f"nodes_{row.label.value}", node_headers[row.label.value]
                 fixed = [row.id, _node_labels(row)]
@@ -298,7 +297,7 @@ def _write_json(store: GraphStore, path: Path, advance: Progress) -> ExportRepor
             advance(1)
             yield row
 
-    graph = to_networkx(counted(iter_graph(store)))
+    graph = to_networkx(counted(store.iter_graph()))
     data = nx.node_link_data(graph, edges="edges")
     data["graph"] = {
         "format": "diplograph-export",

@@ -2,6 +2,8 @@
 
 Writes are batches of node and relationship rows merged by key, so writing the same batch
 twice changes nothing. Reads return the records below; QueryService builds answers from them.
+`iter_graph()` reads the whole graph back as those same rows (exports are built on it):
+writing them into an empty store rebuilds the graph.
 
 Exception tree:
     StoreError(RuntimeError)
@@ -9,7 +11,7 @@ Exception tree:
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Generic, Literal, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -172,13 +174,14 @@ class GraphStore(Protocol):
     ) -> Page[EntityRecord]:
         """Entities whose name or an alias matches text (all when text is None)."""
 
-    def statements(
-        self, where: StatementFilter, limit: int, offset: int
-    ) -> Page[StatementRecord]:
+    def statements(self, where: StatementFilter, limit: int, offset: int) -> Page[StatementRecord]:
         """Statements meeting the filter, newest first."""
 
     def neighbors(self, entity_id: str, limit: int) -> list[Neighbor]:
         """Entities linked to this one, most frequent first."""
+
+    def iter_graph(self) -> Iterator[NodeRow | RelRow]:
+        """Every node, then every relationship, with all properties as stored."""
 
     def close(self) -> None:
         """Release files or connections."""

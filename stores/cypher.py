@@ -140,6 +140,46 @@ COUNTS = (
     + "} AS by_type"
 )
 
+# ---------------------------------------------------------------------- the whole graph
+
+# Read in pages keyed by id (keyset paging): each page seeks the uniqueness constraint's index
+# from where the last page ended, so a page costs the same wherever it falls. A first page
+# reads from the start (every id, "" included); later ones pass the last id seen as $after.
+
+
+def _after(node: str, first: bool) -> str:
+    return f"{node}.{KEY} IS NOT NULL" if first else f"{node}.{KEY} > $after"
+
+
+@functools.cache
+def node_page(label: Label, first: bool) -> str:
+    """The next `$limit` nodes of one label, by id: id and every property (id included)."""
+    return f"""
+MATCH (n:{_name(label)})
+WHERE {_after("n", first)}
+RETURN n.{KEY} AS id, properties(n) AS props
+ORDER BY n.{KEY}
+LIMIT $limit
+"""
+
+
+@functools.cache
+def relationship_page(rel_type: RelType, start: str, first: bool) -> str:
+    """Every relationship of one type from the next `$limit` start nodes (of one key label)
+    that have one, by start id then end id: start_id, end_id and every property.
+    """
+    if start not in _KEY_LABELS:
+        raise ValueError(f"{start!r} must be a key label (see key_label)")
+    return f"""
+MATCH (a:{_name(start)})
+WHERE {_after("a", first)} AND EXISTS {{ (a)-[:{_name(rel_type)}]->() }}
+WITH a ORDER BY a.{KEY} LIMIT $limit
+MATCH (a)-[r:{_name(rel_type)}]->(b)
+RETURN a.{KEY} AS start_id, b.{KEY} AS end_id, properties(r) AS props
+ORDER BY start_id, end_id
+"""
+
+
 # ---------------------------------------------------------------------- documents
 
 DOCUMENT_SIGNATURES = f"""

@@ -17,8 +17,9 @@ One transaction per write call, not per UNWIND batch: a write is all or nothing,
 ingest pipeline already bounds how many rows one call carries.
 
 Reads run in read transactions and return the same records as the embedded store; all
-Cypher lives in stores/cypher.py. A session is opened per call and never kept: the driver's
-pool reconnects by itself once a stopped server is back.
+Cypher lives in stores/cypher.py; `iter_graph()` reads the whole graph in pages, one read
+transaction each. A session is opened per call and never kept: the driver's pool reconnects
+by itself once a stopped server is back.
 
 Driver errors become ours at this edge: an unreachable server (ServiceUnavailable,
 SessionExpired, a database that is not available) is StoreUnavailable("Neo4j is not
@@ -27,6 +28,7 @@ reachable at <uri>: ..."); anything else the server or the driver refuses is Sto
 
 import contextlib
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal, TypeVar
@@ -41,7 +43,15 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph_schema import ALLOWED_PATTERNS, ENTITY_LABELS, SCHEMA_VERSION, Label, RelType, Stance
+from graph_schema import (
+    ALLOWED_PATTERNS,
+    ENTITY_LABELS,
+    KEY_PROPERTY,
+    SCHEMA_VERSION,
+    Label,
+    RelType,
+    Stance,
+)
 from stores import cypher
 from stores.base import (
     EntityLink,
@@ -357,7 +367,54 @@ class Neo4jStore:
             for (other, relation, direction), n in ranked[:limit]
         ]
 
+    def iter_graph(self) -> Iterator[NodeRow | RelRow]:
+        """Every node, then every relationship, with all properties as stored.
+
+        Nodes come label by label and relationships type by type, from graph_schema only:
+        the schema version node is left out. They are read in pages of `batch_size` nodes
+        (for relationships, start nodes), each in its own read transaction, so the graph is
+        never held in memory whole; the pages are not one snapshot, so rows written while
+        the iteration runs may or may not show.
+        """
+        for label in Label:
+            query = functools.partial(cypher.node_page, label)
+            for page in self._pages(f"list the {label} nodes", query, "id"):
+                for record in page:
+                    props = dict(record["props"])
+                    props.pop(KEY_PROPERTY, None)
+                    yield NodeRow(label=label, id=record["id"], props=props)
+        for rel_type in RelType:
+            start_labels = ALLOWED_PATTERNS[rel_type][0]
+            for start in sorted({cypher.key_label(label) for label in start_labels}):
+                query = functools.partial(cypher.relationship_page, rel_type, start)
+                for page in self._pages(f"list the {rel_type} relationships", query, "start_id"):
+                    for record in page:
+                        yield RelRow(
+                            type=rel_type,
+                            start=record["start_id"],
+                            end=record["end_id"],
+                            props=dict(record["props"]),
+                        )
+
     # ------------------------------------------------------------------ plumbing
+
+    def _pages(
+        self, doing: str, query: Callable[[bool], str], key: str
+    ) -> Iterator[list[neo4j.Record]]:
+        """The pages of a query paged by `key` (see cypher.node_page), one read each.
+
+        `query(first)` gives the first page's query or the next ones'; a page with fewer
+        than batch_size distinct keys is the last.
+        """
+        params: dict[str, Any] = {"limit": self.batch_size}
+        first = True
+        while True:
+            page = self._read(doing, query(first), **params)
+            if page:
+                yield page
+            if len({record[key] for record in page}) < self.batch_size:
+                return
+            first, params["after"] = False, page[-1][key]
 
     def _apply_schema(self) -> None:
         """Create the constraints and indexes (idempotent), then record the schema version."""

@@ -44,8 +44,10 @@ from stores.base import (
     GraphBatch,
     GraphCounts,
     Neighbor,
+    NodeRow,
     Page,
     RelationRecord,
+    RelRow,
     SourceRecord,
     StatementFilter,
     StatementRecord,
@@ -323,6 +325,28 @@ class NetworkxStore:
                 Neighbor(entity=self._link(other), relation=relation, direction=direction, count=n)
                 for other, relation, direction, n in ranked[:limit]
             ]
+
+    def iter_graph(self) -> Iterator[NodeRow | RelRow]:
+        """Every node, then every relationship, with all properties as stored.
+
+        The rows come from a snapshot taken under the store's lock when iteration starts:
+        they stay consistent while a caller writes them out slowly, writes made meanwhile
+        do not show, and no lock is held between rows.
+        """
+        with self._lock:
+            self._ready()
+            nodes = [(node_id, _copied(attrs)) for node_id, attrs in self._node.items()]
+            rels = [
+                (start, end, rel_type, _copied(props))
+                for start, ends in self._succ.items()
+                for end, rels_between in ends.items()
+                for rel_type, props in rels_between.items()
+            ]
+        for node_id, attrs in nodes:
+            label = attrs.pop("label")
+            yield NodeRow(label=label, id=node_id, props=attrs)
+        for start, end, rel_type, props in rels:
+            yield RelRow(type=_REL_TYPES[rel_type], start=start, end=end, props=props)
 
     # ------------------------------------------------------------------ statement queries
 
@@ -699,6 +723,11 @@ class NetworkxStore:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _copied(attrs: dict[str, Any]) -> dict[str, Any]:
+    # Lists copied too: a caller changing a row must not change the graph.
+    return {k: list(v) if isinstance(v, list) else v for k, v in attrs.items()}
 
 
 def _check_paging(limit: int, offset: int) -> None:

@@ -18,8 +18,9 @@ Statements (newest first, the order every listing uses):
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -29,6 +30,7 @@ from pipelines.graph_rows import entity_node, extraction_rows
 from pipelines.statements import DocumentInfo, Entity, EntityRef, Extraction, Relation, Statement
 from stores import GraphStore, NetworkxStore, StoreError
 from stores.base import GraphBatch, NodeRow, RelRow, StatementFilter
+from stores.cypher import SCHEMA_VERSION_ID
 
 D = dt.date
 
@@ -685,6 +687,123 @@ def test_answers_survive_closing_and_reopening(
     assert after == before
     again.write(story_batches()[0])
     assert again.counts() == before[0]
+
+
+# ---------------------------------------------------------------------- the whole graph
+
+
+def _merged(target: dict[str, Any], props: dict[str, Any]) -> None:
+    # As stores merge: later values win, None removes.
+    for key, value in props.items():
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = list(value) if isinstance(value, tuple) else value
+
+
+def story_graph() -> tuple[
+    dict[str, tuple[Label, dict[str, Any]]], dict[tuple[str, RelType, str], dict[str, Any]]
+]:
+    """The story's nodes (label, properties) by id and relationships' properties by
+    (start, type, end), merged batch after batch."""
+    nodes: dict[str, tuple[Label, dict[str, Any]]] = {}
+    rels: dict[tuple[str, RelType, str], dict[str, Any]] = {}
+    for batch in story_batches():
+        for node in batch.nodes:
+            _merged(nodes.setdefault(node.id, (node.label, {}))[1], node.props)
+        for rel in batch.rels:
+            _merged(rels.setdefault((rel.start, rel.type, rel.end), {}), rel.props)
+    return nodes, rels
+
+
+def in_order(rows: Iterable[NodeRow | RelRow]) -> list[NodeRow | RelRow]:
+    """Rows in one order whatever the store: nodes by id, then relationships."""
+
+    def key(row: NodeRow | RelRow) -> tuple[str, ...]:
+        if isinstance(row, NodeRow):
+            return ("node", row.id)
+        return ("rel", row.start, row.type, row.end)
+
+    return sorted(rows, key=key)
+
+
+def graph_answers(store: GraphStore) -> tuple[object, ...]:
+    return (
+        store.counts(),
+        store.statements(StatementFilter(), 100, 0),
+        store.statements(StatementFilter(target_ids=[ALLIANCE.id]), 100, 0),
+        store.statements(StatementFilter(outlet="beijing courier"), 100, 0),
+        store.search_entities(None, None, 100, 0),
+        store.search_entities("japan", None, 10, 0),
+        store.search_entities("U.S.", None, 10, 0),
+        store.neighbors(ALLIANCE.id, 10),
+        store.document_signatures(),
+        store.document_statements(COURIER_MAR.id),
+    )
+
+
+def test_iter_graph_of_an_empty_store_is_empty(store: GraphStore) -> None:
+    # Neo4j's store holds its schema version node from the start: it is not in the graph.
+    assert list(store.iter_graph()) == []
+
+
+def test_iter_graph_yields_every_node_and_relationship_with_its_properties(
+    story: GraphStore,
+) -> None:
+    rows = list(story.iter_graph())
+    nodes = [row for row in rows if isinstance(row, NodeRow)]
+    rels = [row for row in rows if isinstance(row, RelRow)]
+    assert rows == [*nodes, *rels], "every node comes before every relationship"
+    assert (len(nodes), len(rels)) == (NODE_COUNT, REL_COUNT)
+    expected_nodes, expected_rels = story_graph()
+    assert {node.id: (node.label, node.props) for node in nodes} == expected_nodes
+    assert {(rel.start, rel.type, rel.end): rel.props for rel in rels} == expected_rels
+    assert SCHEMA_VERSION_ID not in {node.id for node in nodes}
+    # Derived fields are read back too: a copy needs them.
+    china = next(node for node in nodes if node.id == CHINA.id)
+    assert china.props["alias_keys"] == ["peoplesrepublicofchina", "prc"]
+    harbour = next(node for node in nodes if node.id == HARBOUR.id)
+    assert harbour.props["minhash"] == [11, 12, 14]
+
+
+def test_iter_graph_rows_are_the_callers_to_change(story: GraphStore) -> None:
+    nodes = (row for row in story.iter_graph() if isinstance(row, NodeRow))
+    china = next(node for node in nodes if node.id == CHINA.id)
+    china.props["aliases"].append("Cathay")
+    china.props["name"] = "Cathay"
+    entity = story.get_entity(CHINA.id)
+    assert entity is not None
+    assert (entity.name, entity.aliases) == ("China", ["PRC", "People's Republic of China"])
+
+
+def test_the_rows_rebuild_the_same_graph_in_an_empty_store(
+    story: GraphStore,
+    store_kind: str,
+    tmp_path: Path,
+    reopen: Callable[[], GraphStore],
+    request: pytest.FixtureRequest,
+) -> None:
+    rows = list(story.iter_graph())
+    before = graph_answers(story)
+    batch = GraphBatch(
+        nodes=[row for row in rows if isinstance(row, NodeRow)],
+        rels=[row for row in rows if isinstance(row, RelRow)],
+    )
+    # An empty store of each kind: a new embedded one, and for Neo4j its database emptied
+    # (one database serves the suite) and opened again.
+    embedded = NetworkxStore.open(tmp_path / "copy")
+    copies: list[GraphStore] = [embedded]
+    if store_kind == "neo4j":
+        request.getfixturevalue("neo4j_server").empty()
+        copies.append(reopen())
+    try:
+        for copy in copies:
+            assert copy.counts().nodes == 0, copy.kind
+            copy.write(batch)
+            assert graph_answers(copy) == before, copy.kind
+            assert in_order(copy.iter_graph()) == in_order(rows), copy.kind
+    finally:
+        embedded.close()
 
 
 # ---------------------------------------------------------------------- embedded only
