@@ -176,6 +176,8 @@ class Attribution:
         doc = quote.doc
         i = quote.end
         while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n\n" not in doc[i].text:
+            if "\n" in doc[i].text_with_ws and _ends_sentence(quote):
+                return None  # a finished quote, then a new line: the next line is not its cue
             i += 1
         window = []
         while i < len(doc) and not state.in_quote(doc[i]) and "\n\n" not in doc[i].text:

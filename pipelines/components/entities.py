@@ -12,6 +12,7 @@ entities themselves to `doc._.dg_entities`. What it adds beyond the gazetteer:
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -398,13 +399,39 @@ def _same_person(words: list[str], form: list[str]) -> bool:
     if len(words) == 1 and len(form) in (2, 3):
         # One name alone refers back to the full name: "Lavrov", and "Wang" or "Mao" for
         # names written family name first.
-        return words[0].lower() in (form[0].lower(), form[-1].lower())
-    if words[-1].lower() != form[-1].lower():
+        return _same_name(words[0], form[0]) or _same_name(words[0], form[-1])
+    if not _same_name(words[-1], form[-1]):
         return False
     if len(form) == 1:
         return True
     # Transliteration variants of one first name: Sergei/Sergey, Dmitri/Dmitry.
     return words[0][:4].lower() == form[0][:4].lower()
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Equal up to case and diacritics ("Niinisto", "Niinistö"), or one typo apart in a long
+    name ("Borrel", "Borrell")."""
+    a, b = _plain(a), _plain(b)
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    return _one_edit(a, b)
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(a)):
+        if a[i] != b[i]:
+            rest = a[i + 1 :] if len(a) == len(b) else a[i:]
+            return rest == b[i + 1 :]
+    return True  # b is a with one more letter at the end
 
 
 def _treaty_phrase(head: Token) -> Span | None:
