@@ -252,6 +252,8 @@ class Attribution:
         elif (evaluative or said_object) and objects:
             start = verb.i
             end = max(c.right_edge.i for c in objects) + 1
+        elif directive and (urged := _urged_clause(verb)) is not None:
+            start, end = urged.left_edge.i, urged.right_edge.i + 1  # "pressed for X to extend"
         else:
             return None
         if _is_passive_or_question(verb) or _subject(verb) is None:
@@ -625,10 +627,21 @@ def _role_from(phrase: list[Token], gaz: Gazetteer) -> RoleNoun | None:
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head  # "said Stoltenberg, who added: …"
             return child
     # "…, and added that …": a conjoined verb shares its subject.
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subject(verb.head)
+    return None
+
+
+def _urged_clause(verb: Token) -> Token | None:
+    """The "for/on …" phrase of a directive that carries a clause ("called on X to end …")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon"):
+            if any(t.pos_ == "VERB" for t in child.subtree):
+                return child
     return None
 
 

@@ -229,7 +229,8 @@ class StanceFinder:
                     if self._is_instrument(target):
                         out.append((polarity, target, token, "evaluation"))
         keeping = lemma in self.lex.preserving_verbs
-        if (keeping or (lemma in COMMIT_VERBS and _has_modal(token))) and not negated:
+        urged = self._cue is not None and self._cue.lemma_.lower() in self.lex.directive_verbs
+        if (keeping or (lemma in COMMIT_VERBS and (_has_modal(token) or urged))) and not negated:
             for child in token.children:
                 if child.dep_ in ("nsubjpass", "dobj"):
                     for target in targets(child.subtree):
