@@ -639,9 +639,9 @@ def _subject(verb: Token) -> Token | None:
 def _urged_clause(verb: Token) -> Token | None:
     """The "for/on …" phrase of a directive that carries a clause ("called on X to end …")."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon"):
-            if any(t.pos_ == "VERB" for t in child.subtree):
-                return child
+        clause = any(t.pos_ == "VERB" for t in child.subtree)
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon") and clause:
+            return child
     return None
 
 
