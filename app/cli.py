@@ -391,14 +391,26 @@ def evaluate(
     ] = None,
 ) -> None:
     """Score extraction on the shared evaluation data and print the figures."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
     from evaluation.__main__ import DEFAULT_DATA_DIR
     from evaluation.report import render_table, run_eval
 
+    stages = ["load pipeline", "dev-statements", "event stance", "attribution"]
     with reported_errors():
         folder = data_dir or DEFAULT_DATA_DIR
         if not folder.is_dir():
             fail(f"no evaluation data at {folder}; pass --data with the shared data folder")
-        result = run_eval(folder, report, limit=limit)
+        columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress("[progress.description]{task.description}", *columns, console=err) as bar:
+            task = bar.add_task(f"Scoring: {stages[0]}", total=len(stages))
+
+            def advance(done: str) -> None:
+                following = stages[stages.index(done) + 1 :] if done in stages else []
+                label = f"Scoring: {following[0]}" if following else "Scored"
+                bar.update(task, advance=1, description=label)
+
+            result = run_eval(folder, report, limit=limit, on_stage=advance)
     out.print(render_table(result))
 
 

@@ -3,6 +3,7 @@
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -34,13 +35,15 @@ def run_eval(
     *,
     limit: int | None = None,
     outputs_dir: Path | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> EvalReport:
     """Score the pipeline on the shared data: dev-statements, PLOVER/PETRARCH-2, GUM.
 
     One pipeline is loaded and each benchmark runs one batched `extract`. `limit` keeps the
     first N items of each file (a quick run). The dev-statements outputs are written to
     `outputs_dir` (kept) or a temporary folder. With `out_json` the report is also saved
-    there as JSON. Prints nothing.
+    there as JSON. Prints nothing; `on_stage(name)` is called as each stage ends (the CLI
+    draws its progress bar from it).
     """
     from pipelines.gazetteer import default_gazetteer
     from pipelines.nlp import load_pipeline
@@ -60,6 +63,8 @@ def run_eval(
         now = time.perf_counter()
         seconds[name] = round(now - clock, 2)
         clock = now
+        if on_stage is not None:
+            on_stage(name)
 
     with warnings.catch_warnings():
         # An entity ruler without patterns (gazetteer not built yet) warns on every doc;
