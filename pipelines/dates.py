@@ -22,7 +22,7 @@ def resolve_date(text: str | None, published: dt.date | None) -> dt.date | None:
         if weekdays and len(words) <= 2:
             return last_weekday(WEEKDAYS.index(weekdays[0]), published)
     base = dt.datetime.combine(published, dt.time()) if published else None
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
     if base is not None:
         settings["RELATIVE_BASE"] = base
     elif not any(ch.isdigit() and len(w) == 4 for w in words for ch in w[:1]):

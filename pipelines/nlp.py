@@ -79,10 +79,9 @@ def add_components(nlp: Language, gaz: Gazetteer) -> Language:
     nlp.add_pipe("dg_paragraphs", before=first) if first else nlp.add_pipe("dg_paragraphs")
     patterns = ruler_patterns(gaz)
     if patterns:  # an empty ruler only warns on every doc
-        at = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-        ruler = nlp.add_pipe(
-            "entity_ruler", name="dg_gazetteer", config={"overwrite_ents": True}, **at
-        )
+        before = "ner" if "ner" in nlp.pipe_names else None
+        config = {"overwrite_ents": True}
+        ruler = nlp.add_pipe("entity_ruler", name="dg_gazetteer", config=config, before=before)
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("dg_entities")
     nlp.add_pipe("dg_attribution")

@@ -112,8 +112,8 @@ class Attribution:
 
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc, self.gaz)
-        quotes = [q for q in find_quotes(doc.text) if doc.char_span(*q, alignment_mode="expand")]
-        state.quoted = [doc.char_span(s, e, alignment_mode="expand") for s, e in quotes]
+        spans = (doc.char_span(s, e, alignment_mode="expand") for s, e in find_quotes(doc.text))
+        state.quoted = [span for span in spans if span is not None]
         # Find first, resolve after: speakers must be resolved in text order, so that
         # "the diplomat added" after "According to Zakharova" finds her.
         found = [c for q in state.quoted if (c := self._quoted(q, state)) is not None]
@@ -292,8 +292,8 @@ class Attribution:
             if entity.type != Label.PERSON and person_head:
                 # "the Foreign Ministry official", "the EU's top diplomat": a person of that
                 # body, named before (or just after).
-                country = entity.id if entity.type == Label.COUNTRY else entity.country
-                return state.antecedent(noun, role, country, self.lex)
+                body_of = entity.id if entity.type == Label.COUNTRY else entity.country
+                return state.antecedent(noun, role, body_of, self.lex)
             return state.speaker(entity, role, phrase)
         if noun.lower_ in self.lex.pronoun_genders:
             gender = self.lex.pronoun_genders[noun.lower_]

@@ -19,8 +19,9 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             continue
         nxt = doc[token.i + 1]
         prev = doc[token.i - 1] if token.i > 0 else None
-        single = token.text.count("\n") == 1 and prev is not None and prev.text[-1:] not in CLOSING
-        if single and (prev.text[-1:] in ",;-–" or not nxt.text[:1].isupper()):
+        before = prev.text[-1:] if prev is not None else "."
+        single = token.text.count("\n") == 1 and before not in CLOSING
+        if single and (before in ",;-–" or not nxt.text[:1].isupper()):
             continue  # a wrapped line inside a sentence; else a heading above its paragraph
         if prev is not None and prev.text[-1:] not in CLOSING and nxt.text[:1].islower():
             continue

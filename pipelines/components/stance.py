@@ -102,7 +102,7 @@ class StanceFinder:
         self.lex = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = {}
+        mentions: dict[int, Span] = {}
         for span in doc.spans.get(MENTIONS_KEY, []):
             for i in range(span.start, span.end):
                 mentions.setdefault(i, span)
