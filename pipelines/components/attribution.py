@@ -357,7 +357,8 @@ class Attribution:
         for token in content:
             if token == cue:
                 continue
-            if token.tag_.startswith("VB") and self._reports(token):
+            saying = token.lemma_.lower() in self.lex.reporting_verbs
+            if token.tag_.startswith("VB") and saying and self._reports(token):
                 subject = _subject(token) or _governing_subject(token)
                 if subject is not None and self._is_other_party(subject, state):
                     out.append((token.left_edge.i, token.right_edge.i + 1))

@@ -12,20 +12,19 @@ from evaluation import EvalReport, run_eval
 
 # figure -> lowest acceptable value: about 0.03 under the figure reached when the floors
 # were last raised (in the comment), so a regression fails while run-to-run noise does not.
-# PETRARCH2 alone is 0 today (0 of its 10 gold triples), hence its 0.0 floor.
 FLOORS: dict[str, float] = {
-    "dev-statements relations F1": 0.61,  # 0.639
+    "dev-statements relations F1": 0.63,  # 0.657
     "dev-statements speakers F1": 0.87,  # 0.898
     "dev-statements treaties F1": 0.80,  # 0.830
     "dev-statements countries F1": 0.85,  # 0.877
     "dev-statements dates acc": 0.80,  # 0.833 (5 of 6)
     "PLOVER stance F1": 0.30,  # 0.328
-    "PETRARCH2 stance F1": 0.0,  # 0.000
-    "PLOVER+PETRARCH stance P": 0.23,  # 0.262
-    "PLOVER+PETRARCH stance R": 0.23,  # 0.262
-    "PLOVER+PETRARCH stance F1": 0.23,  # 0.262
+    "PETRARCH2 stance F1": 0.09,  # 0.118
+    "PLOVER+PETRARCH stance P": 0.25,  # 0.279
+    "PLOVER+PETRARCH stance R": 0.25,  # 0.286
+    "PLOVER+PETRARCH stance F1": 0.25,  # 0.282
     "GUM cue exact F1": 0.57,  # 0.600
-    "GUM source exact F1": 0.37,  # 0.400
+    "GUM source exact F1": 0.35,  # 0.384
     "GUM content exact F1": 0.31,  # 0.340
     "GUM cue overlap F1": 0.56,  # 0.590
     "GUM source overlap F1": 0.44,  # 0.470
