@@ -1,7 +1,7 @@
 """Builds the spaCy pipeline: a trained English model plus diplograph's components.
 
-    dg_paragraphs → (tok2vec, tagger, parser) → dg_gazetteer (entity ruler) → ner
-    → dg_entities → dg_attribution → dg_stance
+    dg_gazetteer, dg_gazetteer_exact (entity rulers) → tok2vec, tagger → dg_paragraphs
+    → parser → ner → dg_entities → dg_attribution → dg_stance
 
 The model is the first installed name of `model_names` (settings: DIPLOGRAPH_SPACY_MODELS).
 Loading costs about a second: load once per process (load_pipeline caches).
@@ -35,30 +35,30 @@ def installed_model(model_names: Sequence[str]) -> str:
     )
 
 
-def ruler_patterns(gaz: Gazetteer) -> list[dict]:
-    """Entity-ruler patterns for gazetteer names.
+def ruler_patterns(gaz: Gazetteer) -> tuple[list[dict], list[dict]]:
+    """Entity-ruler phrase patterns for gazetteer names: (any case, exact case).
 
     Acronyms and short names match case-sensitively ("US" but not "us"); longer names
-    match in any case. Countries and capitals also match with a lost apostrophe ("Japans").
+    match in any case. Countries also match with a lost apostrophe ("Japans"). Phrase
+    patterns, not token patterns: spaCy's token Matcher walks every pattern on every token
+    (bench/RESULTS.md measured 72 % of the pipeline's time there), a PhraseMatcher does not.
     """
-    patterns: list[dict] = []
+    any_case: list[dict] = []
+    exact: list[dict] = []
     seen: set[tuple[str, str]] = set()
     for label, form, entity_id in gaz.surface_forms:
-        if (form, entity_id) in seen or not form.strip():
+        form = " ".join(form.split())
+        if (form, entity_id) in seen or not form:
             continue
         seen.add((form, entity_id))
-        words = form.split()
         case_sensitive = form.isupper() or len(form) <= 4
-        attr = "ORTH" if case_sensitive else "LOWER"
-        tokens = [{attr: w if case_sensitive else w.lower()} for w in words]
-        patterns.append({"label": label.value, "pattern": tokens, "id": entity_id})
-        if label == Label.COUNTRY and len(words) == 1 and form[0].isupper() and len(form) > 3:
+        pattern = {"label": label.value, "pattern": form, "id": entity_id}
+        (exact if case_sensitive else any_case).append(pattern)
+        if label == Label.COUNTRY and " " not in form and form[0].isupper() and len(form) > 3:
             stripped = form + "s"
             if gaz.lookup(stripped) is None:
-                patterns.append(
-                    {"label": label.value, "pattern": [{"ORTH": stripped}], "id": entity_id}
-                )
-    return patterns
+                exact.append({"label": label.value, "pattern": stripped, "id": entity_id})
+    return any_case, exact
 
 
 def load_pipeline(model_names: Sequence[str] | None = None) -> Language:
@@ -77,12 +77,20 @@ def add_components(nlp: Language, gaz: Gazetteer) -> Language:
     """Adds diplograph's components to a loaded model (or a blank one, for tests)."""
     first = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("dg_paragraphs", before=first) if first else nlp.add_pipe("dg_paragraphs")
-    patterns = ruler_patterns(gaz)
-    if patterns:  # an empty ruler only warns on every doc
-        before = "ner" if "ner" in nlp.pipe_names else None
-        config = {"overwrite_ents": True}
-        ruler = nlp.add_pipe("entity_ruler", name="dg_gazetteer", config=config, before=before)
-        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    any_case, exact = ruler_patterns(gaz)
+    # The rulers run first: they need only tokens, NER later respects the entities they set,
+    # and a ruler reads its phrase patterns through every component before it (12,000
+    # names through the parser took 8 s of start-up). Names in any case run before the
+    # exact-case forms (acronyms), which fill only what is left: "US" never cuts into
+    # "US-Japan Security Treaty".
+    rulers = (
+        ("dg_gazetteer_exact", exact, {"overwrite_ents": False}),
+        ("dg_gazetteer", any_case, {"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}),
+    )
+    for name, patterns, config in rulers:
+        if patterns:  # an empty ruler only warns on every doc
+            ruler = nlp.add_pipe("entity_ruler", name=name, config=config, first=True)
+            ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("dg_entities")
     nlp.add_pipe("dg_attribution")
     nlp.add_pipe("dg_stance")
