@@ -90,6 +90,12 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 open_at = None
             elif ch == '"':
                 open_at = i + 1
+            else:
+                # A closing mark whose opening one was lost: the quote ran from the start
+                # of its paragraph ("It is time to pay tribute … future,” he stressed.").
+                start = text.rfind("\n", 0, i) + 1
+                if text[start:i].strip() and not any(q[0] <= start < q[1] for q in spans):
+                    spans.append((start, i))
         i += 1
     if open_at is not None:
         spans.append((open_at, len(text)))

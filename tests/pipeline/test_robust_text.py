@@ -51,3 +51,14 @@ def test_a_very_long_paragraph(run) -> None:
     assert len(text) > 20_000
     assert speakers(found) == {"Sergey Lavrov"}
     assert len(found.statements) >= 100
+
+
+def test_a_quote_whose_opening_mark_was_lost_runs_from_its_paragraph_start() -> None:
+    from pipelines.components.attribution import find_quotes
+
+    # dev015 lost the opening mark of "It is time to pay tribute … future,”".
+    text = "“Opened and closed,” he said.\nIt is time to pay tribute to our friends.”\nHe left."
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        "Opened and closed,",
+        "It is time to pay tribute to our friends.",
+    ]
