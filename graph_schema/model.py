@@ -73,7 +73,7 @@ ALLOWED_PATTERNS: dict[RelType, tuple[tuple[Label, ...], tuple[Label, ...]]] = {
     RelType.SPEAKS_FOR: ((Label.PERSON, Label.ORGANIZATION), (Label.COUNTRY,)),
     RelType.REPRINT_OF: ((Label.DOCUMENT,), (Label.DOCUMENT,)),
     RelType.PARTY_TO: (
-        (Label.COUNTRY, Label.ORGANIZATION),
+        (Label.COUNTRY, Label.ORGANIZATION, Label.ALLIANCE),  # NATO is party to treaties
         (Label.TREATY, Label.ALLIANCE, Label.ORGANIZATION),
     ),
 }
