@@ -79,10 +79,13 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     # gives ("… on Saturday" above a tweet dated "April 29, 2023").
     reference = document.published or _latest_full_date(doc)
     story_date = _story_date(doc, reference)
+    kept = []
     for st, found in zip(spans, relations, strict=True):
         start, end = _strip(doc.text, st.start, st.end)  # blanked boilerplate strips too
-        if end <= start or start < body_start:
-            continue  # nothing said in a title is a statement
+        if end > start and start >= body_start:  # nothing said in a title is a statement
+            kept.append((st, found, start, end))
+    contexts = _story_contexts(doc, [_context(doc, s, e, st.cue_i) for st, _, s, e in kept])
+    for (st, found, start, end), context in zip(kept, contexts, strict=True):
         quote = document.text[start:end]
         date = resolve_date(st.date_text, reference) or previous_date
         date = date or story_date or document.published
@@ -112,7 +115,7 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
                     for r in found
                     if r.target_id in entities
                 ),
-                mentions=_mentions(doc, _context(doc, start, end, st.cue_i), entities, speaker.id),
+                mentions=_mentions(doc, context, entities, speaker.id),
             )
         )
     used = _referenced(statements, entities, gaz)
@@ -202,13 +205,28 @@ def _context(doc: Doc, start: int, end: int, cue_i: int | None) -> tuple[int, in
     return first.start_char, last.end_char
 
 
+def _story_contexts(doc: Doc, own: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """What each statement is said to mention: its own sentences, plus the narrative
+    sentences no statement covers that frame it. The headline and lead before the first
+    statement frame that one; background after a statement ("Iran and the P4+1 group of
+    countries … have held talks") frames the statement before it."""
+    contexts = [[span] for span in own]
+    if not own:
+        return contexts
+    for sent in doc.sents:
+        if not sent.text.strip() or any(s < sent.end_char and sent.start_char < e for s, e in own):
+            continue
+        before = [k for k, (s, _) in enumerate(own) if s < sent.start_char]
+        contexts[before[-1] if before else 0].append((sent.start_char, sent.end_char))
+    return contexts
+
+
 def _mentions(
-    doc: Doc, context: tuple[int, int], entities: dict[str, Entity], speaker_id: str
+    doc: Doc, context: list[tuple[int, int]], entities: dict[str, Entity], speaker_id: str
 ) -> tuple[EntityRef, ...]:
-    start, end = context
     out: dict[str, EntityRef] = {}
     for span in doc.spans.get(MENTIONS_KEY, []):
-        inside = start <= span.start_char and span.end_char <= end
+        inside = any(s <= span.start_char and span.end_char <= e for s, e in context)
         if inside and span.kb_id_ in entities and span.kb_id_ != speaker_id:
             out.setdefault(span.kb_id_, _ref(entities[span.kb_id_]))
     return tuple(out.values())

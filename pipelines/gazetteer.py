@@ -48,6 +48,7 @@ class Gazetteer:
     roles: dict[str, RoleNoun] = field(default_factory=dict)  # lower-case phrase -> role
     outlets: set[str] = field(default_factory=set)  # name keys of news outlets and agencies
     surnames: dict[str, list[str]] = field(default_factory=dict)  # name_key(surname) -> persons
+    capitals: set[str] = field(default_factory=set)  # name keys of capital cities
     # Surface forms for the entity ruler: (label, text, entity id).
     surface_forms: list[tuple[Label, str, str]] = field(default_factory=list)
 
@@ -64,6 +65,10 @@ class Gazetteer:
     def is_outlet(self, text: str) -> bool:
         """News outlets carry statements; they are never speakers or persons."""
         return name_key(_strip_article(text)) in self.outlets
+
+    def is_capital(self, text: str) -> bool:
+        """A capital city's name ("Vienna"), which names its country only as an actor."""
+        return name_key(_strip_article(text)) in self.capitals
 
     def country_of_demonym(self, text: str) -> Entity | None:
         country_id = self.demonyms.get(name_key(text))
@@ -137,6 +142,7 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
             aliases=tuple(dict.fromkeys(names[1:] + capitals + metonyms + groups)),
         )
         gaz._add(entity, _with_article_variants(names + capitals + metonyms + groups))
+        gaz.capitals.update(name_key(c) for c in capitals)
         for demonym in row.get("demonyms", []):
             gaz.demonyms.setdefault(name_key(demonym), entity.id)
             gaz.demonym_of.setdefault(entity.id, demonym)

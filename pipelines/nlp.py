@@ -39,9 +39,10 @@ def ruler_patterns(gaz: Gazetteer) -> tuple[list[dict], list[dict]]:
     """Entity-ruler phrase patterns for gazetteer names: (any case, exact case).
 
     Acronyms and short names match case-sensitively ("US" but not "us"); longer names
-    match in any case. Countries also match with a lost apostrophe ("Japans"). Phrase
-    patterns, not token patterns: spaCy's token Matcher walks every pattern on every token
-    (bench/RESULTS.md measured 72 % of the pipeline's time there), a PhraseMatcher does not.
+    match in any case, and names with an apostrophe with a typographic one too. Countries
+    also match with a lost apostrophe ("Japans"). Phrase patterns, not token patterns:
+    spaCy's token Matcher walks every pattern on every token (bench/RESULTS.md measured
+    72 % of the pipeline's time there), a PhraseMatcher does not.
     """
     any_case: list[dict] = []
     exact: list[dict] = []
@@ -54,6 +55,9 @@ def ruler_patterns(gaz: Gazetteer) -> tuple[list[dict], list[dict]]:
         case_sensitive = form.isupper() or len(form) <= 4
         pattern = {"label": label.value, "pattern": form, "id": entity_id}
         (exact if case_sensitive else any_case).append(pattern)
+        if "'" in form:  # "People’s Republic of China" with a typographic apostrophe
+            curly = {**pattern, "pattern": form.replace("'", "\u2019")}
+            (exact if case_sensitive else any_case).append(curly)
         if label == Label.COUNTRY and " " not in form and form[0].isupper() and len(form) > 3:
             stripped = form + "s"
             if gaz.lookup(stripped) is None:

@@ -33,6 +33,8 @@ TREATY_HEADS = {
 GENERIC_TREATY_HEADS = {"treaty", "declaration", "agreement", "accord", "pact", "deal"}
 ALLIANCE_NOUNS = {"alliance", "ally", "allies", "partnership"}
 DEFINITE = {"the", "this", "that", "aforementioned", "said"}
+PLACE_PREPS = {"in", "at"}
+MEETING_NOUNS = {"talk", "talks", "summit", "conference", "meeting", "negotiation", "forum"}
 NEWS_AGENCY_HINTS = {"agency", "news", "newspaper", "daily", "times", "post", "tv", "radio"}
 
 if not Doc.has_extension("dg_entities"):
@@ -70,7 +72,9 @@ class EntityLinker:
         unknown: list[tuple[Span, str]] = []
         for ent in doc.ents:
             if ent.ent_id_ and ent.ent_id_ in self.gaz.entities:
-                found.add(ent, self.gaz.entities[ent.ent_id_])
+                entity = self.gaz.entities[ent.ent_id_]
+                if not self._common_word(ent, entity) and not self._capital_as_place(ent):
+                    found.add(ent, entity)
                 continue
             text = _clean_name(ent.text)
             if self.gaz.is_outlet(text) or _looks_like_agency(text):
@@ -109,6 +113,22 @@ class EntityLinker:
                     text = _strip_determiners(text)
                     entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
                     found.add(ent, entity)
+
+    def _common_word(self, ent: Span, entity: Entity) -> bool:
+        """A country's or person's name written in lower case is a common word ("all
+        states", "fine china"), not the name."""
+        return ent.text.islower() and entity.type in (Label.COUNTRY, Label.PERSON)
+
+    def _capital_as_place(self, ent: Span) -> bool:
+        """A capital named as where something happens ("a conference in Rome", "the Vienna
+        talks") is a place; as an actor ("Washington said", "Beijing's plan") it names
+        its government."""
+        if not self.gaz.is_capital(ent.text):
+            return False
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+            return True
+        return root.dep_ == "compound" and root.head.lemma_.lower() in MEETING_NOUNS
 
     def _apostrophe_stripped(self, text: str) -> Entity | None:
         # "Japans", "Moscows": a place name with its apostrophe lost reads as a plural or PERSON.

@@ -45,3 +45,40 @@ def test_statement_date_from_the_story(run) -> None:
     found = run(dev_case("dev001")["text"])
     assert found.document.published == dt.date(2020, 10, 28)
     assert found.statements[0].date == dt.date(2020, 10, 27)  # "made the remarks on Tuesday"
+
+
+def mentioned(extraction, type_: str) -> set[str]:
+    return {m.name for st in extraction.statements for m in st.mentions if m.type.value == type_}
+
+
+def test_background_sentences_frame_the_statement_before_them(run) -> None:
+    # "Iran and the P4+1 group of countries, Russia, China, Britain, France and Germany,
+    # have held … talks" follows Borrell's last statement and names no speaker of its own.
+    found = run(dev_case("dev005")["text"])
+    assert {"Russia", "China", "United Kingdom", "France", "Germany"} <= mentioned(found, "Country")
+
+
+def test_the_lead_frames_the_first_statement(run) -> None:
+    # The Outer Space Treaty is named in the opening paragraphs, before Sullivan speaks.
+    found = run(dev_case("dev021")["text"])
+    assert "Outer Space Treaty" in mentioned(found, "Treaty")
+    assert "Japan" in mentioned(found, "Country")
+
+
+def test_a_capital_named_as_a_place_is_not_its_country(run) -> None:
+    # "Speaking … at the international conference in Rome, Macron was pressed …"
+    found = run(dev_case("dev008")["text"])
+    assert "Italy" not in mentioned(found, "Country")
+
+
+def test_a_country_name_in_lower_case_is_a_common_word(run) -> None:
+    # "We call on all peace-loving states to ratify the treaty", "signed by 60 states"
+    found = run(dev_case("dev012")["text"])
+    assert "United States" not in mentioned(found, "Country")
+
+
+def test_names_match_with_a_typographic_apostrophe(run) -> None:
+    # "intimidation by the People’s Republic of China" is China, not the Republic of China.
+    found = run(dev_case("dev027")["text"])
+    assert "Taiwan" not in mentioned(found, "Country")
+    assert "China" in mentioned(found, "Country")
