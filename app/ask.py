@@ -8,17 +8,16 @@ and no results.
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
-from app.query import MAX_LIMIT, QueryService
+from app.query import QueryService
 from app.questions import Intent, ParsedQuestion, name_candidates, parse_question
-from app.schemas import Paged, WhoAnswer
+from app.schemas import Paged, StatementsPage, WhoAnswer
 from graph_schema import Label, Stance
-from stores.base import EntityLink, EntityRecord, StatementRecord, name_key
+from stores.base import EntityLink, EntityRecord, name_key
 
 DEFAULT_ASK_LIMIT = 20
 # "which treaties did X mention" reads every statement of X; beyond this many it stops.
@@ -43,7 +42,7 @@ class SpeakersResult(WhoAnswer):
     kind: Literal["speakers"] = "speakers"
 
 
-class StatementsResult(Paged[StatementRecord]):
+class StatementsResult(StatementsPage):
     """Statements answering the question, newest first (a `GET /statements` page)."""
 
     kind: Literal["statements"] = "statements"
@@ -154,14 +153,19 @@ def _answer_entities(
 ) -> tuple[str, EntitiesResult]:
     """Which treaties did S mention: entities of a type, counted over S's statements."""
     assert parsed.entity_type is not None
-    dates = {"date_from": parsed.date_from, "date_to": parsed.date_to}
-    counts = _entity_counts(service, speaker.query, parsed.stance, parsed.entity_type, dates)
-    limit, offset = page.limit, page.offset
-    results = EntitiesResult(
-        data=counts[offset : offset + limit], count=len(counts), limit=limit, offset=offset
+    found = service.named_entities(
+        speaker=speaker.query,
+        entity_type=parsed.entity_type,
+        stance=parsed.stance,
+        date_from=parsed.date_from,
+        date_to=parsed.date_to,
+        limit=page.limit,
+        offset=page.offset,
     )
+    counts = [EntityCount(entity=t.entity, statements=t.count) for t in found.data]
+    results = EntitiesResult(data=counts, count=found.count, limit=page.limit, offset=page.offset)
     period = _period(parsed.date_from, parsed.date_to)
-    return _entities_sentence(counts, speaker.display, parsed, period), results
+    return _entities_sentence(results, speaker.display, parsed, period), results
 
 
 def _answer_statements(
@@ -185,7 +189,7 @@ def _answer_statements(
     found = service.statements(**query, limit=page.limit, offset=page.offset)
     period = _period(parsed.date_from, parsed.date_to)
     count = _statements(found.count)
-    span = _date_span(service, query, found) if found.count else ""
+    span = _span_text(found.first_date, found.last_date)
     who = speaker.display
     if parsed.intent is Intent.CHECK:
         assert target is not None and parsed.stance is not None
@@ -257,47 +261,6 @@ def _span_text(first: dt.date | None, last: dt.date | None) -> str:
     return f" ({first})" if first == last else f" ({first} to {last})"
 
 
-def _date_span(service: QueryService, query: dict[str, Any], page: Paged[StatementRecord]) -> str:
-    """ " (first to last)" over every matching statement, not only this page's."""
-    complete = page.offset == 0 and page.count <= len(page.data)
-    statements = page.data if complete else _all(service, query)
-    dates = [s.date for s in statements if s.date is not None]
-    return _span_text(min(dates, default=None), max(dates, default=None))
-
-
-def _all(service: QueryService, query: dict[str, Any]) -> list[StatementRecord]:
-    found: list[StatementRecord] = []
-    while len(found) < MAX_STATEMENTS_SCANNED:
-        page = service.statements(limit=MAX_LIMIT, offset=len(found), **query)
-        found.extend(page.data)
-        if not page.data or len(found) >= page.count:
-            break
-    return found
-
-
-def _entity_counts(
-    service: QueryService,
-    speaker: str,
-    stance: Stance | None,
-    entity_type: Label,
-    dates: dict[str, dt.date | None],
-) -> list[EntityCount]:
-    """Entities of a type the speaker took the stance on (or named), by statement count."""
-    counts: Counter[str] = Counter()
-    links: dict[str, EntityLink] = {}
-    # Only statements naming an entity of the type (mentioned or targeted) can count.
-    query = {"speaker": speaker, "stance": stance, "mention_type": entity_type, **dates}
-    for statement in _all(service, query):
-        named = [r.target for r in statement.relations if stance is None or r.stance is stance]
-        if stance is None:
-            named += statement.mentions
-        seen = {link.id: link for link in named if link.type is entity_type}
-        links.update(seen)
-        counts.update(seen.keys())
-    ranked = sorted(counts, key=lambda i: (-counts[i], links[i].name.casefold(), i))
-    return [EntityCount(entity=links[i], statements=counts[i]) for i in ranked]
-
-
 def _listing(items: list[str], total: int) -> str:
     """ "a", "a and b", "a, b and c", "a, b, c and 2 more"."""
     if total > len(items):
@@ -323,20 +286,21 @@ def _who_sentence(who: WhoAnswer, stance: Stance, target: str, period: str) -> s
 
 
 def _entities_sentence(
-    counts: list[EntityCount], speaker: str, parsed: ParsedQuestion, period: str
+    counts: EntitiesResult, speaker: str, parsed: ParsedQuestion, period: str
 ) -> str:
     assert parsed.entity_type is not None
     singular, plural = _NOUN[parsed.entity_type]
     verb = _PAST[parsed.stance]
-    if not counts:
+    if not counts.count:
         article = "an" if singular[0] in "aeiou" else "a"
         return (
             f"No statement in the graph shows {speaker} {_gerund(parsed.stance)} "
             f"{article} {singular}{period}."
         )
-    shown = [f"{c.entity.name} ({_statements(c.statements)})" for c in counts[:NAMES_IN_SENTENCE]]
-    noun = singular if len(counts) == 1 else plural
-    return f"{speaker} {verb} {len(counts)} {noun}{period}: {_listing(shown, len(counts))}."
+    shown = [f"{c.entity.name} ({_statements(c.statements)})" for c in counts.data]
+    noun = singular if counts.count == 1 else plural
+    listing = _listing(shown[:NAMES_IN_SENTENCE], counts.count) if shown else "on other pages"
+    return f"{speaker} {verb} {counts.count} {noun}{period}: {listing}."
 
 
 def _gerund(stance: Stance | None) -> str:

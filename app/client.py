@@ -40,7 +40,7 @@ from app import plots
 from app.ask import DEFAULT_ASK_LIMIT, AskAnswer, answer_question
 from app.config import get_settings
 from app.export import ExportFormat, ExportReport, Progress, export_graph
-from app.query import MAX_LIMIT, BadQuery, NotFound, QueryService
+from app.query import MAX_LIMIT, STATEMENTS_PER_SPEAKER, BadQuery, NotFound, QueryService
 from app.questions import QuestionNotUnderstood
 from app.schemas import HealthView, NeighborsView, Paged, SpeakerSummary, WhoAnswer
 from graph_schema import Label, Stance
@@ -362,14 +362,22 @@ class Diplograph:
         *,
         date_from: DateLike | None = None,
         date_to: DateLike | None = None,
+        statements_per_speaker: int = STATEMENTS_PER_SPEAKER,
     ) -> WhoTable:
-        """Every speaker who took the stance on the target, most statements first."""
+        """Every speaker who took the stance on the target, most statements first, each with
+        its newest statements (at most statements_per_speaker; its count has them all)."""
         wanted = _stance(stance)
         first: WhoAnswer | None = None
         speakers: list[SpeakerSummary] = []
         while first is None or len(speakers) < first.total_speakers:
             page = self._backend.who(
-                wanted, target, _date(date_from), _date(date_to), MAX_LIMIT, len(speakers)
+                wanted,
+                target,
+                _date(date_from),
+                _date(date_to),
+                MAX_LIMIT,
+                len(speakers),
+                statements_per_speaker,
             )
             first = first or page
             speakers.extend(page.speakers)
@@ -479,6 +487,7 @@ class _Backend(Protocol):
         date_to: dt.date | None,
         limit: int,
         offset: int,
+        statements_per_speaker: int,
     ) -> WhoAnswer: ...
     def ask(self, question: str, limit: int) -> AskAnswer: ...
     def neighbors(self, entity_id: str, limit: int) -> NeighborsView: ...
@@ -520,6 +529,7 @@ class _LocalBackend:
         date_to: dt.date | None,
         limit: int,
         offset: int,
+        statements_per_speaker: int,
     ) -> WhoAnswer:
         return self.query.who(
             stance=stance,
@@ -528,6 +538,7 @@ class _LocalBackend:
             date_to=date_to,
             limit=limit,
             offset=offset,
+            statements_per_speaker=statements_per_speaker,
         )
 
     def ask(self, question: str, limit: int) -> AskAnswer:
@@ -624,6 +635,7 @@ class _RemoteBackend:
         date_to: dt.date | None,
         limit: int,
         offset: int,
+        statements_per_speaker: int,
     ) -> WhoAnswer:
         params = {
             "stance": stance.value,
@@ -632,6 +644,7 @@ class _RemoteBackend:
             "date_to": date_to,
             "limit": limit,
             "offset": offset,
+            "statements_per_speaker": statements_per_speaker,
         }
         return WhoAnswer.model_validate(self._get("/who", params))
 

@@ -11,18 +11,29 @@ Store errors (stores.StoreError, StoreUnavailable) pass through unchanged.
 
 import datetime as dt
 
-from app.schemas import HealthView, NeighborsView, Paged, SpeakerSummary, WhoAnswer
+from app.schemas import (
+    HealthView,
+    NeighborsView,
+    Paged,
+    SpeakerSummary,
+    StatementsPage,
+    WhoAnswer,
+)
 from graph_schema import Label, Stance
 from stores.base import (
     EntityLink,
     EntityRecord,
+    EntityTally,
     GraphStore,
     StatementFilter,
     StatementRecord,
-    name_key,
 )
 
 MAX_LIMIT = 500
+# How many of each speaker's statements a "who" answer carries as evidence, by default and
+# at most; the speaker's count covers them all, and /statements pages through the rest.
+STATEMENTS_PER_SPEAKER = 5
+MAX_STATEMENTS_PER_SPEAKER = 50
 # The most entities one name resolves to: a vague name keeps its best-ranked matches.
 RESOLVE_LIMIT = 100
 
@@ -53,10 +64,10 @@ class QueryService:
         entity = self.store.get_entity(text)
         if entity is not None and (label is None or entity.type is label):
             return [entity]
-        key = name_key(text)
-        found = self.store.search_entities(text, label, RESOLVE_LIMIT, 0).items
-        exact = [e for e in found if key in {name_key(n) for n in (e.name, *e.aliases)}]
-        return exact or found
+        return (
+            self.store.exact_entities(text, label)[:RESOLVE_LIMIT]
+            or self.store.search_entities(text, label, RESOLVE_LIMIT, 0).items
+        )
 
     def statements(
         self,
@@ -71,7 +82,7 @@ class QueryService:
         outlet: str | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> Paged[StatementRecord]:
+    ) -> StatementsPage:
         """Statements newest first; speaker, target and mention are names or ids.
 
         A target is an entity the statement takes a stance on (of `stance`, if given); a
@@ -84,7 +95,7 @@ class QueryService:
             self._resolve_ids(name) for name in (speaker, target, mention)
         )
         if [] in (speaker_ids, target_ids, mention_ids):
-            return Paged(data=[], count=0, limit=limit, offset=offset)
+            return StatementsPage(data=[], count=0, limit=limit, offset=offset)
         where = StatementFilter(
             speaker_ids=speaker_ids,
             target_ids=target_ids,
@@ -96,7 +107,14 @@ class QueryService:
             outlet=outlet or None,
         )
         page = self.store.statements(where, limit, offset)
-        return Paged(data=page.items, count=page.total, limit=limit, offset=offset)
+        return StatementsPage(
+            data=page.items,
+            count=page.total,
+            limit=limit,
+            offset=offset,
+            first_date=page.first_date,
+            last_date=page.last_date,
+        )
 
     def who(
         self,
@@ -107,16 +125,24 @@ class QueryService:
         date_to: dt.date | None = None,
         limit: int = 20,
         offset: int = 0,
+        statements_per_speaker: int = STATEMENTS_PER_SPEAKER,
     ) -> WhoAnswer:
-        """Who took this stance on the target: speakers with their statements, most first.
+        """Who took this stance on the target: speakers with their newest statements.
 
         Speakers are ordered by number of statements, then by latest date; the page is
-        over speakers, each carrying all its statements (newest first).
+        over speakers, each carrying up to `statements_per_speaker` of its statements
+        (newest first). The store counts; only the statements shown are read.
         """
         _check_paging(limit, offset)
         _check_dates(date_from, date_to)
+        if not 0 <= statements_per_speaker <= MAX_STATEMENTS_PER_SPEAKER:
+            raise BadQuery(
+                f"statements_per_speaker must be between 0 and {MAX_STATEMENTS_PER_SPEAKER}, "
+                f"not {statements_per_speaker}"
+            )
         targets = self.resolve(target)
         summaries: list[SpeakerSummary] = []
+        total = 0
         if targets:
             where = StatementFilter(
                 target_ids=[e.id for e in targets],
@@ -124,21 +150,53 @@ class QueryService:
                 date_from=date_from,
                 date_to=date_to,
             )
-            by_speaker: dict[str, list[StatementRecord]] = {}
-            for statement in self._all_statements(where):
-                by_speaker.setdefault(statement.speaker.id, []).append(statement)
-            summaries = [_summary(statements) for statements in by_speaker.values()]
-            summaries.sort(key=lambda s: (s.speaker.name.casefold(), s.speaker.id))
-            summaries.sort(key=lambda s: (s.count, s.last_date or dt.date.min), reverse=True)
+            tallies = self.store.speakers(where, limit, offset, statements_per_speaker)
+            shown = self._statements_by_id([i for t in tallies.items for i in t.newest])
+            summaries = [
+                SpeakerSummary(
+                    speaker=tally.speaker,
+                    count=tally.count,
+                    first_date=tally.first_date,
+                    last_date=tally.last_date,
+                    statements=[shown[i] for i in tally.newest],
+                )
+                for tally in tallies.items
+            ]
+            total = tallies.total
         return WhoAnswer(
             stance=stance,
             target_query=target,
             targets=[EntityLink(id=e.id, name=e.name, type=e.type) for e in targets],
-            speakers=summaries[offset : offset + limit],
-            total_speakers=len(summaries),
+            speakers=summaries,
+            total_speakers=total,
             limit=limit,
             offset=offset,
         )
+
+    def named_entities(
+        self,
+        *,
+        speaker: str,
+        entity_type: Label,
+        stance: Stance | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Paged[EntityTally]:
+        """Entities of a type the speaker took the stance on (or, without a stance, named
+        in any way), with how many of its statements do: most first, then by name.
+        """
+        _check_paging(limit, offset)
+        _check_dates(date_from, date_to)
+        speaker_ids = self._resolve_ids(speaker)
+        if not speaker_ids:
+            return Paged(data=[], count=0, limit=limit, offset=offset)
+        where = StatementFilter(
+            speaker_ids=speaker_ids, stance=stance, date_from=date_from, date_to=date_to
+        )
+        page = self.store.named_entities(where, stance, entity_type, limit, offset)
+        return Paged(data=page.items, count=page.total, limit=limit, offset=offset)
 
     def entity(self, entity_id: str) -> EntityRecord:
         """One entity by id; NotFound if there is none."""
@@ -175,24 +233,13 @@ class QueryService:
     def _resolve_ids(self, name: str | None) -> list[str] | None:
         return None if name is None else [e.id for e in self.resolve(name)]
 
-    def _all_statements(self, where: StatementFilter) -> list[StatementRecord]:
-        found: list[StatementRecord] = []
-        while True:
-            page = self.store.statements(where, MAX_LIMIT, len(found))
-            found.extend(page.items)
-            if not page.items or len(found) >= page.total:
-                return found
-
-
-def _summary(statements: list[StatementRecord]) -> SpeakerSummary:
-    dates = [s.date for s in statements if s.date is not None]
-    return SpeakerSummary(
-        speaker=statements[0].speaker,
-        count=len(statements),
-        first_date=min(dates, default=None),
-        last_date=max(dates, default=None),
-        statements=statements,
-    )
+    def _statements_by_id(self, ids: list[str]) -> dict[str, StatementRecord]:
+        found: dict[str, StatementRecord] = {}
+        for start in range(0, len(ids), MAX_LIMIT):
+            chunk = ids[start : start + MAX_LIMIT]
+            page = self.store.statements(StatementFilter(ids=chunk), len(chunk), 0)
+            found.update((record.id, record) for record in page.items)
+        return found
 
 
 def _check_paging(limit: int, offset: int) -> None:

@@ -24,6 +24,7 @@ __all__ = [
     "Paged",
     "SpeakerSummary",
     "StatementView",
+    "StatementsPage",
     "WhoAnswer",
 ]
 
@@ -37,15 +38,29 @@ class Paged(BaseModel, Generic[T]):
     offset: int = Field(description="How many matching items come before this page.", ge=0)
 
 
+class StatementsPage(Paged[StatementRecord]):
+    """One page of statements, newest first, with the dates of all that match."""
+
+    first_date: dt.date | None = Field(
+        default=None, description="Date of the earliest dated statement matching, on any page."
+    )
+    last_date: dt.date | None = Field(
+        default=None, description="Date of the latest dated statement matching, on any page."
+    )
+
+
 class SpeakerSummary(BaseModel):
-    """One speaker who took the stance, with the statements that show it."""
+    """One speaker who took the stance, with its newest statements showing it."""
 
     speaker: EntityLink = Field(description="The person, country or organization speaking.")
     count: int = Field(description="How many of its statements take the stance.", ge=1)
     first_date: dt.date | None = Field(description="Date of its earliest dated statement.")
     last_date: dt.date | None = Field(description="Date of its latest dated statement.")
     statements: list[StatementRecord] = Field(
-        description="The statements, newest first, each with every source reporting it."
+        description=(
+            "Its newest statements taking the stance (at most statements_per_speaker; "
+            "`count` has them all), each with every source reporting it."
+        )
     )
 
 

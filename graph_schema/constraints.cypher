@@ -13,3 +13,7 @@ CREATE INDEX document_outlet IF NOT EXISTS FOR (n:Document) ON (n.outlet);
 CREATE INDEX entity_name_key IF NOT EXISTS FOR (n:Entity) ON (n.name_key);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text];
 CREATE FULLTEXT INDEX statement_quotes IF NOT EXISTS FOR (n:Statement) ON EACH [n.quote];
+// Name resolution: a name key (stores.base.name_key) equal to an entity's name key or one of
+// its alias keys; "keyword" keeps each whole key as one term, list elements included.
+CREATE FULLTEXT INDEX entity_keys IF NOT EXISTS FOR (n:Entity) ON EACH [n.name_key, n.alias_keys]
+    OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};

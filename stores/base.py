@@ -121,6 +121,7 @@ class StatementFilter(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    ids: list[str] | None = None  # the statement is one of these (statement ids)
     speaker_ids: list[str] | None = None
     target_ids: list[str] | None = None  # a stance relation (of `stance`, if given) to one of them
     stance: Stance | None = None
@@ -137,6 +138,30 @@ T = TypeVar("T")
 class Page(BaseModel, Generic[T]):
     items: list[T]
     total: int
+
+
+class StatementPage(Page[StatementRecord]):
+    """A page of statements, with the date span of every statement meeting the filter."""
+
+    first_date: dt.date | None = None  # the earliest dated one's date
+    last_date: dt.date | None = None  # the latest dated one's date
+
+
+class SpeakerTally(BaseModel):
+    """A speaker of the statements meeting a filter: how many, when, and the newest ones."""
+
+    speaker: EntityLink
+    count: int
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    newest: list[str] = Field(default_factory=list)  # statement ids, newest first
+
+
+class EntityTally(BaseModel):
+    """An entity the statements meeting a filter name, and in how many of them."""
+
+    entity: EntityLink
+    count: int
 
 
 class Neighbor(BaseModel):
@@ -174,8 +199,32 @@ class GraphStore(Protocol):
     ) -> Page[EntityRecord]:
         """Entities whose name or an alias matches text (all when text is None)."""
 
-    def statements(self, where: StatementFilter, limit: int, offset: int) -> Page[StatementRecord]:
-        """Statements meeting the filter, newest first."""
+    def exact_entities(self, text: str, label: Label | None) -> list[EntityRecord]:
+        """Entities (of label, if given) whose name key or an alias key equals text's.
+
+        Found through an index, in more statements first, then by name and id; the fast
+        path for name resolution, where search_entities also reads partial matches.
+        """
+
+    def statements(self, where: StatementFilter, limit: int, offset: int) -> StatementPage:
+        """Statements meeting the filter, newest first (undated last, then by id)."""
+
+    def speakers(
+        self, where: StatementFilter, limit: int, offset: int, newest: int
+    ) -> Page[SpeakerTally]:
+        """The speakers of the statements meeting the filter, counted in the store.
+
+        Most statements first, then latest date (undated last), then name and id; each
+        with the ids of up to `newest` of its matching statements, newest first.
+        """
+
+    def named_entities(
+        self, where: StatementFilter, stance: Stance | None, label: Label, limit: int, offset: int
+    ) -> Page[EntityTally]:
+        """Entities of `label` that the statements meeting the filter take `stance` on (or,
+        when stance is None, name in any way), counted in the store: most statements first,
+        then by name and id.
+        """
 
     def neighbors(self, entity_id: str, limit: int) -> list[Neighbor]:
         """Entities linked to this one, most frequent first."""

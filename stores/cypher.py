@@ -221,15 +221,76 @@ _NEWEST_FIRST = f"s.date IS NULL, s.date DESC, s.{KEY}"
 
 @dataclass(frozen=True)
 class StatementQueries:
-    """The count and page queries for one filter, and their parameters (add offset, limit)."""
+    """The queries over the statements meeting one filter, and their parameters.
+
+    count: total, first_date, last_date. page: one page newest first ($offset, $limit).
+    speakers: see GraphStore.speakers ($offset, $limit, $newest).
+    """
 
     count: str
     page: str
+    speakers: str
     params: dict[str, Any] = field(default_factory=dict)
 
 
+# Sorts a list of maps in Cypher without APOC: the rows come ordered from the WITH before,
+# and a page is a slice of the collected list, which also gives the total.
+_PAGE_OF_ROWS = """WITH collect(row) AS rows
+RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS page
+"""
+
+
 def statement_queries(where: StatementFilter) -> StatementQueries:
-    """Queries for the statements meeting `where`: the total, and one page newest first.
+    """Queries for the statements meeting `where`: their total and date span, one page
+    newest first, and their speakers counted.
+    """
+    match, params = _statement_match(where)
+    speakers = f"""{match}
+WITH DISTINCT s
+MATCH (speaker:{_ENTITY})-[:{_SAID}]->(s)
+WITH speaker, s ORDER BY {_NEWEST_FIRST}
+WITH speaker, count(s) AS count, min(s.date) AS first_date, max(s.date) AS last_date,
+    collect(s.{KEY})[..$newest] AS newest
+ORDER BY count DESC, last_date IS NULL, last_date DESC,
+    toLower(coalesce(speaker.name, speaker.{KEY})), speaker.{KEY}
+WITH {{speaker: speaker {{.{KEY}, .name, labels: labels(speaker)}}, count: count,
+    first_date: first_date, last_date: last_date, newest: newest}} AS row
+{_PAGE_OF_ROWS}"""
+    return StatementQueries(
+        count=(
+            f"{match}\nWITH DISTINCT s\n"
+            "RETURN count(s) AS total, min(s.date) AS first_date, max(s.date) AS last_date"
+        ),
+        page=(
+            f"{match}\nWITH DISTINCT s ORDER BY {_NEWEST_FIRST}\n"
+            f"SKIP $offset LIMIT $limit\n{_STATEMENT_RECORD}"
+        ),
+        speakers=speakers,
+        params=params,
+    )
+
+
+def named_entities_query(
+    where: StatementFilter, stance: Stance | None, label: Label
+) -> tuple[str, dict[str, Any]]:
+    """Entities of `label` the statements meeting `where` take `stance` on (or name in any
+    way when stance is None), each with its number of statements; see
+    GraphStore.named_entities. Parameters: the filter's, $offset and $limit.
+    """
+    match, params = _statement_match(where)
+    rel_types = _MENTION_TYPES if stance is None else (stance.rel_type,)
+    query = f"""{match}
+WITH DISTINCT s
+MATCH (s)-[:{_types(rel_types)}]->(e:{_name(label)})
+WITH e, count(DISTINCT s) AS count
+ORDER BY count DESC, toLower(coalesce(e.name, e.{KEY})), e.{KEY}
+WITH {{entity: e {{.{KEY}, .name, labels: labels(e)}}, count: count}} AS row
+{_PAGE_OF_ROWS}"""
+    return query, params
+
+
+def _statement_match(where: StatementFilter) -> tuple[str, dict[str, Any]]:
+    """MATCH … WHERE … binding `s` to the statements meeting `where`, and its parameters.
 
     Conditions on ids become MATCH patterns from the entity (found through its unique id
     index), so the planner can start from the most selective one; the rest are filters on
@@ -239,6 +300,9 @@ def statement_queries(where: StatementFilter) -> StatementQueries:
     params: dict[str, Any] = {}
     filters = [_HAS_SPEAKER]
     patterns: list[str] = []
+    if where.ids is not None:
+        filters.insert(0, f"s.{KEY} IN $ids")
+        params["ids"] = list(where.ids)
     if where.date_from is not None:
         filters.append("s.date >= $date_from")
         params["date_from"] = where.date_from.isoformat()
@@ -277,14 +341,7 @@ def statement_queries(where: StatementFilter) -> StatementQueries:
         )
         params["outlet"] = where.outlet
     match = "\n".join([f"MATCH (s:{_STATEMENT})", "WHERE " + "\n  AND ".join(filters), *patterns])
-    return StatementQueries(
-        count=f"{match}\nRETURN count(DISTINCT s) AS total",
-        page=(
-            f"{match}\nWITH DISTINCT s ORDER BY {_NEWEST_FIRST}\n"
-            f"SKIP $offset LIMIT $limit\n{_STATEMENT_RECORD}"
-        ),
-        params=params,
-    )
+    return match, params
 
 
 # ---------------------------------------------------------------------- entities
@@ -317,6 +374,18 @@ WHERE ($label IS NULL OR $label IN labels(e))
   AND (e.name_key CONTAINS $key OR any(k IN coalesce(e.alias_keys, []) WHERE k CONTAINS $key))
 WITH e, CASE WHEN e.name_key = $key OR $key IN coalesce(e.alias_keys, []) THEN 0 ELSE 1 END
     AS rank
+"""
+
+
+# Entities whose name key or an alias key is exactly $key, through the keyword full-text
+# index on both (graph_schema/constraints.cypher): $lucene is the key as a quoted term.
+EXACT_ENTITIES = f"""
+CALL db.index.fulltext.queryNodes('entity_keys', $lucene) YIELD node AS e
+WHERE ($label IS NULL OR $label IN labels(e))
+  AND (e.name_key = $key OR $key IN coalesce(e.alias_keys, []))
+WITH e, {_STATEMENT_COUNT} AS statements
+ORDER BY statements DESC, toLower(coalesce(e.name, e.{KEY})), e.{KEY}
+RETURN properties(e) AS props, labels(e) AS labels
 """
 
 

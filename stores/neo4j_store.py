@@ -56,6 +56,7 @@ from stores import cypher
 from stores.base import (
     EntityLink,
     EntityRecord,
+    EntityTally,
     GraphBatch,
     GraphCounts,
     Neighbor,
@@ -64,7 +65,9 @@ from stores.base import (
     RelationRecord,
     RelRow,
     SourceRecord,
+    SpeakerTally,
     StatementFilter,
+    StatementPage,
     StatementRecord,
     StoreError,
     StoreUnavailable,
@@ -322,20 +325,82 @@ class Neo4jStore:
         total, records = self._execute("search entities", work)
         return Page(items=[_entity_record(r) for r in records], total=total)
 
-    def statements(self, where: StatementFilter, limit: int, offset: int) -> Page[StatementRecord]:
+    def exact_entities(self, text: str, label: Label | None) -> list[EntityRecord]:
+        """Entities whose name key or an alias key equals text's (the entity_keys index)."""
+        key = name_key(text)
+        if not key:
+            return []
+        records = self._read(
+            "find entities by name",
+            cypher.EXACT_ENTITIES,
+            key=key,
+            lucene=f'"{key}"',  # a name key is letters and digits only: nothing to escape
+            label=label.value if label is not None else None,
+        )
+        return [_entity_record(r) for r in records]
+
+    def statements(self, where: StatementFilter, limit: int, offset: int) -> StatementPage:
         """Statements meeting the filter: newest first, undated last, then by id."""
         _check_paging(limit, offset)
         queries = cypher.statement_queries(where)
 
-        def work(tx: neo4j.ManagedTransaction) -> tuple[int, list[neo4j.Record]]:
-            total = tx.run(queries.count, queries.params).single(strict=True)["total"]
-            if limit == 0 or offset >= total:
-                return total, []
+        def work(tx: neo4j.ManagedTransaction) -> tuple[neo4j.Record, list[neo4j.Record]]:
+            summary = tx.run(queries.count, queries.params).single(strict=True)
+            if limit == 0 or offset >= summary["total"]:
+                return summary, []
             page = tx.run(queries.page, queries.params, offset=offset, limit=limit)
-            return total, list(page)
+            return summary, list(page)
 
-        total, records = self._execute("read statements", work)
-        return Page(items=[_statement_record(r) for r in records], total=total)
+        summary, records = self._execute("read statements", work)
+        return StatementPage(
+            items=[_statement_record(r) for r in records],
+            total=summary["total"],
+            first_date=_parse_date(summary["first_date"]),
+            last_date=_parse_date(summary["last_date"]),
+        )
+
+    def speakers(
+        self, where: StatementFilter, limit: int, offset: int, newest: int
+    ) -> Page[SpeakerTally]:
+        """Speakers of the statements meeting the filter, counted by one grouped query."""
+        _check_paging(limit, offset)
+        queries = cypher.statement_queries(where)
+        found = self._read_one(
+            "count speakers",
+            queries.speakers,
+            **queries.params,
+            offset=offset,
+            limit=limit,
+            newest=newest,
+        )
+        return Page(
+            items=[
+                SpeakerTally(
+                    speaker=_link(row["speaker"]),
+                    count=row["count"],
+                    first_date=_parse_date(row["first_date"]),
+                    last_date=_parse_date(row["last_date"]),
+                    newest=row["newest"],
+                )
+                for row in found["page"]
+            ],
+            total=found["total"],
+        )
+
+    def named_entities(
+        self, where: StatementFilter, stance: Stance | None, label: Label, limit: int, offset: int
+    ) -> Page[EntityTally]:
+        """Entities of a label the matching statements name, counted by one grouped query."""
+        _check_paging(limit, offset)
+        query, params = cypher.named_entities_query(where, stance, label)
+        found = self._read_one("count entities", query, **params, offset=offset, limit=limit)
+        return Page(
+            items=[
+                EntityTally(entity=_link(row["entity"]), count=row["count"])
+                for row in found["page"]
+            ],
+            total=found["total"],
+        )
 
     def neighbors(self, entity_id: str, limit: int) -> list[Neighbor]:
         """Entities linked to this one through statements or structure, most frequent first.

@@ -41,6 +41,7 @@ from graph_schema import ALLOWED_PATTERNS, ENTITY_LABELS, SCHEMA_VERSION, Label,
 from stores.base import (
     EntityLink,
     EntityRecord,
+    EntityTally,
     GraphBatch,
     GraphCounts,
     Neighbor,
@@ -49,7 +50,9 @@ from stores.base import (
     RelationRecord,
     RelRow,
     SourceRecord,
+    SpeakerTally,
     StatementFilter,
+    StatementPage,
     StatementRecord,
     StoreError,
     name_key,
@@ -248,30 +251,93 @@ class NetworkxStore:
                     and any(key in k for k in keys)
                 }
                 matches = exact | partial
-            nodes = self._node
-            ranked = sorted(
-                matches,
-                key=lambda i: (
-                    i not in exact,
-                    -len(self._entity_statements.get(i, ())),
-                    str(nodes[i].get("name", i)).casefold(),
-                    i,
-                ),
-            )
+            ranked = sorted(matches, key=lambda i: (i not in exact, *self._entity_rank(i)))
             return Page(
                 items=[self._entity_record(i) for i in ranked[offset : offset + limit]],
                 total=len(ranked),
             )
 
-    def statements(self, where: StatementFilter, limit: int, offset: int) -> Page[StatementRecord]:
+    def exact_entities(self, text: str, label: Label | None) -> list[EntityRecord]:
+        """Entities whose name key or an alias key equals text's, in more statements first."""
+        with self._lock:
+            self._ready()
+            wanted = _ENTITY_LABELS if label is None else {label}
+            found = [
+                i for i in self._ids_by_key.get(name_key(text), ()) if self._label_of(i) in wanted
+            ]
+            return [self._entity_record(i) for i in sorted(found, key=self._entity_rank)]
+
+    def statements(self, where: StatementFilter, limit: int, offset: int) -> StatementPage:
         """Statements meeting the filter: newest first, undated last, then by id."""
         _check_paging(limit, offset)
         with self._lock:
             self._ready()
             found = self._matching_statements(where)
-            return Page(
+            first_date, last_date = self._date_span(found)
+            return StatementPage(
                 items=[self._statement_record(st) for st in found[offset : offset + limit]],
                 total=len(found),
+                first_date=first_date,
+                last_date=last_date,
+            )
+
+    def speakers(
+        self, where: StatementFilter, limit: int, offset: int, newest: int
+    ) -> Page[SpeakerTally]:
+        """Speakers of the statements meeting the filter, most statements first (see
+        GraphStore.speakers)."""
+        _check_paging(limit, offset)
+        with self._lock:
+            self._ready()
+            said: dict[str, list[str]] = {}
+            for st in self._matching_statements(where):  # newest first
+                for speaker in self._speakers(st):
+                    said.setdefault(speaker, []).append(st)
+            spans = {speaker: self._date_span(sts) for speaker, sts in said.items()}
+            nodes = self._node
+            ranked = sorted(said, key=lambda i: (str(nodes[i].get("name", i)).casefold(), i))
+            ranked.sort(key=lambda i: (len(said[i]), spans[i][1] or dt.date.min), reverse=True)
+            return Page(
+                items=[
+                    SpeakerTally(
+                        speaker=self._link(speaker),
+                        count=len(said[speaker]),
+                        first_date=spans[speaker][0],
+                        last_date=spans[speaker][1],
+                        newest=said[speaker][:newest],
+                    )
+                    for speaker in ranked[offset : offset + limit]
+                ],
+                total=len(ranked),
+            )
+
+    def named_entities(
+        self, where: StatementFilter, stance: Stance | None, label: Label, limit: int, offset: int
+    ) -> Page[EntityTally]:
+        """Entities of a label the matching statements name, most statements first (see
+        GraphStore.named_entities)."""
+        _check_paging(limit, offset)
+        rel_types = _MENTION_TYPES if stance is None else _stance_types(stance)
+        with self._lock:
+            self._ready()
+            of_label = self._by_label[label]
+            counts: Counter[str] = Counter()
+            for st in self._matching_statements(where):
+                counts.update(
+                    entity
+                    for entity, rels in self._succ[st].items()
+                    if entity in of_label and not rel_types.isdisjoint(rels)
+                )
+            nodes = self._node
+            ranked = sorted(
+                counts, key=lambda i: (-counts[i], str(nodes[i].get("name", i)).casefold(), i)
+            )
+            return Page(
+                items=[
+                    EntityTally(entity=self._link(entity), count=counts[entity])
+                    for entity in ranked[offset : offset + limit]
+                ],
+                total=len(ranked),
             )
 
     def neighbors(self, entity_id: str, limit: int) -> list[Neighbor]:
@@ -357,6 +423,10 @@ class NetworkxStore:
         succ = self._succ
         checks: dict[str, Callable[[str], bool]] = {}
         sources: dict[str, Callable[[], Collection[str]]] = {}
+        if where.ids is not None:
+            ids = frozenset(where.ids) & self._by_label[Label.STATEMENT]
+            checks["ids"] = ids.__contains__
+            sources["ids"] = lambda: ids
         if where.speaker_ids is not None:
             speakers = frozenset(where.speaker_ids)
             checks["speaker"] = lambda st: _links_to(self._pred[st], speakers, _SAID)
@@ -384,7 +454,7 @@ class NetworkxStore:
             checks["outlet"] = lambda st: _links_to(succ[st], docs, _REPORTED_IN)
             sources["outlet"] = lambda: self._linked_statements(docs, self._pred, _REPORTED_IN)
 
-        names: list[str] = [n for n in ("speaker", "target", "mention") if n in sources]
+        names: list[str] = [n for n in ("ids", "speaker", "target", "mention") if n in sources]
         names = names or [n for n in ("stance", "outlet") if n in sources]
         rest = list(checks.values())
         if names:
@@ -451,6 +521,22 @@ class NetworkxStore:
     def _order_key(self, st: str) -> _OrderKey:
         date = _parse_date(self._node[st].get("date"))
         return (0, -date.toordinal(), st) if date else (1, 0, st)
+
+    def _date_span(self, statements: list[str]) -> tuple[dt.date | None, dt.date | None]:
+        # (earliest, latest) date of statements in newest-first order: undated ones come last.
+        last = self._date_of(statements[0]) if statements else None
+        if last is None:
+            return None, None
+        first = next(d for d in map(self._date_of, reversed(statements)) if d is not None)
+        return first, last
+
+    def _date_of(self, st: str) -> dt.date | None:
+        return _parse_date(self._node[st].get("date"))
+
+    def _entity_rank(self, entity_id: str) -> tuple[int, str, str]:
+        # Entities in more statements first, then by name and id.
+        name = str(self._node[entity_id].get("name", entity_id)).casefold()
+        return -len(self._entity_statements.get(entity_id, ())), name, entity_id
 
     def _has_speaker(self, st: str) -> bool:
         return any(RelType.SAID in rels for rels in self._pred[st].values())

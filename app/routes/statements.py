@@ -7,16 +7,15 @@ from fastapi import APIRouter, Query
 
 from app.deps import QueryDep
 from app.query import MAX_LIMIT
-from app.schemas import Paged
+from app.schemas import StatementsPage
 from graph_schema import Stance
-from stores.base import StatementRecord
 
 router = APIRouter(tags=["statements"])
 
 NameParam = Annotated[str | None, Query(description="A name, an alias or an entity id.")]
 
 
-@router.get("/statements", response_model=Paged[StatementRecord])
+@router.get("/statements", response_model=StatementsPage)
 def list_statements(
     query: QueryDep,
     speaker: NameParam = None,
@@ -32,8 +31,9 @@ def list_statements(
     outlet: Annotated[str | None, Query(description="Reported by this outlet.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> Paged[StatementRecord]:
-    """Statements newest first, each with its speaker, stances, mentions and sources."""
+) -> StatementsPage:
+    """Statements newest first, each with its speaker, stances, mentions and sources, and the
+    date span of all the statements that match."""
     return query.statements(
         speaker=speaker,
         target=target,

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.deps import QueryDep
-from app.query import MAX_LIMIT
+from app.query import MAX_LIMIT, MAX_STATEMENTS_PER_SPEAKER, STATEMENTS_PER_SPEAKER
 from app.schemas import WhoAnswer
 from graph_schema import Stance
 
@@ -22,8 +22,17 @@ def who(
     date_to: Annotated[dt.date | None, Query(description="On or before (YYYY-MM-DD).")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Speakers per page.")] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
+    statements_per_speaker: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=MAX_STATEMENTS_PER_SPEAKER,
+            description="How many of each speaker's statements to show, newest first.",
+        ),
+    ] = STATEMENTS_PER_SPEAKER,
 ) -> WhoAnswer:
-    """Speakers who took the stance on the target, most statements first, with evidence."""
+    """Speakers who took the stance on the target, most statements first, with evidence:
+    each speaker's newest statements (GET /statements?speaker=…&target=… has the rest)."""
     return query.who(
         stance=stance,
         target=target,
@@ -31,4 +40,5 @@ def who(
         date_to=date_to,
         limit=limit,
         offset=offset,
+        statements_per_speaker=statements_per_speaker,
     )

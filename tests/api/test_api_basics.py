@@ -375,12 +375,16 @@ def test_statement_filters(sample: TestClient, params: dict[str, str], expected:
 
 def test_statements_are_paged_in_an_envelope(sample: TestClient) -> None:
     first = sample.get("/statements", params={"limit": 2}).json()
-    assert set(first) == {"data", "count", "limit", "offset"}
+    assert set(first) == {"data", "count", "limit", "offset", "first_date", "last_date"}
     assert (first["count"], first["limit"], first["offset"]) == (5, 2, 0)
     assert ids(first) == ["st:lavrov-2022", "st:wang-2021"]
     last = sample.get("/statements", params={"limit": 2, "offset": 4}).json()
     assert ids(last) == ["st:lavrov-2019"]
     assert last["count"] == 5
+    # The date span covers every matching statement, not only the page's.
+    oldest, newest = last["data"][0]["date"], first["data"][0]["date"]
+    assert (first["first_date"], first["last_date"]) == (oldest, newest)
+    assert (last["first_date"], last["last_date"]) == (oldest, newest)
 
 
 def test_a_statement_lists_every_source(sample: TestClient) -> None:
@@ -409,6 +413,17 @@ def test_who_criticized_the_alliance(sample: TestClient) -> None:
         "2019-02-21",
         "2022-01-14",
     )
+
+
+def test_who_shows_as_many_statements_per_speaker_as_asked(sample: TestClient) -> None:
+    params = {"stance": "criticizes", "target": "Japan-US alliance"}
+    (default,) = sample.get("/who", params=params).json()["speakers"]
+    assert [s["date"] for s in default["statements"]] == ["2022-01-14", "2019-02-21"]
+    one = sample.get("/who", params={**params, "statements_per_speaker": 1}).json()
+    (lavrov,) = one["speakers"]
+    assert (lavrov["count"], [s["date"] for s in lavrov["statements"]]) == (2, ["2022-01-14"])
+    too_many = sample.get("/who", params={**params, "statements_per_speaker": 51})
+    assert too_many.status_code == 422
 
 
 def test_who_supported_new_start_within_dates(sample: TestClient) -> None:

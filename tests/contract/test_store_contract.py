@@ -486,6 +486,13 @@ FILTER_CASES: list[tuple[dict[str, object], list[str]]] = [
         {"stance": Stance.CRITICIZES, "date_from": D(2024, 2, 1)},
         ["stmt:li-relic", "stmt:volkova-bloc"],
     ),
+    (
+        {"ids": ["stmt:li-relic", "stmt:nope", "stmt:sato-backs"]},
+        ["stmt:sato-backs", "stmt:li-relic"],
+    ),
+    ({"ids": [LI.id, COURIER_MAR.id]}, []),  # an entity or a document is not a statement
+    ({"ids": ["stmt:li-relic"], "speaker_ids": [SATO.id]}, []),
+    ({"ids": []}, []),
 ]
 
 
@@ -510,6 +517,94 @@ def test_statements_are_paged_with_the_total_before_paging(story: GraphStore) ->
     filtered = story.statements(StatementFilter(speaker_ids=[LI.id]), 1, 1)
     assert ([s.id for s in filtered.items], filtered.total) == (["stmt:li-relic"], 3)
     assert story.statements(StatementFilter(), 0, 0).total == 7
+
+
+@pytest.mark.parametrize(
+    ("where", "span"),
+    [
+        ({}, (D(2024, 1, 15), D(2024, 4, 1))),  # the undated statement has no say
+        ({"speaker_ids": [VOLKOVA.id]}, (D(2024, 2, 10), D(2024, 2, 10))),
+        ({"target_ids": [USA.id]}, (None, None)),  # only undated statements
+        ({"speaker_ids": ["person:nobody"]}, (None, None)),
+    ],
+)
+def test_a_statement_page_carries_the_date_span_of_every_match(
+    story: GraphStore, where: dict[str, object], span: tuple[dt.date | None, dt.date | None]
+) -> None:
+    for offset in (0, 5):  # the same on every page
+        page = story.statements(StatementFilter(**where), 1, offset)  # type: ignore[arg-type]
+        assert (page.first_date, page.last_date) == span
+
+
+def speaker_rows(
+    store: GraphStore, where: StatementFilter, limit: int = 50, offset: int = 0, newest: int = 5
+) -> list[tuple[str, int, dt.date | None, dt.date | None, list[str]]]:
+    page = store.speakers(where, limit, offset, newest)
+    return [(t.speaker.id, t.count, t.first_date, t.last_date, t.newest) for t in page.items]
+
+
+def test_speakers_are_counted_most_statements_first_then_latest(story: GraphStore) -> None:
+    assert speaker_rows(story, StatementFilter(), newest=2) == [
+        (LI.id, 3, D(2024, 1, 15), D(2024, 3, 5), ["stmt:li-asean", "stmt:li-relic"]),
+        (VOLKOVA.id, 2, D(2024, 2, 10), D(2024, 2, 10), ["stmt:volkova-bloc", "stmt:volkova-us"]),
+        (SATO.id, 1, D(2024, 4, 1), D(2024, 4, 1), ["stmt:sato-backs"]),
+        (CHINA.id, 1, D(2024, 2, 20), D(2024, 2, 20), ["stmt:china-accord"]),
+    ]
+
+
+def test_speakers_of_a_target_and_stance(story: GraphStore) -> None:
+    critics = StatementFilter(target_ids=[ALLIANCE.id], stance=Stance.CRITICIZES)
+    assert speaker_rows(story, critics) == [
+        (LI.id, 2, D(2024, 1, 15), D(2024, 3, 5), ["stmt:li-relic", "stmt:li-january"]),
+        (VOLKOVA.id, 1, D(2024, 2, 10), D(2024, 2, 10), ["stmt:volkova-bloc"]),
+    ]
+    undated = StatementFilter(target_ids=[USA.id], stance=Stance.CRITICIZES)
+    assert speaker_rows(story, undated) == [(VOLKOVA.id, 1, None, None, ["stmt:volkova-us"])]
+    assert speaker_rows(story, StatementFilter(target_ids=[JAPAN.id])) == []
+
+
+def test_speakers_are_paged_with_the_total_before_paging(story: GraphStore) -> None:
+    page = story.speakers(StatementFilter(), 2, 1, 0)
+    assert [(t.speaker.id, t.newest) for t in page.items] == [(VOLKOVA.id, []), (SATO.id, [])]
+    assert page.total == 4
+    assert story.speakers(StatementFilter(), 2, 10, 1).items == []
+
+
+def entity_rows(
+    store: GraphStore, where: StatementFilter, stance: Stance | None, label: Label
+) -> list[tuple[str, int]]:
+    page = store.named_entities(where, stance, label, 50, 0)
+    assert page.total == len(page.items)
+    return [(t.entity.id, t.count) for t in page.items]
+
+
+@pytest.mark.parametrize(
+    ("where", "stance", "label", "expected"),
+    [
+        # mentioned or targeted: the US is targeted once and mentioned three times
+        ({}, None, Label.COUNTRY, [(USA.id, 4), (JAPAN.id, 3)]),
+        ({"speaker_ids": [LI.id]}, None, Label.COUNTRY, [(JAPAN.id, 2), (USA.id, 1)]),
+        ({"speaker_ids": [LI.id]}, Stance.CRITICIZES, Label.ALLIANCE, [(ALLIANCE.id, 2)]),
+        ({"speaker_ids": [LI.id]}, Stance.SUPPORTS, Label.ORGANIZATION, [(ASEAN.id, 1)]),
+        ({"speaker_ids": [LI.id]}, Stance.SUPPORTS, Label.COUNTRY, []),
+        ({}, None, Label.TREATY, [(FISHERIES.id, 2)]),
+        ({}, Stance.CRITICIZES, Label.TREATY, []),  # only mentioned by a critic
+        ({"date_from": D(2024, 3, 1)}, None, Label.COUNTRY, [(USA.id, 2), (JAPAN.id, 1)]),
+    ],
+)
+def test_named_entities_are_counted_over_the_matching_statements(
+    story: GraphStore,
+    where: dict[str, object],
+    stance: Stance | None,
+    label: Label,
+    expected: list[tuple[str, int]],
+) -> None:
+    assert entity_rows(story, StatementFilter(**where), stance, label) == expected  # type: ignore[arg-type]
+
+
+def test_named_entities_are_paged(story: GraphStore) -> None:
+    page = story.named_entities(StatementFilter(), None, Label.COUNTRY, 1, 1)
+    assert ([t.entity.id for t in page.items], page.total) == ([JAPAN.id], 2)
 
 
 def test_document_statements_in_reading_order(story: GraphStore) -> None:
@@ -586,6 +681,24 @@ def test_search_entities(
     page = story.search_entities(text, label, 50, 0)
     assert [e.id for e in page.items] == expected
     assert page.total == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("Japan", None, [JAPAN.id]),  # not the alliance, which only contains it
+        ("u.s.", None, [USA.id]),
+        ("US–Japan Alliance", None, [ALLIANCE.id]),
+        ("US–Japan Alliance", Label.COUNTRY, []),
+        ("people's republic of china", Label.COUNTRY, [CHINA.id]),
+        ("volk", None, []),
+        ("!!", None, []),
+    ],
+)
+def test_exact_entities(
+    story: GraphStore, text: str, label: Label | None, expected: list[str]
+) -> None:
+    assert [e.id for e in story.exact_entities(text, label)] == expected
 
 
 def test_search_without_text_lists_entities_in_most_statements_first(story: GraphStore) -> None:

@@ -39,7 +39,7 @@ def store(clean_neo4j: Any) -> Iterator[Neo4jStore]:
 
 def test_the_schema_file_names_constraints_and_indexes():
     assert len(schema_names("CONSTRAINT")) == 8
-    assert len(schema_names("INDEX")) == 5
+    assert len(schema_names("INDEX")) == 6
 
 
 def test_constraints_and_indexes_exist_after_open(store: Neo4jStore, clean_neo4j: Any):
@@ -60,6 +60,7 @@ def test_constraints_and_indexes_exist_after_open(store: Neo4jStore, clean_neo4j
         assert states[name][1] == "ONLINE", name
     assert states["entity_names"][0] == "FULLTEXT"
     assert states["entity_name_key"][0] == "RANGE"
+    assert states["entity_keys"][0] == "FULLTEXT"
 
 
 def test_opening_twice_changes_nothing(store: Neo4jStore, clean_neo4j: Any):
@@ -113,8 +114,8 @@ def test_who_criticized_x_starts_from_the_entity_id_index(store: Neo4jStore, cle
         StatementFilter(target_ids=[ALLIANCE.id], stance=Stance.CRITICIZES)
     )
     params = {**queries.params, "offset": 0, "limit": 50}
-    for query in (queries.count, queries.page):
-        operators = explain(clean_neo4j, query, params)
+    for query in (queries.count, queries.page, queries.speakers):
+        operators = explain(clean_neo4j, query, {**params, "newest": 5})
         assert "NodeUniqueIndexSeek" in operators, operators
         assert "AllNodesScan" not in operators
 
@@ -133,6 +134,23 @@ def test_entity_look_up_uses_the_unique_index(store: Neo4jStore, clean_neo4j: An
     for query in (cypher.GET_ENTITY, cypher.NEIGHBORS, cypher.DOCUMENT_STATEMENTS):
         operators = explain(clean_neo4j, query, {"id": ALLIANCE.id})
         assert "NodeUniqueIndexSeek" in operators, (query, operators)
+
+
+def test_statements_by_id_use_the_unique_index(store: Neo4jStore, clean_neo4j: Any):
+    store.write(example_batch())
+    queries = cypher.statement_queries(StatementFilter(ids=["statement:x"]))
+    operators = explain(clean_neo4j, queries.page, {**queries.params, "offset": 0, "limit": 5})
+    assert "NodeUniqueIndexSeek" in operators, operators
+    assert "NodeByLabelScan" not in operators
+
+
+def test_names_resolve_through_the_key_index(store: Neo4jStore, clean_neo4j: Any):
+    store.write(example_batch())
+    params = {"key": "japanusalliance", "lucene": '"japanusalliance"', "label": None}
+    operators = explain(clean_neo4j, cypher.EXACT_ENTITIES, params)
+    assert "ProcedureCall" in operators, operators  # db.index.fulltext.queryNodes
+    assert not {"AllNodesScan", "NodeByLabelScan"} & set(operators), operators
+    assert [e.id for e in store.exact_entities("Japan–US alliance", None)] == [ALLIANCE.id]
 
 
 def test_writes_find_nodes_through_the_unique_indexes(store: Neo4jStore, clean_neo4j: Any):

@@ -244,13 +244,30 @@ def test_who_pages_over_speakers(service: QueryService) -> None:
     assert (answer.total_speakers, answer.limit, answer.offset) == (3, 1, 1)
 
 
-def test_who_reads_every_statement_page_from_the_store(
+def test_who_shows_each_speakers_newest_statements_and_counts_them_all(
+    service: QueryService,
+) -> None:
+    answer = service.who(stance=CRIT, target="Japan-US alliance", statements_per_speaker=1)
+    li = answer.speakers[0]
+    assert (li.speaker.id, li.count, ids(li.statements)) == (LI.id, 2, ["stmt:li-march"])
+    bare = service.who(stance=CRIT, target="Japan-US alliance", statements_per_speaker=0)
+    assert [(s.count, s.statements) for s in bare.speakers] == [(2, []), (1, []), (1, [])]
+
+
+@pytest.mark.parametrize("per_speaker", [-1, app.query.MAX_STATEMENTS_PER_SPEAKER + 1])
+def test_who_refuses_a_statements_per_speaker_out_of_range(
+    service: QueryService, per_speaker: int
+) -> None:
+    with pytest.raises(BadQuery, match="statements_per_speaker"):
+        service.who(stance=CRIT, target="Japan-US alliance", statements_per_speaker=per_speaker)
+
+
+def test_who_reads_the_shown_statements_in_store_pages(
     service: QueryService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(app.query, "MAX_LIMIT", 1)  # one statement per store page
     answer = service.who(stance=CRIT, target="Japan-US alliance", limit=1)
-    assert [(s.speaker.id, s.count) for s in answer.speakers] == [(LI.id, 2)]
-    assert answer.total_speakers == 3
+    assert [ids(s.statements) for s in answer.speakers] == [["stmt:li-march", "stmt:li-jan"]]
 
 
 def test_who_with_an_unknown_target_answers_nobody(service: QueryService) -> None:
