@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from spacy.tokens import Token
+
 LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.json"
 
 
@@ -33,6 +35,14 @@ class Lexicon:
     def cue_verbs(self) -> frozenset[str]:
         """Verbs that report a position: saying, criticizing or supporting."""
         return self.reporting_verbs | self.critical_verbs | self.supportive_verbs
+
+    def verb_lemma(self, verb: Token) -> str:
+        """The verb's lemma, or with its object where the pair is one cue ("take aim")."""
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ == "dobj" and f"{lemma} {child.lemma_.lower()}" in self.cue_verbs:
+                return f"{lemma} {child.lemma_.lower()}"
+        return lemma
 
     @property
     def negative_phrases(self) -> tuple[str, ...]:

@@ -207,7 +207,7 @@ class Attribution:
 
     def _reports(self, verb: Token) -> bool:
         """A reporting verb used to report: "he continued", not "Japan continues to …"."""
-        lemma = verb.lemma_.lower()
+        lemma = self.lex.verb_lemma(verb)
         if lemma not in self.lex.cue_verbs:
             return False
         takes_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
@@ -235,7 +235,7 @@ class Attribution:
         return out
 
     def _reporting_clause(self, verb: Token) -> "_Candidate | None":
-        lemma = verb.lemma_.lower()
+        lemma = self.lex.verb_lemma(verb)
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children):
             return None  # "… the United States will accuse Russia": not said yet
         directive = lemma in self.lex.directive_verbs

@@ -59,6 +59,9 @@ COMMIT_VERBS = {
     "extend", "keep", "observe", "uphold", "reach", "resume", "restore", "save", "abide",
 }  # fmt: skip
 MODALS = {"must", "should", "need", "ought", "have"}
+# Where a pronoun names a target rather than an actor of its own clause ("accusing it of").
+OBJECT_DEPS = {"poss", "dobj", "pobj", "dative"}
+COLLECTIVE = {Label.COUNTRY.value, Label.ORGANIZATION.value, Label.ALLIANCE.value}
 SPECIFIC = {Label.ALLIANCE, Label.TREATY}
 # Prepositions through which a critical or supportive verb names its target.
 AIMED_PREPS = {"at", "against", "with", "of", "over", "about", "toward", "towards", "on", "to"}
@@ -108,6 +111,7 @@ class StanceFinder:
                 mentions.setdefault(i, span)
         entities = doc._.dg_entities or {}
         self._entities = entities
+        self._spans = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda s: s.start)
         doc._.dg_relations = [
             self.relations(doc, st, mentions, entities) for st in (doc._.dg_statements or [])
         ]
@@ -132,7 +136,7 @@ class StanceFinder:
             inside = {t.i for t in tokens}
             found: dict[str, int] = {}  # entity id -> how deep in the phrase it sits
             for tok in tokens:
-                span = mentions.get(tok.i)
+                span = mentions.get(tok.i) or self._antecedent(tok)
                 if span is not None and span.kb_id_ not in excluded:
                     depth = _depth(tok, inside)
                     found[span.kb_id_] = min(depth, found.get(span.kb_id_, depth))
@@ -144,7 +148,7 @@ class StanceFinder:
         if cue is not None and not _negated(cue, self.lex):
             stance = self._cue_stance(cue)
             if stance is not None:
-                for target in targets(_agents(_objects(cue))):
+                for target in targets(_agents(_objects(cue, self.lex))):
                     candidates.append((stance, target, cue, "cue_verb"))
             for noun in (c for c in cue.children if c.dep_ == "dobj"):
                 # "expressed concern over X", "voiced support for X": the said attitude
@@ -170,8 +174,23 @@ class StanceFinder:
             candidates.extend(rules)
         return _resolve(candidates, self.lex)
 
+    def _antecedent(self, pronoun: Token) -> Span | None:
+        """What "it" or "its" as an object or possessor names: the nearest country,
+        organization or alliance before it, in its sentence or the one before ("lashed out
+        at Pakistan, accusing it of …", "if Moscow follows through on its threat"). A
+        person or treaty in between is a closer antecedent: then nothing."""
+        if pronoun.lower_ not in ("it", "its") or pronoun.dep_ not in OBJECT_DEPS:
+            return None
+        sent = pronoun.sent
+        start = pronoun.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        before = [s for s in self._spans if start <= s.start and s.end <= pronoun.i]
+        if not before:
+            return None
+        nearest = max(before, key=lambda s: s.end)
+        return nearest if nearest.label_ in COLLECTIVE else None
+
     def _cue_stance(self, cue: Token) -> Stance | None:
-        lemma = cue.lemma_.lower()
+        lemma = self.lex.verb_lemma(cue)
         if lemma in self.lex.critical_verbs:
             return Stance.CRITICIZES
         if lemma in self.lex.supportive_verbs:
@@ -188,7 +207,7 @@ class StanceFinder:
             # supportive verb inside what they said.
             stance = self._cue_stance(token)
             if stance is not None:
-                for target in targets(_agents(_objects(token))):
+                for target in targets(_agents(_objects(token, self.lex))):
                     out.append((stance, target, token, "speaker_verb"))
         if lemma in self.lex.cessation_verbs and token.pos_ == "VERB" and not negated:
             # "The US needs to stop encouraging war", "we call on Beijing to desist from":
@@ -347,11 +366,12 @@ def _without_recipients(token: Token):
         yield from _without_recipients(child)
 
 
-def _objects(verb: Token) -> list[Token]:
+def _objects(verb: Token, lex: Lexicon) -> list[Token]:
     """What a critical or supportive verb is aimed at: its object ("accused X of Y" is aimed
     at X, not at Y), else what its preposition names ("lashed out at X", "sided with X",
-    "protested against X"), else its clause."""
-    direct = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    "took aim at X": the object of a verb-object cue is part of the cue), else its clause."""
+    idiom = " " in lex.verb_lemma(verb)
+    direct = [c for c in verb.children if c.dep_ in ("dobj", "dative") and not idiom]
     aimed = [
         g
         for c in verb.children

@@ -108,3 +108,16 @@ def test_someone_quoted_by_the_speaker_is_not_the_speakers_stance(run) -> None:
     found = run(SEED_000)
     assert not any(target == "Russia" for _, _, target in relations(found))
     assert {s for s, _, _ in relations(found)} == {"Sergey Lavrov"}
+
+
+def test_a_verb_object_idiom_is_a_cue(run) -> None:
+    # "took aim at" is one critical cue; its object "aim" is not what it is aimed at.
+    found = run(dev_case("dev010")["text"])
+    assert ("Mevlüt Çavuşoğlu", "criticizes", "France") in relations(found)
+    assert rules(found, "France") == {"cue_verb"}
+
+
+def test_it_as_a_possessor_names_the_country_before_it(run) -> None:
+    # Blinken: "If Moscow follows through on its threat, developing countries … will pay"
+    found = run(dev_case("dev013")["text"])
+    assert ("Antony Blinken", "criticizes", "Russia") in relations(found)
