@@ -8,6 +8,7 @@ from app.ask import DEFAULT_ASK_LIMIT, AskAnswer, answer_question
 from app.deps import QueryDep
 from app.query import MAX_LIMIT
 from app.questions import MAX_QUESTION_CHARS, QUESTION_FORMS
+from app.responses import ModelResponse
 
 router = APIRouter(tags=["ask"])
 
@@ -25,5 +26,5 @@ def ask(
     q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS, description="The question.")],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_ASK_LIMIT,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> AskAnswer:
-    return answer_question(query, q, limit=limit, offset=offset)
+) -> ModelResponse:
+    return ModelResponse(answer_question(query, q, limit=limit, offset=offset))

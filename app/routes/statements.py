@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 
 from app.deps import QueryDep
 from app.query import MAX_LIMIT
+from app.responses import ModelResponse
 from app.schemas import StatementsPage
 from graph_schema import Stance
 
@@ -31,17 +32,19 @@ def list_statements(
     outlet: Annotated[str | None, Query(description="Reported by this outlet.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> StatementsPage:
+) -> ModelResponse:
     """Statements newest first, each with its speaker, stances, mentions and sources, and the
     date span of all the statements that match."""
-    return query.statements(
-        speaker=speaker,
-        target=target,
-        stance=stance,
-        mention=mention,
-        date_from=date_from,
-        date_to=date_to,
-        outlet=outlet,
-        limit=limit,
-        offset=offset,
+    return ModelResponse(
+        query.statements(
+            speaker=speaker,
+            target=target,
+            stance=stance,
+            mention=mention,
+            date_from=date_from,
+            date_to=date_to,
+            outlet=outlet,
+            limit=limit,
+            offset=offset,
+        )
     )

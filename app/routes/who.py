@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 
 from app.deps import QueryDep
 from app.query import MAX_LIMIT, MAX_STATEMENTS_PER_SPEAKER, STATEMENTS_PER_SPEAKER
+from app.responses import ModelResponse
 from app.schemas import WhoAnswer
 from graph_schema import Stance
 
@@ -30,15 +31,17 @@ def who(
             description="How many of each speaker's statements to show, newest first.",
         ),
     ] = STATEMENTS_PER_SPEAKER,
-) -> WhoAnswer:
+) -> ModelResponse:
     """Speakers who took the stance on the target, most statements first, with evidence:
     each speaker's newest statements (GET /statements?speaker=…&target=… has the rest)."""
-    return query.who(
-        stance=stance,
-        target=target,
-        date_from=date_from,
-        date_to=date_to,
-        limit=limit,
-        offset=offset,
-        statements_per_speaker=statements_per_speaker,
+    return ModelResponse(
+        query.who(
+            stance=stance,
+            target=target,
+            date_from=date_from,
+            date_to=date_to,
+            limit=limit,
+            offset=offset,
+            statements_per_speaker=statements_per_speaker,
+        )
     )

@@ -145,6 +145,18 @@ def test_docs_and_openapi_are_served(empty: TestClient) -> None:
     assert "APIKeyHeader" in spec["components"]["securitySchemes"]
 
 
+@pytest.mark.parametrize(
+    ("path", "model"),
+    [("/who", "WhoAnswer"), ("/statements", "StatementsPage"), ("/ask", "AskAnswer")],
+)
+def test_routes_answering_with_model_json_still_document_their_model(
+    empty: TestClient, path: str, model: str
+) -> None:
+    spec = empty.get("/openapi.json").json()
+    content = spec["paths"][path]["get"]["responses"]["200"]["content"]
+    assert content["application/json"]["schema"] == {"$ref": f"#/components/schemas/{model}"}
+
+
 # ---------------------------------------------------------------------- settings
 
 
