@@ -25,6 +25,7 @@ import spacy
 from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.tokens import Token
 
 from graph_schema import Label, Stance
 
@@ -140,10 +141,20 @@ STANCE_WORDS: dict[str, Stance] = {
     **dict.fromkeys(CRITICIZE_WORDS, Stance.CRITICIZES),
     **dict.fromkeys(SUPPORT_WORDS, Stance.SUPPORTS),
 }
-# A speaker slot never holds the skeleton's own words, so each match splits one way only.
-_NOT_IN_SPEAKER = sorted(
-    AUX_WORDS | ADVERBS | STANCE_WORDS.keys() | MENTION_WORDS | SAY_WORDS | STANCE_ADJECTIVES.keys()
-)
+# A speaker slot never holds the skeleton's own words, so each match splits one way only;
+# except that a verb written with a capital inside the question is a name's part ("what did
+# Said al Janabi say", "did Backer criticize NATO"): those never follow each other in a form.
+_VERB_WORDS = STANCE_WORDS.keys() | MENTION_WORDS | SAY_WORDS | STANCE_ADJECTIVES.keys()
+_NOT_IN_SPEAKER = frozenset(AUX_WORDS | ADVERBS | _VERB_WORDS)
+_NAME_WORD = "dg_question_name_word"
+
+
+def _is_name_word(token: Token) -> bool:
+    """Whether a token may be part of a speaker's name (see _NOT_IN_SPEAKER)."""
+    lower = token.lower_
+    if lower not in _NOT_IN_SPEAKER:
+        return True
+    return lower in _VERB_WORDS and token.i > 0 and token.text[:1].isupper()
 
 
 # --- patterns --------------------------------------------------------------------------------
@@ -163,7 +174,7 @@ def _word(*words: str | frozenset[str], op: str | None = None, role: str | None 
     return _Tok(spec, role)
 
 
-_SPEAKER = _Tok({"LOWER": {"NOT_IN": _NOT_IN_SPEAKER}, "OP": "+"}, "speaker")
+_SPEAKER = _Tok({"_": {_NAME_WORD: True}, "OP": "+"}, "speaker")
 _TARGET = _Tok({"OP": "+"}, "target")
 _AUX_OPT = _word(AUX_WORDS, op="*")
 _ADV_OPT = _word(ADVERBS, op="*")
@@ -219,6 +230,7 @@ _PATTERNS: dict[Intent, list[list[_Tok]]] = {
 @lru_cache(maxsize=1)
 def _tokenizer_and_matcher() -> tuple[Language, Matcher, dict[str, list[_Tok]]]:
     nlp = spacy.blank("en")
+    Token.set_extension(_NAME_WORD, getter=_is_name_word, force=True)
     matcher = Matcher(nlp.vocab)
     by_key: dict[str, list[_Tok]] = {}
     for intent, patterns in _PATTERNS.items():

@@ -114,8 +114,9 @@ def request_plan(graph: SyntheticGraph, n: int) -> dict[str, list[dict[str, Any]
             else f"what did {speakers[i].name} say about {other}?"
         )
         if not _understood(question):
-            # Some real names trip the rule parser ("Said al Janabi": "said" is a verb
-            # of its forms); a user would rephrase. Fall back to the who form.
+            # A name the rule parser cannot split off would make this a 422, not a
+            # latency: fall back to the who form (none left since names may hold a
+            # capitalised verb, "Said al Janabi").
             question = f"who criticized {other} in {year}?"
         plan["ask"].append({"path": "/ask", "params": {"q": question}})
     return plan

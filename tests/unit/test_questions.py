@@ -185,6 +185,34 @@ def test_parses(text: str, expected: ParsedQuestion) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "what did Said al Janabi say about the JCPOA?",
+            q(Intent.STATEMENTS, speaker="Said al Janabi", target="the JCPOA"),
+        ),
+        ("what did Said al Janabi say", q(Intent.STATEMENTS, speaker="Said al Janabi")),
+        (
+            "did Backer criticize NATO?",
+            q(Intent.CHECK, speaker="Backer", stance=CRIT, target="NATO"),
+        ),
+        (
+            "which treaties did Welcome Msomi mention",
+            q(Intent.ENTITIES, speaker="Welcome Msomi", entity_type=Label.TREATY),
+        ),
+        # a capitalised question keeps its skeleton: the verb is not taken into the name
+        ("What Did Lavrov Say About NATO", q(Intent.STATEMENTS, speaker="Lavrov", target="NATO")),
+        (
+            "Did Lavrov Criticize NATO",
+            q(Intent.CHECK, speaker="Lavrov", stance=CRIT, target="NATO"),
+        ),
+    ],
+)
+def test_names_holding_a_skeleton_verb(text: str, expected: ParsedQuestion) -> None:
+    assert parse_question(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "",
