@@ -25,6 +25,8 @@ class Lexicon:
         str
     ]  # what one is told to stop doing ("must stop", "urged X to end")
     preserving_verbs: frozenset[str]  # keeping an instrument alive ("restore the JCPOA")
+    start_verbs: frozenset[str]  # what one is told to start doing ("needs to start talking")
+    grading_adverbs: frozenset[str]  # adverbs of degree, not judgement ("harshly criticized")
     speech_nouns: frozenset[str]  # objects that are what was said ("expressed concern")
     topic_nouns: frozenset[str]
     negations: frozenset[str]
@@ -43,6 +45,17 @@ class Lexicon:
             if child.dep_ == "dobj" and f"{lemma} {child.lemma_.lower()}" in self.cue_verbs:
                 return f"{lemma} {child.lemma_.lower()}"
         return lemma
+
+    def adverb_judgement(self, adverb: str) -> bool:
+        """A critical manner adverb ("hypocritically", "stubbornly", "irresponsibly"): the
+        adverb of a negative adjective, unless it only grades ("harshly criticized")."""
+        word = adverb.lower()
+        if not word.endswith("ly") or word in self.grading_adverbs:
+            return False
+        forms = {word[:-2], word[:-1] + "e" if word.endswith("bly") else ""}
+        if word.endswith("ily"):
+            forms.add(word[:-3] + "y")
+        return bool(forms & self.negative_words)
 
     @property
     def negative_phrases(self) -> tuple[str, ...]:
@@ -69,6 +82,8 @@ def default_lexicon() -> Lexicon:
         speech_nouns=frozenset(raw["speech_nouns"]),
         preserving_verbs=frozenset(raw["preserving_verbs"]),
         cessation_verbs=frozenset(raw["cessation_verbs"]),
+        start_verbs=frozenset(raw["start_verbs"]),
+        grading_adverbs=frozenset(raw["grading_adverbs"]),
         topic_nouns=frozenset(raw["topic_nouns"]),
         negations=frozenset(raw["negations"]),
         pronoun_genders=raw["pronouns"],

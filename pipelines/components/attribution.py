@@ -524,6 +524,8 @@ class _DocState:
                 or self.in_quote(self.doc[i])
             ):
                 continue
+            if span.text.islower():
+                continue  # "the deal" read as the alliance it names does not speak
             entity = self.entities.get(span.kb_id_)
             if entity is not None and entity.type in SPEAKER_TYPES - {Label.PERSON}:
                 return self.speaker(entity, None, [])

@@ -201,6 +201,15 @@ class EntityLinker:
             parties = self._treaty_parties(span, found)
             if len(parties) == 2 and head in GENERIC_TREATY_HEADS:
                 return self._bilateral(parties, head, span)
+            if len(parties) > 2 and head in GENERIC_TREATY_HEADS:
+                # "a trilateral defense agreement between the US, the UK and Australia"
+                codes = "-".join(sorted(p.id.split(":")[-1].lower() for p in parties))
+                return Entity(
+                    id=f"treaty:{slug(text)}-{codes}",
+                    name=_title(text),
+                    type=Label.TREATY,
+                    parties=tuple(p.id for p in parties),
+                )
             if year and head in GENERIC_TREATY_HEADS:
                 return self._treaty_by_year(int(year.group()), head, found)
             if head in GENERIC_TREATY_HEADS and not text[0].isupper():
@@ -460,7 +469,8 @@ def _treaty_phrase(head: Token) -> Span | None:
         return None  # "treaty talks": the head noun is something else
     left = head.i
     for child in head.lefts:
-        if child.dep_ in ("compound", "amod", "nummod", "nmod", "det", "poss", "punct", "npadvmod"):
+        # Not a possessor: "the United States' brand new deal" is a deal of the US.
+        if child.dep_ in ("compound", "amod", "nummod", "nmod", "det", "punct", "npadvmod"):
             left = min(left, child.left_edge.i)
     span = head.doc[left : head.i + 1]
     words = [t for t in span if t.dep_ not in ("det", "poss")]

@@ -12,7 +12,13 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 - speaker_verb: a critical or supportive verb inside the statement whose subject is the
   speaker's side ("I", "we", the speaker's country): "China firmly opposes X". 0.8.
 - told_to_stop: whoever is told to stop, cease or end something is criticized: "the United
-  States needs to stop encouraging war", "we call on Beijing to desist from …". 0.75.
+  States needs to stop encouraging war", "we call on Beijing to desist from …", "requested
+  that Canada rescind its move". 0.75.
+- told_to_start: whoever needs, must or should start or begin something has not: "the
+  European Union needs to start talking about peace". Only under a modal: urging a
+  friend to start talks is no criticism. 0.6.
+- manner: a critical manner adverb (the adverb of a negative word: "hypocritically",
+  "stubbornly") judges the subject of its verb: "Robert Malley hypocritically says …". 0.65.
 - negative_act: a verb of a harmful act (negative_predicates: abandon, violate, impose,
   undermine …) makes its agent a target: "the White House abandoned the treaty". 0.7.
 - concern: words of concern or regret (concerned, worried, regret …) target what they are
@@ -72,10 +78,12 @@ CONFIDENCE = {
     "said_attitude": 0.8,
     "speaker_verb": 0.8,
     "told_to_stop": 0.75,
+    "told_to_start": 0.6,
     "concern": 0.75,
     "negative_act": 0.7,
     "commitment": 0.7,
     "evaluation": 0.65,
+    "manner": 0.65,
 }
 
 if not Span.has_extension("dg_relations"):
@@ -214,6 +222,16 @@ class StanceFinder:
             # whoever is told to stop is criticized.
             for target in targets(_agents(self._told_to_stop(token))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_stop"))
+        if lemma in self.lex.start_verbs and token.pos_ == "VERB" and not negated:
+            # "the European Union needs to start talking about peace": it has not.
+            for target in targets(_agents(self._told_to_stop(token, directed=False))):
+                out.append((Stance.CRITICIZES, target, token, "told_to_start"))
+        manner = token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX")
+        manner = manner and token.pos_ == "ADV" and self.lex.adverb_judgement(lower)
+        if manner and not _negated(token.head, self.lex):
+            # "Malley hypocritically says …", "the DPP has been stubbornly counting on …"
+            for target in targets(_agents(_subjects(token.head))):
+                out.append((Stance.CRITICIZES, target, token, "manner"))
         if token.pos_ == "VERB" and lemma in self.lex.negative_predicates and not negated:
             for target in targets(_agents(_subjects(token))):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
@@ -262,14 +280,19 @@ class StanceFinder:
                 out.append((polarity, target, token, "said_attitude"))
         return out
 
-    def _told_to_stop(self, verb: Token) -> list[Token]:
+    def _told_to_stop(self, verb: Token, *, directed: bool = True) -> list[Token]:
         """Who must stop: the subject under a modal ("X must stop"), or the object of a
-        directive cue or verb ("urged X to end …")."""
-        head = verb.head if verb.dep_ in ("xcomp", "conj") else verb
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in self.lex.directive_verbs:
+        directive cue or verb ("urged X to end …"), or the subject of its clause ("requested
+        that Canada rescind its move"). With directed=False, only the modal counts: friends
+        are urged to start things too."""
+        head = verb.head if verb.dep_ in ("xcomp", "conj", "ccomp") else verb
+        directive = directed and head.lemma_.lower() in self.lex.directive_verbs
+        if verb.dep_ == "xcomp" and directive:
             return [c for c in head.children if c.dep_ in ("dobj", "pobj")] or [
                 g for c in head.children if c.dep_ == "prep" for g in c.children
             ]
+        if verb.dep_ == "ccomp":
+            return _subjects(verb) if directive else []
         modal = _has_modal(verb) or (verb.dep_ == "xcomp" and head.lemma_ in ("need", "have"))
         return _subjects(head if verb.dep_ == "xcomp" else verb) if modal else []
 

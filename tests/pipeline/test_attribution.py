@@ -70,3 +70,10 @@ def test_offices_at_the_time(run) -> None:
 
     assert gaz.office_on(lavrov.id, dt.date(2019, 2, 21)).role == "Foreign Minister"
     assert gaz.office_on(lavrov.id, dt.date(2000, 1, 1)).role != "Foreign Minister"
+
+
+def test_they_is_not_a_common_noun_read_as_an_alliance(run) -> None:
+    # "Western media saw that the deal was aimed at China … However, they did mention
+    # regional security concerns": "the deal" names the pact, which does not speak.
+    found = run(dev_case("dev017")["text"])
+    assert not {"AUKUS", "Trilateral Defense Agreement"} & speakers(found)

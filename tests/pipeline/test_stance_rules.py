@@ -121,3 +121,35 @@ def test_it_as_a_possessor_names_the_country_before_it(run) -> None:
     # Blinken: "If Moscow follows through on its threat, developing countries … will pay"
     found = run(dev_case("dev013")["text"])
     assert ("Antony Blinken", "criticizes", "Russia") in relations(found)
+
+
+def test_manner_adverb_judges_the_subject_of_its_verb(run) -> None:
+    # "the Democratic Progressive Party authority in Taiwan has been stubbornly counting on
+    # military force to seek 'Taiwan independence'"
+    found = run(dev_case("dev001")["text"])
+    assert rules(found, "Democratic Progressive Party") == {"manner"}
+    assert ("Zhu Fenglian", "criticizes", "Democratic Progressive Party") in relations(found)
+
+
+def test_told_to_start_under_a_modal(run) -> None:
+    # "… the European Union needs to start talking about peace so that we can convince …"
+    found = run(dev_case("dev030")["text"])
+    assert ("Luiz Inácio Lula da Silva", "criticizes", "European Union") in relations(found)
+    assert rules(found, "European Union") == {"told_to_start"}
+
+
+def test_told_to_stop_in_a_that_clause_of_a_directive(run) -> None:
+    # "Goshi Hosono, the Japanese environment minister, also requested that Canada rescind
+    # its move."
+    found = run(dev_case("dev023")["text"])
+    assert ("Goshi Hosono", "criticizes", "Canada") in relations(found)
+
+
+def test_an_agreement_described_by_its_parties_is_the_target_not_the_parties(run) -> None:
+    # "China denigrated a trilateral defense agreement between the United States, the United
+    # Kingdom, and Australia"; the title's "the United States' brand new deal" is the US's
+    # deal, not a treaty named after it.
+    found = run(dev_case("dev017")["text"])
+    targets = {target for _, _, target in relations(found)}
+    assert "Trilateral Defense Agreement" in targets
+    assert not targets & {"Australia", "United States' brand new deal"}
