@@ -26,6 +26,9 @@ class Lexicon:
     ]  # what one is told to stop doing ("must stop", "urged X to end")
     preserving_verbs: frozenset[str]  # keeping an instrument alive ("restore the JCPOA")
     start_verbs: frozenset[str]  # what one is told to start doing ("needs to start talking")
+    recourse_verbs: frozenset[str]  # one moves on or resorts to an act ("moved on to aggression")
+    permit_verbs: frozenset[str]  # what one will not allow ("will not allow a repetition of X")
+    prevent_verbs: frozenset[str]  # what one prevents ("prevent a repeat of X")
     grading_adverbs: frozenset[str]  # adverbs of degree, not judgement ("harshly criticized")
     speech_nouns: frozenset[str]  # objects that are what was said ("expressed concern")
     topic_nouns: frozenset[str]
@@ -35,8 +38,9 @@ class Lexicon:
 
     @property
     def cue_verbs(self) -> frozenset[str]:
-        """Verbs that report a position: saying, criticizing or supporting."""
-        return self.reporting_verbs | self.critical_verbs | self.supportive_verbs
+        """Verbs that report a position: saying, urging, criticizing or supporting."""
+        saying = self.reporting_verbs | self.directive_verbs
+        return saying | self.critical_verbs | self.supportive_verbs
 
     def verb_lemma(self, verb: Token) -> str:
         """The verb's lemma, or with its object where the pair is one cue ("take aim")."""
@@ -84,6 +88,9 @@ def default_lexicon() -> Lexicon:
         cessation_verbs=frozenset(raw["cessation_verbs"]),
         start_verbs=frozenset(raw["start_verbs"]),
         grading_adverbs=frozenset(raw["grading_adverbs"]),
+        recourse_verbs=frozenset(raw["recourse_verbs"]),
+        permit_verbs=frozenset(raw["permit_verbs"]),
+        prevent_verbs=frozenset(raw["prevent_verbs"]),
         topic_nouns=frozenset(raw["topic_nouns"]),
         negations=frozenset(raw["negations"]),
         pronoun_genders=raw["pronouns"],

@@ -225,7 +225,7 @@ class Attribution:
             elif token.lower_ == "citing" and any(c.dep_ == "dobj" for c in token.children):
                 found = self._according_to(token, sent)  # "…, the agency reported, citing X"
             elif token.tag_.startswith("VB") and self._reports(token):
-                found = self._reporting_clause(token)
+                found = self._reporting_clause(token, state)
             else:
                 found = None
             if found is not None:
@@ -234,7 +234,7 @@ class Attribution:
                 out.append(found)
         return out
 
-    def _reporting_clause(self, verb: Token) -> "_Candidate | None":
+    def _reporting_clause(self, verb: Token, state: "_DocState") -> "_Candidate | None":
         lemma = self.lex.verb_lemma(verb)
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children):
             return None  # "… the United States will accuse Russia": not said yet
@@ -255,6 +255,8 @@ class Attribution:
             end = max(c.right_edge.i for c in complement) + 1
             while verb.doc[start].dep_ == "mark" and start < verb.doc[start].head.i:
                 start += 1  # "said that …": the content starts after "that"
+            for clause in _quoting_conjuncts(verb, end, state):
+                end = clause.right_edge.i + 1
         elif (evaluative or said_object) and objects:
             start = verb.i
             end = max(c.right_edge.i for c in objects) + 1
@@ -360,9 +362,10 @@ class Attribution:
     ) -> list[tuple[int, int]]:
         """Clauses inside the content that report another party's words."""
         out = []
+        urging = cue is not None and cue.lemma_.lower() in self.lex.directive_verbs
         for token in content:
-            if token == cue:
-                continue
+            if token == cue or (urging and token.head == cue):
+                continue  # what the speaker urges ("pressed for Russia to extend …")
             saying = token.lemma_.lower() in self.lex.reporting_verbs
             if token.tag_.startswith("VB") and saying and self._reports(token):
                 subject = _subject(token) or _governing_subject(token)
@@ -645,11 +648,30 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Token]:
+    """Clauses conjoined to the cue after its content that quote the speaker's words: in
+    "said that the agreements suspended the conflict, but then the Russian side moved on
+    to "full-scale aggression"", the quote marks show whose words the second clause is."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.i >= after
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        and any(state.in_quote(t) for t in c.subtree)
+    ]
+
+
 def _urged_clause(verb: Token) -> Token | None:
-    """The "for/on …" phrase of a directive that carries a clause ("called on X to end …")."""
+    """The "for/on …" phrase of a directive that carries a clause ("called on X to end …",
+    "pressed for Russia to extend the deal")."""
     for child in verb.children:
         clause = any(t.pos_ == "VERB" for t in child.subtree)
         if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon") and clause:
+            return child
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "for" for c in child.children
+        ):
             return child
     return None
 

@@ -10,7 +10,8 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
   and its phrase names the target: "expressed pleasure in seeing Taiwan's actions",
   "voiced firm opposition to U.S. arms sales". 0.8.
 - speaker_verb: a critical or supportive verb inside the statement whose subject is the
-  speaker's side ("I", "we", the speaker's country): "China firmly opposes X". 0.8.
+  speaker's side ("I", "we", the speaker's country, "he"/"she" in a person's reported
+  speech): "China firmly opposes X". 0.8.
 - told_to_stop: whoever is told to stop, cease or end something is criticized: "the United
   States needs to stop encouraging war", "we call on Beijing to desist from …", "requested
   that Canada rescind its move". 0.75.
@@ -19,6 +20,12 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
   friend to start talks is no criticism. 0.6.
 - manner: a critical manner adverb (the adverb of a negative word: "hypocritically",
   "stubbornly") judges the subject of its verb: "Robert Malley hypocritically says …". 0.65.
+- prevented: what the speaker will not allow or prevents is criticized: "he 'will not
+  allow a repetition of the Minsk agreements'", "prevent a repeat of X"; where what would
+  happen is harm to it, it is supported: "we can't allow the Good Friday Agreement … to
+  become a casualty of Brexit". 0.7.
+- recourse: whoever moves on, turns or resorts to a harmful act is criticized: "the Russian
+  side moved on to 'full-scale aggression'". 0.7.
 - negative_act: a verb of a harmful act (negative_predicates: abandon, violate, impose,
   undermine …) makes its agent a target: "the White House abandoned the treaty". 0.7.
 - concern: words of concern or regret (concerned, worried, regret …) target what they are
@@ -84,6 +91,8 @@ CONFIDENCE = {
     "commitment": 0.7,
     "evaluation": 0.65,
     "manner": 0.65,
+    "prevented": 0.7,
+    "recourse": 0.7,
 }
 
 if not Span.has_extension("dg_relations"):
@@ -137,6 +146,9 @@ class StanceFinder:
         if speaker is not None and speaker.country:
             excluded.add(speaker.country)
         self._speaker_side = {e for e in excluded if e}
+        self._reported_person = (
+            st.kind == "reported" and speaker is not None and speaker.type == Label.PERSON
+        )
         self._mentions = mentions
 
         def targets(tokens) -> list[str]:
@@ -232,6 +244,39 @@ class StanceFinder:
             # "Malley hypocritically says …", "the DPP has been stubbornly counting on …"
             for target in targets(_agents(_subjects(token.head))):
                 out.append((Stance.CRITICIZES, target, token, "manner"))
+        refused = (lemma in self.lex.prevent_verbs and not negated) or (
+            lemma in self.lex.permit_verbs and negated
+        )
+        if refused and token.pos_ == "VERB" and self._speaker_acts(token):
+            # "I will not allow the Minsk agreements to be repeated", "prevent a repeat of
+            # X": what the speaker keeps from happening is criticized. Where what would
+            # happen is harm to it ("will not allow X to become a casualty"), X is protected.
+            clauses = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+            # The parser may hang "to become …" under the object's relative clause.
+            clauses += [
+                t
+                for t in token.subtree
+                if t.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in t.children)
+            ]
+            harm = any(self._harmful(t) for c in clauses for t in c.subtree)
+            objects = [c for c in token.children if c.dep_ == "dobj"] + [
+                g for c in clauses for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
+            ]
+            stance = Stance.SUPPORTS if harm else Stance.CRITICIZES
+            for target in targets(_agents(objects)):
+                out.append((stance, target, token, "prevented"))
+        if lemma in self.lex.recourse_verbs and token.pos_ == "VERB" and not negated:
+            # "the Russian side moved on to full-scale aggression", "resorted to threats"
+            acts = [
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards")
+                for g in c.children
+                if g.dep_ == "pobj" and self._polarity(g, None) == Stance.CRITICIZES
+            ]
+            if acts:
+                for target in targets(_agents(_subjects(token))):
+                    out.append((Stance.CRITICIZES, target, token, "recourse"))
         if token.pos_ == "VERB" and lemma in self.lex.negative_predicates and not negated:
             for target in targets(_agents(_subjects(token))):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
@@ -305,10 +350,18 @@ class StanceFinder:
         for subject in _subjects(verb):
             if subject.lower_ in ("i", "we"):
                 return True
+            if subject.lower_ in ("he", "she") and self._reported_person:
+                return True  # "Zelensky said he will not allow …"
             span = self._mentions.get(subject.i)
             if span is not None and span.kb_id_ in self._speaker_side:
                 return True
         return False
+
+    def _harmful(self, token: Token) -> bool:
+        """A word of harm: "casualty", "collapse" (as a noun) or a harmful act."""
+        if token.pos_ == "VERB":
+            return token.lemma_.lower() in self.lex.negative_predicates
+        return self._polarity(token, None) == Stance.CRITICIZES
 
     def _is_instrument(self, entity_id: str) -> bool:
         return entity_id.startswith(("treaty:", "alliance:", "org:"))

@@ -77,3 +77,23 @@ def test_they_is_not_a_common_noun_read_as_an_alliance(run) -> None:
     # regional security concerns": "the deal" names the pact, which does not speak.
     found = run(dev_case("dev017")["text"])
     assert not {"AUKUS", "Trilateral Defense Agreement"} & speakers(found)
+
+
+def test_a_conjoined_clause_with_the_speakers_quoted_words_is_theirs(run) -> None:
+    # "Zelensky said … that these agreements suspended the conflict only for a while, but
+    # then the alleged Russian side moved on to "full-scale aggression.""
+    found = run(dev_case("dev028")["text"])
+    quotes = [st.quote for st in found.statements if st.speaker.name == "Volodymyr Zelensky"]
+    assert any(q.startswith("these agreements") and "aggression" in q for q in quotes)
+
+
+def test_directives_are_cues(run) -> None:
+    # "Blinken pressed for Russia to extend the deal"
+    found = run(dev_case("dev013")["text"])
+    cues = {found_text(st) for st in found.statements if st.speaker.name == "Antony Blinken"}
+    assert "pressed" in cues
+
+
+def found_text(statement) -> str | None:
+    text = dev_case("dev013")["text"]
+    return text[statement.cue[0] : statement.cue[1]] if statement.cue else None

@@ -153,3 +153,33 @@ def test_an_agreement_described_by_its_parties_is_the_target_not_the_parties(run
     targets = {target for _, _, target in relations(found)}
     assert "Trilateral Defense Agreement" in targets
     assert not targets & {"Australia", "United States' brand new deal"}
+
+
+def test_a_harmful_act_one_moves_on_to_blames_its_subject(run) -> None:
+    # "Zelensky said … that these agreements suspended the conflict only for a while, but
+    # then the alleged Russian side moved on to "full-scale aggression.""
+    found = run(dev_case("dev028")["text"])
+    assert ("Volodymyr Zelensky", "criticizes", "Russia") in relations(found)
+    assert "recourse" in rules(found, "Russia")
+
+
+def test_what_the_speaker_will_not_allow_is_criticized(run) -> None:
+    # "… and therefore he "will not allow a repetition of the Minsk agreements"",
+    # "As president, I will not allow the Minsk agreements to be repeated!"
+    found = run(dev_case("dev028")["text"])
+    assert ("Volodymyr Zelensky", "criticizes", "Minsk agreements") in relations(found)
+    assert rules(found, "Minsk agreements") == {"prevented"}
+
+
+def test_what_the_speaker_will_not_allow_to_come_to_harm_is_supported(run) -> None:
+    # "We can't allow the Good Friday Agreement that brought peace to Northern Ireland to
+    # become a casualty of Brexit."
+    found = run(dev_case("dev014")["text"])
+    assert ("Joe Biden", "supports", "Good Friday Agreement") in relations(found)
+    assert ("Joe Biden", "criticizes", "Good Friday Agreement") not in relations(found)
+
+
+def test_commitment_urged_in_a_for_clause(run) -> None:
+    # "Blinken pressed for Russia to extend the deal, warning that …"
+    found = run(dev_case("dev013")["text"])
+    assert ("Antony Blinken", "supports", "Black Sea Grain Initiative") in relations(found)
