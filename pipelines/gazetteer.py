@@ -66,6 +66,11 @@ class Gazetteer:
         """News outlets carry statements; they are never speakers or persons."""
         return name_key(_strip_article(text)) in self.outlets
 
+    def treaties_named(self, word: str) -> list[Entity]:
+        """Treaties whose canonical name has this word ("accession"), in a stable order."""
+        treaties = (e for e in self.entities.values() if e.type == Label.TREATY)
+        return sorted((e for e in treaties if word.lower() in e.name.lower()), key=lambda e: e.id)
+
     def is_capital(self, text: str) -> bool:
         """A capital city's name ("Vienna"), which names its country only as an actor."""
         return name_key(_strip_article(text)) in self.capitals

@@ -176,12 +176,34 @@ class EntityLinker:
         for token in doc:
             if token.lower_ not in TREATY_HEADS or found.covers(token):
                 continue
+            accession = self._accession_treaty(token, found)
+            if accession is not None:
+                phrase = [t for t in token.subtree if t.dep_ not in ("det", "relcl", "amod")]
+                found.add(doc[min(t.i for t in phrase) : max(t.i for t in phrase) + 1], accession)
+                continue
             span = _treaty_phrase(token)
             if span is None:
                 continue
             entity = self._pattern_treaty(span.text, doc, span=span, found=found)
             if entity is not None:
                 found.add(span, entity)
+
+    def _accession_treaty(self, head: Token, found: "_Mentions") -> Entity | None:
+        """ "the protocol of Finland's accession to NATO": the gazetteer's accession
+        instrument for the country its "of/on … accession" phrase names."""
+        phrase = [
+            t for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "on")
+            for t in c.subtree
+        ]  # fmt: skip
+        if not any(t.lemma_.lower() == "accession" for t in phrase):
+            return None
+        countries = [e for t in phrase if (e := found.entity_at(t)) and e.type == Label.COUNTRY]
+        for country in countries:
+            names = [n.lower() for n in (country.name, *country.aliases) if len(n) > 3]
+            for treaty in self.gaz.treaties_named("accession"):
+                if any(n in treaty.name.lower() for n in names):
+                    return treaty
+        return None
 
     def _pattern_treaty(
         self,

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from conftest import SHARED, dev_case
+from conftest import SHARED, dev_case, relations
 
 from pipelines.dates import resolve_date
 
@@ -82,3 +82,13 @@ def test_names_match_with_a_typographic_apostrophe(run) -> None:
     found = run(dev_case("dev027")["text"])
     assert "Taiwan" not in mentioned(found, "Country")
     assert "China" in mentioned(found, "Country")
+
+
+def test_an_accession_protocol_described_by_its_country(run) -> None:
+    # "Blinken greeted her delivery from Turkey of the ratified protocol of Finland's
+    # accession to NATO": the gazetteer's accession protocol, and what was greeted.
+    found = run(dev_case("dev024")["text"])
+    name = "Protocol to the North Atlantic Treaty on the Accession of the Republic of Finland"
+    assert name in entity_names(found, "Treaty")
+    assert ("Antony Blinken", "supports", name) in relations(found)
+    assert ("Antony Blinken", "supports", "Finland") not in relations(found)
