@@ -301,7 +301,11 @@ class Attribution:
                 # "the Foreign Ministry official", "the EU's top diplomat": a person of that
                 # body, named before (or just after).
                 body_of = entity.id if entity.type == Label.COUNTRY else entity.country
-                return state.antecedent(noun, role, body_of, self.lex)
+                named = state.antecedent(noun, role, body_of, self.lex)
+                if named is None and _indefinite(noun):
+                    # "a top U.S. official said": an unnamed official speaks for the body.
+                    return state.speaker(entity, None, phrase)
+                return named
             return state.speaker(entity, role, phrase)
         if noun.lower_ in self.lex.pronoun_genders:
             gender = self.lex.pronoun_genders[noun.lower_]
@@ -660,6 +664,10 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         and any(state.in_quote(t) for t in c.subtree)
     ]
+
+
+def _indefinite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
 
 
 def _urged_clause(verb: Token) -> Token | None:

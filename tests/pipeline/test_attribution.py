@@ -1,6 +1,6 @@
 """Attribution on real texts from ../shared: cues, role nouns, pronouns, institutions."""
 
-from conftest import SHARED, dev_case, speakers
+from conftest import SHARED, dev_case, relations, speakers
 
 
 def quote_speaker(extraction, start_of_quote: str) -> str:
@@ -97,3 +97,13 @@ def test_directives_are_cues(run) -> None:
 def found_text(statement) -> str | None:
     text = dev_case("dev013")["text"]
     return text[statement.cue[0] : statement.cue[1]] if statement.cue else None
+
+
+def test_an_unnamed_official_speaks_for_the_country_named_with_them(run) -> None:
+    # PLOVER-GSR SUPPORT example: no person is named, so the official's country speaks.
+    found = run(
+        "A top U.S. official today praised Haiti's efforts to improve its record on human "
+        "rights and said it was an important partner for the United States."
+    )
+    assert speakers(found) == {"United States"}
+    assert ("United States", "supports", "Haiti") in relations(found)
