@@ -175,8 +175,9 @@ class StanceFinder:
                 # is toward what its phrase names.
                 attitude = self._polarity(noun, None)
                 if attitude is not None and not _negated(noun, self.lex):
-                    for target in targets(_under_preps(noun, ATTITUDE_PREPS)):
-                        candidates.append((attitude, target, cue, "said_attitude"))
+                    for phrase in _attitude_phrases(noun):
+                        for target in targets(phrase):
+                            candidates.append((attitude, target, cue, "said_attitude"))
         # What the speaker is concerned about is reported, not evaluated again inside.
         concerns = [
             (c.left_edge.i, c.right_edge.i + 1)
@@ -321,8 +322,9 @@ class StanceFinder:
         attitude = token.lemma_.lower() in self.lex.speech_nouns | {"tribute"}
         if token.pos_ == "NOUN" and polarity is not None and not negated and attitude:
             # "pay tribute to our friends in Bahrain", "support for X", "gratitude to X".
-            for target in targets(_under_preps(token, ATTITUDE_PREPS)):
-                out.append((polarity, target, token, "said_attitude"))
+            for phrase in _attitude_phrases(token):
+                for target in targets(phrase):
+                    out.append((polarity, target, token, "said_attitude"))
         return out
 
     def _told_to_stop(self, verb: Token, *, directed: bool = True) -> list[Token]:
@@ -464,6 +466,24 @@ def _under_preps(word: Token, preps: set[str]):
             phrase = list(child.subtree)
             if not any(t.dep_ == "neg" for t in phrase):  # "commitment of not supporting X"
                 yield from phrase
+
+
+def _attitude_phrases(noun: Token) -> list[list[Token]]:
+    """Whom an attitude is toward, one phrase per addressee: its own "for/to …" phrase, else
+    those of the verb it is the object of ("pay tribute to our friends in Bahrain and
+    Israel, as well as to President Trump")."""
+    own = list(_under_preps(noun, ATTITUDE_PREPS))
+    if own:
+        return [own]
+    phrases = []
+    if noun.dep_ == "dobj":
+        verb = noun.head
+        heads = [verb, *(c for c in verb.children if c.dep_ == "cc")]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("dative", "prep") and child.lower_ in ("to", "toward", "towards"):
+                    phrases.append(list(child.subtree))
+    return [phrase for phrase in phrases if phrase]
 
 
 def _evaluated(word: Token, *, own_phrase: bool = True):

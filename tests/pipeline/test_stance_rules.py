@@ -183,3 +183,19 @@ def test_commitment_urged_in_a_for_clause(run) -> None:
     # "Blinken pressed for Russia to extend the deal, warning that …"
     found = run(dev_case("dev013")["text"])
     assert ("Antony Blinken", "supports", "Black Sea Grain Initiative") in relations(found)
+
+
+def test_an_attitude_is_toward_whom_its_light_verb_addresses(run) -> None:
+    # "It is time to pay tribute to our friends in Bahrain and Israel, as well as to
+    # President Trump."
+    found = run(dev_case("dev015")["text"])
+    speaker = "Péter Szijjártó"
+    for target in ("Bahrain", "Israel", "Donald Trump"):
+        assert (speaker, "supports", target) in relations(found)
+
+
+def test_an_attitudes_own_phrase_wins_over_its_verbs(run) -> None:
+    # "voiced firm opposition to U.S. arms sales to Taiwan": against the sales, not Taiwan.
+    found = run(dev_case("dev001")["text"])
+    assert ("Zhu Fenglian", "criticizes", "United States") in relations(found)
+    assert ("Zhu Fenglian", "criticizes", "Taiwan") not in relations(found)
