@@ -559,6 +559,12 @@ class _DocState:
         role noun ("a spokesperson says …") looks ahead to the next named person.
         """
         candidates = self._persons_before(noun, prefer_speakers=gender is None)
+        if country is not None:
+            # "The US leader": a person known to be of that country first, before one
+            # whose country is unknown.
+            for speaker in candidates:
+                if speaker.country == country and self._compatible(speaker, role, country, gender):
+                    return speaker
         for speaker in candidates:
             if self._compatible(speaker, role, country, gender):
                 return speaker

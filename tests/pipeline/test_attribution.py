@@ -107,3 +107,11 @@ def test_an_unnamed_official_speaks_for_the_country_named_with_them(run) -> None
     )
     assert speakers(found) == {"United States"}
     assert ("United States", "supports", "Haiti") in relations(found)
+
+
+def test_a_role_noun_with_a_country_prefers_a_person_of_that_country(run) -> None:
+    # "… Barnaby Joyce also said that Macron should "move on." Biden sought to take damage
+    # control … The US leader acknowledged there was a miscommunication": Biden, not Joyce.
+    found = run(dev_case("dev008")["text"])
+    said = {st.speaker.name for st in found.statements if "miscommunication" in st.quote}
+    assert said == {"Joe Biden"}
