@@ -8,13 +8,17 @@ Writes `doc._.dg_statements`, a list of StatementSpan in text order. How a state
    statement in the same or the next paragraph. Short fragments (fewer than
    MIN_QUOTE_WORDS words) are citations inside a sentence, not statements.
 2. Reported speech: a reporting verb outside quotes with a subject and a clausal
-   complement (`X said that …`), a critical or supportive verb with an object
-   (`X condemned Y`), and `according to X, …`.
+   complement (`X said that …`; a clause conjoined after it that quotes the speaker's
+   words belongs to it), a critical or supportive verb with an object (`X condemned Y`,
+   `X took aim at Y`), a directive with what it urges (`X pressed for Y to extend …`),
+   and `according to X, …`.
 3. Reporting verbs inside a statement (in a quote, or in its complement) belong to that
    statement: a person quoted by the speaker is not a speaker of their own here.
 Speakers are resolved from the verb's subject: a named entity; a pronoun or a role noun
-("the minister", "the spokeswoman", "Russia's top diplomat") to the last compatible person;
-an institution ("the Foreign Ministry") to an Organization of the country named with it.
+("the minister", "the spokeswoman", "Russia's top diplomat") to the last compatible person,
+one of the country the role noun names first ("the US leader"); an unnamed official with no
+such person ("a top U.S. official") to the body named with them; an institution ("the
+Foreign Ministry") to an Organization of the country named with it.
 """
 
 import re

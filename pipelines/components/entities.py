@@ -6,8 +6,12 @@ entities themselves to `doc._.dg_entities`. What it adds beyond the gazetteer:
 - persons the gazetteer lacks, merged within the document ("Sergey Lavrov" … "Lavrov");
 - demonyms and hyphenated pairs ("Russian-Japanese") as country mentions;
 - stripped apostrophes ("Japans", "Moscows") read as the place they name;
-- treaties by pattern ("the … Treaty", "the 1956 Declaration", "a peace treaty between A and B"),
-  year-only references resolved to a gazetteer treaty whose parties the text mentions;
+- treaties by pattern ("the … Treaty", "the 1956 Declaration", "a peace treaty between A and B",
+  "a trilateral defense agreement between A, B and C"), year-only references resolved to a
+  gazetteer treaty whose parties the text mentions, accession protocols by their country
+  ("the protocol of Finland's accession to NATO");
+- not a country: a capital named as a place ("a conference in Rome"), a country name in
+  lower case ("all states");
 - bilateral alliances ("A's alliance with B", "an alliance with B" led by A, "A … an ally of B").
 """
 
