@@ -13,22 +13,22 @@ from evaluation import EvalReport, run_eval
 # figure -> lowest acceptable value: about 0.03 under the figure reached when the floors
 # were last raised (in the comment), so a regression fails while run-to-run noise does not.
 FLOORS: dict[str, float] = {
-    "dev-statements relations F1": 0.63,  # 0.657
-    "dev-statements speakers F1": 0.87,  # 0.898
-    "dev-statements treaties F1": 0.80,  # 0.830
-    "dev-statements countries F1": 0.85,  # 0.877
+    "dev-statements relations F1": 0.77,  # 0.800
+    "dev-statements speakers F1": 0.89,  # 0.919
+    "dev-statements treaties F1": 0.89,  # 0.920
+    "dev-statements countries F1": 0.95,  # 0.981
     "dev-statements dates acc": 0.80,  # 0.833 (5 of 6)
-    "PLOVER stance F1": 0.30,  # 0.328
+    "PLOVER stance F1": 0.30,  # 0.333
     "PETRARCH2 stance F1": 0.09,  # 0.118
-    "PLOVER+PETRARCH stance P": 0.25,  # 0.279
-    "PLOVER+PETRARCH stance R": 0.25,  # 0.286
-    "PLOVER+PETRARCH stance F1": 0.25,  # 0.282
-    "GUM cue exact F1": 0.57,  # 0.600
+    "PLOVER+PETRARCH stance P": 0.25,  # 0.277
+    "PLOVER+PETRARCH stance R": 0.28,  # 0.310
+    "PLOVER+PETRARCH stance F1": 0.26,  # 0.292
+    "GUM cue exact F1": 0.57,  # 0.599
     "GUM source exact F1": 0.35,  # 0.384
-    "GUM content exact F1": 0.31,  # 0.340
-    "GUM cue overlap F1": 0.56,  # 0.590
-    "GUM source overlap F1": 0.44,  # 0.470
-    "GUM content overlap F1": 0.48,  # 0.510
+    "GUM content exact F1": 0.33,  # 0.358
+    "GUM cue overlap F1": 0.56,  # 0.595
+    "GUM source overlap F1": 0.44,  # 0.465
+    "GUM content overlap F1": 0.49,  # 0.519
 }
 
 DATA = Path(__file__).parents[2].parent / "shared" / "data"
