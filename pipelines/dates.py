@@ -1,7 +1,9 @@
 """Resolves the date words a statement's cue carries ("on Thursday", "today", "February 21")
 against the document's publication date."""
 
+import calendar
 import datetime as dt
+import re
 
 import dateparser
 
@@ -39,3 +41,31 @@ def resolve_date(text: str | None, published: dt.date | None) -> dt.date | None:
 def last_weekday(weekday: int, on_or_before: dt.date) -> dt.date:
     """The latest date with that weekday (Monday = 0) not after `on_or_before`."""
     return on_or_before - dt.timedelta(days=(on_or_before.weekday() - weekday) % 7)
+
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_WEEKDAY_DATE = re.compile(  # "Thursday (June 22)", "Friday, May 31" with no year after it
+    rf"\b({'|'.join(WEEKDAYS)})\b[\s,(]+({'|'.join(MONTHS)})\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def weekday_anchored_date(text: str) -> dt.date | None:
+    """A day the text gives as weekday and date without a year ("on Thursday (June 22)"):
+    the year in which that date fell on that weekday, the latest one not after the latest
+    year the text mentions (a weekday repeats on a date only every 5 to 11 years)."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    match = _WEEKDAY_DATE.search(text)
+    if match is None or not years:
+        return None
+    weekday = WEEKDAYS.index(match.group(1).lower())
+    month, day = MONTHS[match.group(2).lower()], int(match.group(3))
+    for year in range(max(years), max(years) - 12, -1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue  # February 29 outside a leap year
+        if candidate.weekday() == weekday:
+            return candidate
+    return None

@@ -16,7 +16,7 @@ from graph_schema import Label
 from pipelines.components.attribution import StatementSpan
 from pipelines.components.entities import MENTIONS_KEY
 from pipelines.components.stance import FoundRelation
-from pipelines.dates import WEEKDAYS, resolve_date
+from pipelines.dates import WEEKDAYS, resolve_date, weekday_anchored_date
 from pipelines.documents import Document
 from pipelines.gazetteer import Gazetteer, default_gazetteer
 from pipelines.statements import (
@@ -76,8 +76,9 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     previous_date = None
     body_start = document.body[0][0] if document.body else 0
     # Weekdays resolve against the publication date, else the latest full date the text
-    # gives ("… on Saturday" above a tweet dated "April 29, 2023").
-    reference = document.published or _latest_full_date(doc)
+    # gives ("… on Saturday" above a tweet dated "April 29, 2023"), else a weekday with
+    # its date ("on Thursday (June 22)").
+    reference = document.published or _latest_full_date(doc) or weekday_anchored_date(doc.text)
     story_date = _story_date(doc, reference)
     kept = []
     for st, found in zip(spans, relations, strict=True):

@@ -4,7 +4,7 @@ import datetime as dt
 
 from conftest import SHARED, dev_case, relations
 
-from pipelines.dates import resolve_date
+from pipelines.dates import resolve_date, weekday_anchored_date
 
 
 def entity_names(extraction, type_: str) -> set[str]:
@@ -92,3 +92,18 @@ def test_an_accession_protocol_described_by_its_country(run) -> None:
     assert name in entity_names(found, "Treaty")
     assert ("Antony Blinken", "supports", name) in relations(found)
     assert ("Antony Blinken", "supports", "Finland") not in relations(found)
+
+
+def test_a_weekday_with_its_date_gives_the_year() -> None:
+    # dev003 has no publication date: "told lawmakers on Thursday (June 22)", and mentions
+    # 2021, 2002 and 2024; June 22 fell on a Thursday in 2023.
+    text = dev_case("dev003")["text"]
+    assert weekday_anchored_date(text) == dt.date(2023, 6, 22)
+    assert weekday_anchored_date("on Friday, May 31, 2024") is None  # a full date is read as such
+    assert weekday_anchored_date("on Thursday (June 22)") is None  # no year to start from
+
+
+def test_statement_date_from_a_weekday_with_its_date(run) -> None:
+    found = run(dev_case("dev003")["text"])
+    first = next(st for st in found.statements if st.speaker.name == "Olaf Scholz")
+    assert first.date == dt.date(2023, 6, 22)
