@@ -20,6 +20,15 @@ WITH statement, collect(toLower(type(stance)) + ' ' + target.name) AS stances
 RETURN statement.date AS date, statement.quote AS quote, stances
 ORDER BY date IS NULL, date, statement.id;
 
+// Statements whose quote holds some words
+// Full-text search of quotes (the statement_quotes index, Lucene syntax: sanctions,
+// "peace treaty", nuclear AND test), newest first. The index catches up a moment after a write.
+// :param words => 'relic OR divides'
+CALL db.index.fulltext.queryNodes('statement_quotes', $words) YIELD node AS statement
+MATCH (speaker:Entity)-[:SAID]->(statement)
+RETURN speaker.name AS speaker, statement.date AS date, statement.quote AS quote
+ORDER BY date DESC, statement.id;
+
 // Treaties and alliances with their parties
 // With the number of statements supporting and criticizing each.
 MATCH (treaty:Treaty|Alliance)

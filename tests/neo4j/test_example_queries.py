@@ -67,6 +67,14 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "stances": ["supports North Sea Fisheries Accord"],
         },
     ],
+    "Statements whose quote holds some words": [
+        {
+            "speaker": "Mei Lin",
+            "date": "2024-03-10",
+            "quote": "The alliance still divides the region.",
+        },
+        {"speaker": "Mei Lin", "date": "2024-02-20", "quote": "The alliance is a relic."},
+    ],
     "Treaties and alliances with their parties": [
         {
             "treaty": "Japan-US alliance",
@@ -111,7 +119,7 @@ def test_the_file_holds_the_expected_queries_with_titles():
     assert len({q.title for q in queries}) == len(queries)
     assert set(EXPECTED) <= {q.title for q in queries}
     assert len(queries) == len(EXPECTED) + 1  # and the graph view
-    assert all(q.text.startswith("MATCH") for q in queries)
+    assert all(q.text.startswith(("MATCH", "CALL db.index.fulltext")) for q in queries)
 
 
 def test_the_queries_use_only_schema_labels_and_types():
@@ -129,6 +137,8 @@ def test_the_queries_use_only_schema_labels_and_types():
 def example_server(clean_neo4j: Any) -> Iterator[Any]:
     with Neo4jStore.open(**clean_neo4j.options()) as store:
         store.write(example_batch())
+    with clean_neo4j.driver() as driver:  # the word-search indexes catch up after a write
+        driver.execute_query("CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()")
     yield clean_neo4j
 
 

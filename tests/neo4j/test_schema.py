@@ -47,7 +47,7 @@ def test_constraints_and_indexes_exist_after_open(store: Neo4jStore, clean_neo4j
         constraints = driver.execute_query(
             "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties"
         ).records
-        indexes = driver.execute_query("SHOW INDEXES YIELD name, type, state").records
+        indexes = driver.execute_query("SHOW INDEXES YIELD name, type, state, options").records
     by_name = {r["name"]: r for r in constraints}
     assert schema_names("CONSTRAINT") <= set(by_name)
     assert by_name["entity_id"]["type"] == "UNIQUENESS"
@@ -61,6 +61,12 @@ def test_constraints_and_indexes_exist_after_open(store: Neo4jStore, clean_neo4j
     assert states["entity_names"][0] == "FULLTEXT"
     assert states["entity_name_key"][0] == "RANGE"
     assert states["entity_keys"][0] == "FULLTEXT"
+    # Name resolution reads its index right after a write; word search may lag behind it.
+    config = {r["name"]: r["options"]["indexConfig"] for r in indexes}
+    assert config["entity_keys"]["fulltext.analyzer"] == "keyword"
+    assert config["entity_keys"]["fulltext.eventually_consistent"] is False
+    assert config["statement_quotes"]["fulltext.eventually_consistent"] is True
+    assert config["entity_names"]["fulltext.eventually_consistent"] is True
 
 
 def test_opening_twice_changes_nothing(store: Neo4jStore, clean_neo4j: Any):
