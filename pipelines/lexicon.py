@@ -29,6 +29,7 @@ class Lexicon:
     recourse_verbs: frozenset[str]  # one moves on or resorts to an act ("moved on to aggression")
     permit_verbs: frozenset[str]  # what one will not allow ("will not allow a repetition of X")
     prevent_verbs: frozenset[str]  # what one prevents ("prevent a repeat of X")
+    provoking_verbs: frozenset[str]  # what raises concern ("X is raising concerns")
     grading_adverbs: frozenset[str]  # adverbs of degree, not judgement ("harshly criticized")
     speech_nouns: frozenset[str]  # objects that are what was said ("expressed concern")
     topic_nouns: frozenset[str]
@@ -88,6 +89,7 @@ def default_lexicon() -> Lexicon:
         cessation_verbs=frozenset(raw["cessation_verbs"]),
         start_verbs=frozenset(raw["start_verbs"]),
         grading_adverbs=frozenset(raw["grading_adverbs"]),
+        provoking_verbs=frozenset(raw["provoking_verbs"]),
         recourse_verbs=frozenset(raw["recourse_verbs"]),
         permit_verbs=frozenset(raw["permit_verbs"]),
         prevent_verbs=frozenset(raw["prevent_verbs"]),

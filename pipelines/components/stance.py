@@ -29,7 +29,8 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 - negative_act: a verb of a harmful act (negative_predicates: abandon, violate, impose,
   undermine …) makes its agent a target: "the White House abandoned the treaty". 0.7.
 - concern: words of concern or regret (concerned, worried, regret …) target what they are
-  about: "Moscow is concerned that Japan has become an ally of the US". 0.75.
+  about: "Moscow is concerned that Japan has become an ally of the US"; concern raised
+  targets what raises it: "Iran's continuing enrichment activities, it's raising concerns". 0.75.
 - evaluation: an evaluative word (negative_words / positive_words) targets the subject it
   is said of ("X is a threat", "X is not up to the task") or the entities inside its own
   phrase ("the threat of X"). Topic nouns (problem, issue …) target only what their
@@ -289,6 +290,14 @@ class StanceFinder:
             if not negated:
                 for target in targets(t for c in complements for t in c.subtree):
                     out.append((stance, target, token, "concern"))
+            raiser = token.head
+            raised = token.dep_ == "dobj" and raiser.lemma_.lower() in self.lex.provoking_verbs
+            if raised and not _negated(raiser, self.lex):
+                # "Iran's continuing enrichment activities, it's raising concerns": what
+                # raises concern is criticized (with a subject left of a resumptive "it").
+                causes = [_dislocated(s) or s for s in _subjects(raiser)]
+                for target in targets(_agents(causes)):
+                    out.append((Stance.CRITICIZES, target, token, "concern"))
             return out
         phrase_start = _phrase_at(token, self.lex)
         polarity = self._polarity(token, phrase_start)
@@ -466,6 +475,15 @@ def _under_preps(word: Token, preps: set[str]):
             phrase = list(child.subtree)
             if not any(t.dep_ == "neg" for t in phrase):  # "commitment of not supporting X"
                 yield from phrase
+
+
+def _dislocated(pronoun: Token) -> Token | None:
+    """The noun phrase a resumptive "it" stands for: "Iran's activities, it's raising …"."""
+    doc = pronoun.doc
+    if pronoun.lower_ not in ("it", "this") or pronoun.i < 2 or doc[pronoun.i - 1].text != ",":
+        return None
+    noun = doc[pronoun.i - 2]
+    return noun if noun.pos_ in ("NOUN", "PROPN") and noun.sent == pronoun.sent else None
 
 
 def _attitude_phrases(noun: Token) -> list[list[Token]]:

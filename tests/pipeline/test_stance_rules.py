@@ -199,3 +199,10 @@ def test_an_attitudes_own_phrase_wins_over_its_verbs(run) -> None:
     found = run(dev_case("dev001")["text"])
     assert ("Zhu Fenglian", "criticizes", "United States") in relations(found)
     assert ("Zhu Fenglian", "criticizes", "Taiwan") not in relations(found)
+
+
+def test_what_raises_concern_is_criticized(run) -> None:
+    # Grossi: "Iran's continuing enrichment activities, it's raising concerns."
+    found = run(dev_case("dev004")["text"])
+    assert ("Rafael Grossi", "criticizes", "Iran") in relations(found)
+    assert rules(found, "Iran") == {"concern"}
