@@ -29,6 +29,7 @@ class Lexicon:
     recourse_verbs: frozenset[str]  # one moves on or resorts to an act ("moved on to aggression")
     permit_verbs: frozenset[str]  # what one will not allow ("will not allow a repetition of X")
     prevent_verbs: frozenset[str]  # what one prevents ("prevent a repeat of X")
+    loss_nouns: frozenset[str]  # the loss of something ("the collapse of New START")
     provoking_verbs: frozenset[str]  # what raises concern ("X is raising concerns")
     grading_adverbs: frozenset[str]  # adverbs of degree, not judgement ("harshly criticized")
     speech_nouns: frozenset[str]  # objects that are what was said ("expressed concern")
@@ -90,6 +91,7 @@ def default_lexicon() -> Lexicon:
         start_verbs=frozenset(raw["start_verbs"]),
         grading_adverbs=frozenset(raw["grading_adverbs"]),
         provoking_verbs=frozenset(raw["provoking_verbs"]),
+        loss_nouns=frozenset(raw["loss_nouns"]),
         recourse_verbs=frozenset(raw["recourse_verbs"]),
         permit_verbs=frozenset(raw["permit_verbs"]),
         prevent_verbs=frozenset(raw["prevent_verbs"]),

@@ -268,7 +268,7 @@ class Attribution:
             start, end = urged.left_edge.i, urged.right_edge.i + 1  # "pressed for X to extend"
         else:
             return None
-        if _is_passive_or_question(verb) or _subject(verb) is None:
+        if _is_passive_or_question(verb) or _speaking_subject(verb) is None:
             return None
         return _Candidate("reported", verb.doc[start:end], verb, position=verb.i)
 
@@ -286,7 +286,7 @@ class Attribution:
     # -- speakers ---------------------------------------------------------------------------
 
     def _speaker_of(self, verb: Token, state: "_DocState") -> "_Speaker | None":
-        subject = _subject(verb)
+        subject = _speaking_subject(verb)
         if subject is None:
             return None
         return self._resolve_noun(subject, state)
@@ -378,7 +378,12 @@ class Attribution:
             if token.tag_.startswith("VB") and saying and self._reports(token):
                 subject = _subject(token) or _governing_subject(token)
                 if subject is not None and self._is_other_party(subject, state):
-                    out.append((token.left_edge.i, token.right_edge.i + 1))
+                    # Their words, not themselves: "it is strange for the United States to
+                    # demand …" still judges the United States.
+                    start = token.left_edge.i
+                    if start <= subject.i < token.i:
+                        start = subject.right_edge.i + 1
+                    out.append((start, token.right_edge.i + 1))
         return out
 
     def _is_other_party(self, subject: Token, state: "_DocState") -> bool:
@@ -674,6 +679,15 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         and any(state.in_quote(t) for t in c.subtree)
     ]
+
+
+def _speaking_subject(verb: Token) -> Token | None:
+    """The verb's subject, or for a cue in a "by …ing" phrase the subject of the clause it
+    hangs from ("Ryabkov responded by saying that …")."""
+    subject = _subject(verb)
+    if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "by":
+        return _governing_subject(verb)
+    return subject
 
 
 def _indefinite(noun: Token) -> bool:

@@ -30,7 +30,9 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
   undermine …) makes its agent a target: "the White House abandoned the treaty". 0.7.
 - concern: words of concern or regret (concerned, worried, regret …) target what they are
   about: "Moscow is concerned that Japan has become an ally of the US"; concern raised
-  targets what raises it: "Iran's continuing enrichment activities, it's raising concerns". 0.75.
+  targets what raises it: "Iran's continuing enrichment activities, it's raising concerns";
+  concern at the loss of X supports X: "the collapse of New START will cause deep regret".
+  0.75.
 - evaluation: an evaluative word (negative_words / positive_words) targets the subject it
   is said of ("X is a threat", "X is not up to the task") or the entities inside its own
   phrase ("the threat of X"). Topic nouns (problem, issue …) target only what their
@@ -296,8 +298,12 @@ class StanceFinder:
                 # "Iran's continuing enrichment activities, it's raising concerns": what
                 # raises concern is criticized (with a subject left of a resumptive "it").
                 causes = [_dislocated(s) or s for s in _subjects(raiser)]
-                for target in targets(_agents(causes)):
-                    out.append((Stance.CRITICIZES, target, token, "concern"))
+                for cause in causes:
+                    # Regret at "the collapse of New START" is regret at its loss.
+                    lost = cause.lemma_.lower() in self.lex.loss_nouns
+                    stance = Stance.SUPPORTS if lost else Stance.CRITICIZES
+                    for target in targets(_agents([cause])):
+                        out.append((stance, target, token, "concern"))
             return out
         phrase_start = _phrase_at(token, self.lex)
         polarity = self._polarity(token, phrase_start)
@@ -506,12 +512,24 @@ def _attitude_phrases(noun: Token) -> list[list[Token]]:
 
 def _evaluated(word: Token, *, own_phrase: bool = True):
     """What an evaluative word is said of: its clause's subject ("X is a threat", "X poses
-    threats", "X made provocations", "X played an ignoble role"), or its own phrase."""
+    threats", "X made provocations", "X played an ignoble role"), the doer an extraposed
+    "it" stands for ("it is strange for the United States to demand …"), or its own
+    phrase."""
     if word.dep_ == "amod" and word.head.pos_ == "NOUN":
         word = word.head  # an adjective judges its noun, said of whatever the noun is
     predicate = word.dep_ in ("attr", "acomp", "oprd", "dobj")
     if predicate or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
-        yield from _agents(_subjects(word.head))
+        subjects = _subjects(word.head)
+        if any(s.lower_ == "it" for s in subjects):
+            subjects += [
+                g
+                for c in word.head.children
+                if c.dep_ in ("advcl", "xcomp", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                for g in c.children
+                if g.dep_ == "nsubj"
+            ]
+        yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
 

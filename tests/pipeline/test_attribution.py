@@ -115,3 +115,14 @@ def test_a_role_noun_with_a_country_prefers_a_person_of_that_country(run) -> Non
     found = run(dev_case("dev008")["text"])
     said = {st.speaker.name for st in found.statements if "miscommunication" in st.quote}
     assert said == {"Joe Biden"}
+
+
+def test_a_cue_in_a_by_phrase_speaks_for_the_clause_subject(run) -> None:
+    # "Ryabkov responded by saying that while the collapse of New START will cause …"
+    found = run(dev_case("dev006")["text"])
+    cues = {
+        dev_case("dev006")["text"][st.cue[0] : st.cue[1]]
+        for st in found.statements
+        if st.speaker.name == "Sergey Ryabkov" and st.cue
+    }
+    assert "saying" in cues

@@ -206,3 +206,18 @@ def test_what_raises_concern_is_criticized(run) -> None:
     found = run(dev_case("dev004")["text"])
     assert ("Rafael Grossi", "criticizes", "Iran") in relations(found)
     assert rules(found, "Iran") == {"concern"}
+
+
+def test_an_extraposed_it_stands_for_the_doer_of_its_for_clause(run) -> None:
+    # "It is strange for the United States to demand from Russia the resumption of
+    # inspections …": the United States' demand is reported, and the US judged.
+    found = run(dev_case("dev006")["text"])
+    assert ("Sergey Ryabkov", "criticizes", "United States") in relations(found)
+
+
+def test_regret_at_the_loss_of_a_treaty_supports_it(run) -> None:
+    # "Ryabkov responded by saying that while the collapse of New START will cause "deep
+    # regret," Moscow will not "forcibly" keep the United States in the treaty."
+    found = run(dev_case("dev006")["text"])
+    assert ("Sergey Ryabkov", "supports", "New START") in relations(found)
+    assert ("Sergey Ryabkov", "criticizes", "New START") not in relations(found)
