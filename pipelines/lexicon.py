@@ -14,6 +14,7 @@ LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.json"
 class Lexicon:
     reporting_verbs: frozenset[str]
     directive_verbs: frozenset[str]  # take a to-infinitive as their content ("urged X to …")
+    infinitive_claims: frozenset[str]  # report through a to-infinitive ("claimed to have …")
     according_to: tuple[str, ...]
     critical_verbs: frozenset[str]
     supportive_verbs: frozenset[str]
@@ -78,6 +79,7 @@ def default_lexicon() -> Lexicon:
     return Lexicon(
         reporting_verbs=frozenset(raw["reporting_verbs"]),
         directive_verbs=frozenset(raw["directive_verbs"]),
+        infinitive_claims=frozenset(raw["infinitive_claims"]),
         according_to=tuple(raw["according_to"]),
         critical_verbs=frozenset(raw["critical_verbs"]),
         supportive_verbs=frozenset(raw["supportive_verbs"]),

@@ -215,7 +215,8 @@ class Attribution:
         if lemma not in self.lex.cue_verbs:
             return False
         takes_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
-        return not takes_infinitive or lemma in self.lex.directive_verbs
+        with_infinitive = self.lex.directive_verbs | self.lex.infinitive_claims
+        return not takes_infinitive or lemma in with_infinitive
 
     # -- reported speech --------------------------------------------------------------------
 
@@ -243,10 +244,13 @@ class Attribution:
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children):
             return None  # "… the United States will accuse Russia": not said yet
         directive = lemma in self.lex.directive_verbs
+        infinitive = directive or lemma in self.lex.infinitive_claims  # "claimed to have …"
+        if lemma in self.lex.infinitive_claims and any(c.dep_ == "neg" for c in verb.children):
+            return None  # "an independent who does not claim to belong to either camp"
         complement = [
             c
             for c in verb.children
-            if c.dep_ == "ccomp" or (directive and c.dep_ == "xcomp" and c.i > verb.i)
+            if c.dep_ == "ccomp" or (infinitive and c.dep_ == "xcomp" and c.i > verb.i)
         ]
         evaluative = lemma in self.lex.critical_verbs or lemma in self.lex.supportive_verbs
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "dative")]

@@ -126,3 +126,11 @@ def test_a_cue_in_a_by_phrase_speaks_for_the_clause_subject(run) -> None:
         if st.speaker.name == "Sergey Ryabkov" and st.cue
     }
     assert "saying" in cues
+
+
+def test_a_claim_through_a_to_infinitive_is_a_statement(run) -> None:
+    # "The German government then claimed to have evidence of his poisoning with a nerve
+    # agent from the Novichok group."
+    found = run(dev_case("dev020")["text"])
+    claims = [st for st in found.statements if st.quote.startswith("to have evidence")]
+    assert [st.speaker.name for st in claims] == ["German Government"]
