@@ -63,6 +63,8 @@ CONCERN_WORDS = {
     "concern", "concerned", "worry", "worried", "alarmed", "regret", "disappointed",
     "disappointment", "dismay", "outrage", "protest", "condemnation", "opposition",
 }  # fmt: skip
+# Feelings conveyed to someone: "expressed concern to Premier Li about X" is about X.
+CONVEYED = {"concern", "worry", "regret", "disappointment", "dismay", "alarm"}
 # Prepositions whose object is who an act is done to, not who does it.
 # ("in" names a place.)
 RECIPIENT_PREPS = {
@@ -286,7 +288,10 @@ class StanceFinder:
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
         if lower in CONCERN_WORDS or lemma in CONCERN_WORDS:
             complements = [
-                c for c in token.children if c.dep_ in ("ccomp", "prep", "xcomp", "pobj")
+                c
+                for c in token.children
+                if c.dep_ in ("ccomp", "prep", "xcomp", "pobj")
+                and not (c.lower_ == "to" and lemma in CONVEYED)  # to whom it was expressed
             ]
             stance = Stance.SUPPORTS if negated else Stance.CRITICIZES
             if not negated:
@@ -406,10 +411,15 @@ def _phrase_at(token: Token, lex: Lexicon) -> str | None:
 
 
 def _negated(token: Token, lex: Lexicon) -> bool:
-    """Negated itself or through the verb it is said with ("is not a partner")."""
+    """Negated itself, through the verb it is said with ("is not a partner"), or through
+    the verb its clause is the complement of ("will not help the Philippines build trust");
+    a verb of saying does not pass its negation on."""
     heads = [token]
     if token.dep_ in ("attr", "acomp", "dobj", "oprd", "xcomp") and token.head is not token:
         heads.append(token.head)
+    clause = heads[-1]
+    if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() not in lex.cue_verbs:
+        heads.append(clause.head)
     for head in heads:
         for child in head.children:
             if child.dep_ == "neg" or (child.lower_ in lex.negations and child.i < token.i):
@@ -496,11 +506,12 @@ def _attitude_phrases(noun: Token) -> list[list[Token]]:
     """Whom an attitude is toward, one phrase per addressee: its own "for/to …" phrase, else
     those of the verb it is the object of ("pay tribute to our friends in Bahrain and
     Israel, as well as to President Trump")."""
-    own = list(_under_preps(noun, ATTITUDE_PREPS))
+    preps = ATTITUDE_PREPS - {"to"} if noun.lemma_.lower() in CONVEYED else ATTITUDE_PREPS
+    own = list(_under_preps(noun, preps))
     if own:
         return [own]
     phrases = []
-    if noun.dep_ == "dobj":
+    if noun.dep_ == "dobj" and noun.lemma_.lower() not in CONVEYED:
         verb = noun.head
         heads = [verb, *(c for c in verb.children if c.dep_ == "cc")]
         for head in heads:

@@ -221,3 +221,19 @@ def test_regret_at_the_loss_of_a_treaty_supports_it(run) -> None:
     found = run(dev_case("dev006")["text"])
     assert ("Sergey Ryabkov", "supports", "New START") in relations(found)
     assert ("Sergey Ryabkov", "criticizes", "New START") not in relations(found)
+
+
+def test_negation_of_the_verb_a_clause_complements_reaches_into_it(run) -> None:
+    # Mao: "Trying desperately to justify the unjustifiable will not help the Philippines
+    # build trust with the international community": no praise of the Philippines.
+    found = run(dev_case("dev002")["text"])
+    assert ("Mao Ning", "supports", "Philippines") not in relations(found)
+    assert ("Mao Ning", "criticizes", "Philippines") in relations(found)
+
+
+def test_concern_expressed_to_someone_is_about_something_else(run) -> None:
+    # "he expressed concern to Chinese Premier Li Qiang about Beijing's human rights
+    # violations": Li Qiang hears it; China is its target.
+    found = run(dev_case("dev003")["text"])
+    assert ("Olaf Scholz", "criticizes", "China") in relations(found)
+    assert ("Olaf Scholz", "criticizes", "Li Qiang") not in relations(found)
