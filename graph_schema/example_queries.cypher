@@ -22,7 +22,7 @@ ORDER BY date IS NULL, date, statement.id;
 
 // Statements whose quote holds some words
 // Full-text search of quotes (the statement_quotes index, Lucene syntax: sanctions,
-// "peace treaty", nuclear AND test), newest first. The index catches up a moment after a write.
+// "peace treaty", nuclear AND test), newest first.
 // :param words => 'relic OR divides'
 CALL db.index.fulltext.queryNodes('statement_quotes', $words) YIELD node AS statement
 MATCH (speaker:Entity)-[:SAID]->(statement)

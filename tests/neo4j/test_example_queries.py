@@ -137,8 +137,6 @@ def test_the_queries_use_only_schema_labels_and_types():
 def example_server(clean_neo4j: Any) -> Iterator[Any]:
     with Neo4jStore.open(**clean_neo4j.options()) as store:
         store.write(example_batch())
-    with clean_neo4j.driver() as driver:  # the word-search indexes catch up after a write
-        driver.execute_query("CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()")
     yield clean_neo4j
 
 
