@@ -12,8 +12,9 @@ CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.date);
 CREATE INDEX document_outlet IF NOT EXISTS FOR (n:Document) ON (n.outlet);
 CREATE INDEX entity_name_key IF NOT EXISTS FOR (n:Entity) ON (n.name_key);
 // Word search for people exploring in Neo4j Browser (example_queries.cypher); no diplograph
-// query depends on them. Kept transactional: as eventually consistent indexes, a 1M-statement
-// load ran out of transaction memory (their update queue grows while Lucene lags behind).
+// query depends on them. Transactional (a search right after an ingest finds what it wrote):
+// making them eventually consistent showed no write gain clearly above the noise of
+// bench/ingest.py --quick on this shared machine.
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text];
 CREATE FULLTEXT INDEX statement_quotes IF NOT EXISTS FOR (n:Statement) ON EACH [n.quote];
 // Name resolution: a name key (stores.base.name_key) equal to an entity's name key or one of
