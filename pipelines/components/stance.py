@@ -557,7 +557,7 @@ def _depth(token: Token, inside: set[int]) -> int:
     """How many phrases down a token sits within the tokens considered; lists, appositions
     and compounds add no depth ("Iraq and Libya" are equally close)."""
     depth = 0
-    while token.head is not token and token.head.i in inside:
+    while token.head.i != token.i and token.head.i in inside:  # spaCy makes a new Token per access
         if token.dep_ not in TRANSPARENT:
             depth += 1
         token = token.head
