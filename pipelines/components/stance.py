@@ -151,6 +151,13 @@ class StanceFinder:
         if speaker is not None and speaker.country:
             excluded.add(speaker.country)
         self._speaker_side = {e for e in excluded if e}
+        # The speaker's own country's institutions are not targets either ("the Iranian
+        # Foreign Ministry" in its spokesman's words). Its persons may be: opposition.
+        excluded |= {
+            i
+            for i, e in entities.items()
+            if e.type == Label.ORGANIZATION and e.country in self._speaker_side
+        }
         self._reported_person = (
             st.kind == "reported" and speaker is not None and speaker.type == Label.PERSON
         )
@@ -220,7 +227,10 @@ class StanceFinder:
         if lemma in self.lex.critical_verbs:
             return Stance.CRITICIZES
         if lemma in self.lex.supportive_verbs:
-            return Stance.SUPPORTS
+            # "stand up against US bullying": a supportive verb aimed against its target.
+            direct = any(c.dep_ in ("dobj", "dative") for c in cue.children)
+            against = any(c.dep_ == "prep" and c.lower_ == "against" for c in cue.children)
+            return Stance.CRITICIZES if against and not direct else Stance.SUPPORTS
         return None
 
     def _token_rules(self, token: Token, targets) -> list[tuple[Stance, str, Token, str]]:
@@ -440,8 +450,12 @@ def _subjects(verb: Token) -> list[Token]:
     ]
     if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subjects(verb.head)
-    if not subjects and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
-        return _subjects(verb.head.head)  # "X played a role by exploiting …": X exploits
+    if not subjects and verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
+        governing = verb.head.head
+        done_by = [c for c in governing.children if c.dep_ == "dobj"]
+        if verb.head.lower_ in ("for", "of") and done_by:
+            return done_by  # "condemned the US for imposing sanctions": the US imposes
+        return _subjects(governing)  # "X played a role by exploiting …": X exploits
     if not subjects and verb.lemma_ == "be":
         # A copula the parser left without a subject ("the Quad group 'cobbled together' by
         # the US … is a tool"): the nearest subject to its left in the sentence.

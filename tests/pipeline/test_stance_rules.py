@@ -2,6 +2,9 @@
 
 from conftest import SHARED, dev_case, relations
 
+from pipelines.components.stance import _subjects
+from pipelines.nlp import load_pipeline
+
 SEED_004 = (SHARED / "seeds" / "004_8ee0e154b89151c2.txt").read_text(encoding="utf-8")
 SEED_000 = (SHARED / "seeds" / "000_39ab569dd2834ae6.txt").read_text(encoding="utf-8")
 
@@ -237,3 +240,37 @@ def test_concern_expressed_to_someone_is_about_something_else(run) -> None:
     found = run(dev_case("dev003")["text"])
     assert ("Olaf Scholz", "criticizes", "China") in relations(found)
     assert ("Olaf Scholz", "criticizes", "Li Qiang") not in relations(found)
+
+
+def test_the_doer_of_what_one_is_accused_of_is_the_accused() -> None:
+    # dev010: "Turkey has accused Greece of shunning dialog and lying …": Greece shuns.
+    doc = load_pipeline()(dev_case("dev010")["text"].split("\n")[0])
+    shunning = next(t for t in doc if t.lower_ == "shunning")
+    assert [t.text for t in _subjects(shunning)] == ["Greece"]
+
+
+def test_a_supportive_verb_aimed_against_its_target_criticizes(run) -> None:
+    # A stored Iranian foreign ministry story (ugara.net, 2019), not in ../shared/data:
+    # "Mousavi also slammed US sanctions …, and called on the world to stand up against US
+    # "bullying"."
+    found = run(
+        "Iran condemns US trade sanctions on China, Russia\n\n"
+        "Iran's foreign ministry spokesman Abbas Mousavi also slammed US sanctions against "
+        "Russian entities allegedly involved in Syria, and called on the world to stand up "
+        'against US "bullying".'
+    )
+    assert ("Abbas Mousavi", "criticizes", "United States") in relations(found)
+    assert ("Abbas Mousavi", "supports", "United States") not in relations(found)
+
+
+def test_the_speakers_own_institutions_are_not_targets(run) -> None:
+    # A stored Saba news agency story (saba.ye, 2023), not in ../shared/data.
+    found = run(
+        "Iranian Foreign Ministry condemns recent EU sanctions on Tehran\n\n"
+        "TEHRAN March 22. 2023 (Saba) - Iranian Foreign Ministry spokesman Nasser Kanaani on "
+        "Wednesday strongly condemned the recent sanctions imposed by the European Union and "
+        "Britain on Iran."
+    )
+    targets = {target for _, _, target in relations(found)}
+    assert "European Union" in targets
+    assert not any("Foreign Ministry" in target for target in targets)
