@@ -234,12 +234,7 @@ class QueryService:
         return None if name is None else [e.id for e in self.resolve(name)]
 
     def _statements_by_id(self, ids: list[str]) -> dict[str, StatementRecord]:
-        found: dict[str, StatementRecord] = {}
-        for start in range(0, len(ids), MAX_LIMIT):
-            chunk = ids[start : start + MAX_LIMIT]
-            page = self.store.statements(StatementFilter(ids=chunk), len(chunk), 0)
-            found.update((record.id, record) for record in page.items)
-        return found
+        return {record.id: record for record in self.store.get_statements(ids)} if ids else {}
 
 
 def _check_paging(limit: int, offset: int) -> None:

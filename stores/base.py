@@ -121,7 +121,6 @@ class StatementFilter(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ids: list[str] | None = None  # the statement is one of these (statement ids)
     speaker_ids: list[str] | None = None
     target_ids: list[str] | None = None  # a stance relation (of `stance`, if given) to one of them
     stance: Stance | None = None
@@ -205,6 +204,10 @@ class GraphStore(Protocol):
         Found through an index, in more statements first, then by name and id; the fast
         path for name resolution, where search_entities also reads partial matches.
         """
+
+    def get_statements(self, ids: Sequence[str]) -> list[StatementRecord]:
+        """The statements with these ids, in the order given; ids of no statement (or of
+        one without a speaker) are left out."""
 
     def statements(self, where: StatementFilter, limit: int, offset: int) -> StatementPage:
         """Statements meeting the filter, newest first (undated last, then by id)."""

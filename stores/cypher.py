@@ -215,6 +215,12 @@ WITH s, r.span_start AS span_start
 ORDER BY span_start IS NULL, span_start, s.{KEY}
 {_STATEMENT_RECORD}"""
 
+# Statements by id, through the unique index; the caller puts them in its order.
+GET_STATEMENTS = f"""
+MATCH (s:{_STATEMENT})
+WHERE s.{KEY} IN $ids AND {_HAS_SPEAKER}
+{_STATEMENT_RECORD}"""
+
 # Newest first, undated last, then by id. (Descending order puts nulls first in Cypher.)
 _NEWEST_FIRST = f"s.date IS NULL, s.date DESC, s.{KEY}"
 
@@ -300,9 +306,6 @@ def _statement_match(where: StatementFilter) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {}
     filters = [_HAS_SPEAKER]
     patterns: list[str] = []
-    if where.ids is not None:
-        filters.insert(0, f"s.{KEY} IN $ids")
-        params["ids"] = list(where.ids)
     if where.date_from is not None:
         filters.append("s.date >= $date_from")
         params["date_from"] = where.date_from.isoformat()
@@ -379,13 +382,20 @@ WITH e, CASE WHEN e.name_key = $key OR $key IN coalesce(e.alias_keys, []) THEN 0
 
 # Entities whose name key or an alias key is exactly $key, through the keyword full-text
 # index on both (graph_schema/constraints.cypher): $lucene is the key as a quoted term.
-EXACT_ENTITIES = f"""
+# Usually one entity: the caller ranks several with STATEMENT_COUNTS, rather than counting
+# a popular entity's tens of thousands of statements for nothing.
+EXACT_ENTITIES = """
 CALL db.index.fulltext.queryNodes('entity_keys', $lucene) YIELD node AS e
 WHERE ($label IS NULL OR $label IN labels(e))
   AND (e.name_key = $key OR $key IN coalesce(e.alias_keys, []))
-WITH e, {_STATEMENT_COUNT} AS statements
-ORDER BY statements DESC, toLower(coalesce(e.name, e.{KEY})), e.{KEY}
 RETURN properties(e) AS props, labels(e) AS labels
+"""
+
+# How many statements each entity of $ids said, takes a stance on or mentions.
+STATEMENT_COUNTS = f"""
+UNWIND $ids AS entity_id
+MATCH (e:{_ENTITY} {{{KEY}: entity_id}})
+RETURN entity_id AS id, {_STATEMENT_COUNT} AS statements
 """
 
 

@@ -330,18 +330,35 @@ class Neo4jStore:
         return Page(items=[_entity_record(r) for r in records], total=total)
 
     def exact_entities(self, text: str, label: Label | None) -> list[EntityRecord]:
-        """Entities whose name key or an alias key equals text's (the entity_keys index)."""
+        """Entities whose name key or an alias key equals text's (the entity_keys index), in
+        more statements first, then by name and id."""
         key = name_key(text)
         if not key:
             return []
-        records = self._read(
-            "find entities by name",
-            cypher.EXACT_ENTITIES,
-            key=key,
-            lucene=f'"{key}"',  # a name key is letters and digits only: nothing to escape
-            label=label.value if label is not None else None,
-        )
-        return [_entity_record(r) for r in records]
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[EntityRecord], dict[str, int]]:
+            found = [
+                _entity_record(r)
+                for r in tx.run(
+                    cypher.EXACT_ENTITIES,
+                    key=key,
+                    lucene=f'"{key}"',  # a name key is letters and digits only: no escaping
+                    label=label.value if label is not None else None,
+                )
+            ]
+            if len(found) < 2:
+                return found, {}
+            counts = tx.run(cypher.STATEMENT_COUNTS, ids=[e.id for e in found])
+            return found, {r["id"]: r["statements"] for r in counts}
+
+        found, counts = self._execute("find entities by name", work)
+        return sorted(found, key=lambda e: (-counts.get(e.id, 0), e.name.casefold(), e.id))
+
+    def get_statements(self, ids: Sequence[str]) -> list[StatementRecord]:
+        """The statements with these ids, in the order given (one query, no count)."""
+        records = self._read("read statements", cypher.GET_STATEMENTS, ids=list(ids))
+        found = {record.id: record for record in map(_statement_record, records)}
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
 
     def statements(self, where: StatementFilter, limit: int, offset: int) -> StatementPage:
         """Statements meeting the filter: newest first, undated last, then by id."""

@@ -31,7 +31,7 @@ import tempfile
 import threading
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -270,6 +270,17 @@ class NetworkxStore:
             ]
             return [self._entity_record(i) for i in sorted(found, key=self._entity_rank)]
 
+    def get_statements(self, ids: Sequence[str]) -> list[StatementRecord]:
+        """The statements with these ids, in the order given."""
+        with self._lock:
+            self._ready()
+            statements = self._by_label[Label.STATEMENT]
+            return [
+                self._statement_record(st)
+                for st in dict.fromkeys(ids)
+                if st in statements and self._has_speaker(st)
+            ]
+
     def statements(self, where: StatementFilter, limit: int, offset: int) -> StatementPage:
         """Statements meeting the filter: newest first, undated last, then by id."""
         _check_paging(limit, offset)
@@ -426,10 +437,6 @@ class NetworkxStore:
         succ = self._succ
         checks: dict[str, Callable[[str], bool]] = {}
         sources: dict[str, Callable[[], Collection[str]]] = {}
-        if where.ids is not None:
-            ids = frozenset(where.ids) & self._by_label[Label.STATEMENT]
-            checks["ids"] = ids.__contains__
-            sources["ids"] = lambda: ids
         if where.speaker_ids is not None:
             speakers = frozenset(where.speaker_ids)
             checks["speaker"] = lambda st: _links_to(self._pred[st], speakers, _SAID)
@@ -457,7 +464,7 @@ class NetworkxStore:
             checks["outlet"] = lambda st: _links_to(succ[st], docs, _REPORTED_IN)
             sources["outlet"] = lambda: self._linked_statements(docs, self._pred, _REPORTED_IN)
 
-        names: list[str] = [n for n in ("ids", "speaker", "target", "mention") if n in sources]
+        names: list[str] = [n for n in ("speaker", "target", "mention") if n in sources]
         names = names or [n for n in ("stance", "outlet") if n in sources]
         rest = list(checks.values())
         if names:

@@ -486,13 +486,6 @@ FILTER_CASES: list[tuple[dict[str, object], list[str]]] = [
         {"stance": Stance.CRITICIZES, "date_from": D(2024, 2, 1)},
         ["stmt:li-relic", "stmt:volkova-bloc"],
     ),
-    (
-        {"ids": ["stmt:li-relic", "stmt:nope", "stmt:sato-backs"]},
-        ["stmt:sato-backs", "stmt:li-relic"],
-    ),
-    ({"ids": [LI.id, COURIER_MAR.id]}, []),  # an entity or a document is not a statement
-    ({"ids": ["stmt:li-relic"], "speaker_ids": [SATO.id]}, []),
-    ({"ids": []}, []),
 ]
 
 
@@ -517,6 +510,25 @@ def test_statements_are_paged_with_the_total_before_paging(story: GraphStore) ->
     filtered = story.statements(StatementFilter(speaker_ids=[LI.id]), 1, 1)
     assert ([s.id for s in filtered.items], filtered.total) == (["stmt:li-relic"], 3)
     assert story.statements(StatementFilter(), 0, 0).total == 7
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        (["stmt:li-relic", "stmt:nope", "stmt:sato-backs"], ["stmt:li-relic", "stmt:sato-backs"]),
+        (["stmt:volkova-us", "stmt:volkova-us"], ["stmt:volkova-us"]),  # once each
+        ([LI.id, COURIER_MAR.id], []),  # an entity or a document is not a statement
+        ([], []),
+    ],
+)
+def test_get_statements_in_the_order_asked(
+    story: GraphStore, ids: list[str], expected: list[str]
+) -> None:
+    found = story.get_statements(ids)
+    assert [s.id for s in found] == expected
+    if found:  # the same records a listing gives
+        listed = story.statements(StatementFilter(), 100, 0).items
+        assert found[0] == next(s for s in listed if s.id == found[0].id)
 
 
 @pytest.mark.parametrize(

@@ -142,8 +142,7 @@ def test_entity_look_up_uses_the_unique_index(store: Neo4jStore, clean_neo4j: An
 
 def test_statements_by_id_use_the_unique_index(store: Neo4jStore, clean_neo4j: Any):
     store.write(example_batch())
-    queries = cypher.statement_queries(StatementFilter(ids=["statement:x"]))
-    operators = explain(clean_neo4j, queries.page, {**queries.params, "offset": 0, "limit": 5})
+    operators = explain(clean_neo4j, cypher.GET_STATEMENTS, {"ids": ["statement:x"]})
     assert "NodeUniqueIndexSeek" in operators, operators
     assert "NodeByLabelScan" not in operators
 

@@ -262,14 +262,6 @@ def test_who_refuses_a_statements_per_speaker_out_of_range(
         service.who(stance=CRIT, target="Japan-US alliance", statements_per_speaker=per_speaker)
 
 
-def test_who_reads_the_shown_statements_in_store_pages(
-    service: QueryService, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(app.query, "MAX_LIMIT", 1)  # one statement per store page
-    answer = service.who(stance=CRIT, target="Japan-US alliance", limit=1)
-    assert [ids(s.statements) for s in answer.speakers] == [["stmt:li-march", "stmt:li-jan"]]
-
-
 def test_who_with_an_unknown_target_answers_nobody(service: QueryService) -> None:
     answer = service.who(stance=CRIT, target="Atlantis Pact")
     assert (answer.targets, answer.speakers, answer.total_speakers) == ([], [], 0)
