@@ -2,6 +2,7 @@
 read queries the API leans on find their start through an index (by plan, not by time).
 """
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -138,6 +139,16 @@ def test_entity_look_up_uses_the_unique_index(store: Neo4jStore, clean_neo4j: An
     for query in (cypher.GET_ENTITY, cypher.NEIGHBORS, cypher.DOCUMENT_STATEMENTS):
         operators = explain(clean_neo4j, query, {"id": ALLIANCE.id})
         assert "NodeUniqueIndexSeek" in operators, (query, operators)
+
+
+def test_a_date_window_reads_the_statement_date_index(store: Neo4jStore, clean_neo4j: Any):
+    store.write(example_batch())
+    window = StatementFilter(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 1, 31))
+    queries = cypher.statement_queries(window)
+    for query in (queries.count, queries.page):
+        operators = explain(clean_neo4j, query, {**queries.params, "offset": 0, "limit": 50})
+        assert "NodeIndexSeekByRange" in operators, operators
+        assert "NodeByLabelScan" not in operators
 
 
 def test_statements_by_id_use_the_unique_index(store: Neo4jStore, clean_neo4j: Any):
