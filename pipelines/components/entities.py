@@ -3,7 +3,8 @@
 Runs after `ner` (and after the gazetteer entity ruler that runs before it). Writes every
 mention to `doc.spans["dg_mentions"]` (label = entity type, kb_id = canonical id) and the
 entities themselves to `doc._.dg_entities`. What it adds beyond the gazetteer:
-- persons the gazetteer lacks, merged within the document ("Sergey Lavrov" … "Lavrov");
+- persons the gazetteer lacks, merged within the document ("Sergey Lavrov" … "Lavrov"), and
+  surnames the NER missed of persons named before;
 - demonyms and hyphenated pairs ("Russian-Japanese") as country mentions;
 - stripped apostrophes ("Japans", "Moscows") read as the place they name;
 - treaties by pattern ("the … Treaty", "the 1956 Declaration", "a peace treaty between A and B",
@@ -173,6 +174,18 @@ class EntityLinker:
                     country = self._apostrophe_stripped(token.text)
                 if country is not None:
                     found.add(doc[token.i : token.i + 1], country)
+                    continue
+            if (
+                token.tag_ == "NNP"
+                and token.is_title
+                and len(token) > 3
+                and token.dep_ != "compound"
+            ):
+                # A surname the NER missed ("Çavuşoğlu said …") of a person named before;
+                # not a modifier ("the Harper government" is a government).
+                person = found.person_named(token.text)
+                if person is not None and person.id.startswith("person:"):
+                    found.add(doc[token.i : token.i + 1], person)
 
     # -- treaties by pattern --------------------------------------------------------------
 

@@ -301,7 +301,12 @@ class StanceFinder:
                 c
                 for c in token.children
                 if c.dep_ in ("ccomp", "prep", "xcomp", "pobj")
-                and not (c.lower_ == "to" and lemma in CONVEYED)  # to whom it was expressed
+                or (c.dep_ == "dobj" and token.pos_ == "VERB")  # "I regret the announcement"
+            ]
+            complements = [
+                c
+                for c in complements
+                if not (c.lower_ == "to" and lemma in CONVEYED)  # to whom it was expressed
             ]
             stance = Stance.SUPPORTS if negated else Stance.CRITICIZES
             if not negated:

@@ -274,3 +274,17 @@ def test_the_speakers_own_institutions_are_not_targets(run) -> None:
     targets = {target for _, _, target in relations(found)}
     assert "European Union" in targets
     assert not any("Foreign Ministry" in target for target in targets)
+
+
+def test_what_a_verb_of_regret_takes_is_criticized(run) -> None:
+    # A stored UPI story (washingtontimes.com, 2003), not in ../shared/data.
+    found = run(
+        "EU criticizes North Korea\n\n"
+        'EU foreign policy chief Javier Solana also criticized the decision. "I regret in '
+        "the strongest terms the announcement by North Korea that it intends to withdraw "
+        'from the non-proliferation treaty," he said.'
+    )
+    said = [st for st in found.statements if st.quote.startswith("I regret")]
+    assert [(r.stance.value, r.target.name, r.rule) for st in said for r in st.relations] == [
+        ("criticizes", "North Korea", "concern")
+    ]
