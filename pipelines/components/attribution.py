@@ -366,13 +366,18 @@ class Attribution:
             role=speaker.role,
             speaks_for=speaker.country,
             date_text=_date_of(cue, self.lex),
-            nested=self._nested(content, state, cue),
+            nested=self._nested(content, state, cue, own={speaker.entity.id, speaker.country}),
         )
 
     def _nested(
-        self, content: Span, state: "_DocState", cue: Token | None = None
+        self,
+        content: Span,
+        state: "_DocState",
+        cue: Token | None = None,
+        own: set[str | None] | None = None,
     ) -> list[tuple[int, int]]:
-        """Clauses inside the content that report another party's words."""
+        """Clauses inside the content that report another party's words; the speaker's own
+        side ("Kerry said that the United States welcomes …") is no other party."""
         out = []
         urging = cue is not None and cue.lemma_.lower() in self.lex.directive_verbs
         for token in content:
@@ -381,7 +386,7 @@ class Attribution:
             saying = token.lemma_.lower() in self.lex.reporting_verbs
             if token.tag_.startswith("VB") and saying and self._reports(token):
                 subject = _subject(token) or _governing_subject(token)
-                if subject is not None and self._is_other_party(subject, state):
+                if subject is not None and self._is_other_party(subject, state, own or set()):
                     # Their words, not themselves: "it is strange for the United States to
                     # demand …" still judges the United States.
                     start = token.left_edge.i
@@ -390,12 +395,13 @@ class Attribution:
                     out.append((start, token.right_edge.i + 1))
         return out
 
-    def _is_other_party(self, subject: Token, state: "_DocState") -> bool:
-        """A subject that names someone who can speak, other than "I" or "we"."""
+    def _is_other_party(self, subject: Token, state: "_DocState", own: set[str | None]) -> bool:
+        """A subject that names someone who can speak, other than "I", "we" or the
+        speaker's own side."""
         if subject.lower_ in ("he", "she", "they"):
             return True
         entity = state.entity_in(subject)
-        return entity is not None and entity.type in SPEAKER_TYPES
+        return entity is not None and entity.type in SPEAKER_TYPES and entity.id not in own
 
 
 @dataclass

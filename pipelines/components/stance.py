@@ -485,6 +485,8 @@ def _without_recipients(token: Token):
             continue
         if child.dep_ in ("relcl", "advcl"):
             continue
+        if child.dep_ == "acl" and any(a.lower_ == "to" for a in child.children):
+            continue  # "any attempt to compare the Ukraine crisis with …": what is attempted
         yield from _without_recipients(child)
 
 

@@ -288,3 +288,22 @@ def test_what_a_verb_of_regret_takes_is_criticized(run) -> None:
     assert [(r.stance.value, r.target.name, r.rule) for st in said for r in st.relations] == [
         ("criticizes", "North Korea", "concern")
     ]
+
+
+def test_the_speakers_own_country_saying_something_is_the_speakers_stance(run) -> None:
+    # dev001: "A foreign ministry spokesperson says that China firmly opposes the United
+    # States' arms sales to Taiwan": China is the speaker's side, not another party.
+    found = run(dev_case("dev001")["text"])
+    assert "speaker_verb" in {
+        r.rule
+        for st in found.statements
+        for r in st.relations
+        if st.speaker.name == "Wang Wenbin" and r.target.name == "United States"
+    }
+
+
+def test_what_an_attempt_would_do_is_not_its_target(run) -> None:
+    # dev011: "Beijing rejects any attempt to compare the Ukraine crisis with the Taiwan
+    # question": neither the attempt's object nor a crisis named after a place is blamed.
+    found = run(dev_case("dev011")["text"])
+    assert ("Wang Yi", "criticizes", "Ukraine") not in relations(found)
