@@ -279,7 +279,10 @@ class EntityLinker:
 
     def _bilateral(self, parties: list[Entity], head: str, span: Span) -> Entity:
         first, second = sorted(parties, key=lambda e: e.id)
-        kind = " ".join(t.lower_ for t in span if t.i >= span.root.i - 1 and t.is_alpha)
+        # "peace treaty" in "the Russia-Japan peace treaty"; no party ("China-Japan agreement").
+        kind = " ".join(
+            t.lower_ for t in span if t.i >= span.root.i - 1 and t.is_alpha and not t.ent_type_
+        )
         kind = kind if kind.endswith(head) else head
         code = "-".join(p.id.split(":")[-1] for p in (first, second))
         name = f"{_short(first)}–{_short(second)} {kind}"

@@ -107,3 +107,13 @@ def test_statement_date_from_a_weekday_with_its_date(run) -> None:
     found = run(dev_case("dev003")["text"])
     first = next(st for st in found.statements if st.speaker.name == "Olaf Scholz")
     assert first.date == dt.date(2023, 6, 22)
+
+
+def test_a_bilateral_agreement_named_by_its_parties(run) -> None:
+    # A stored mid-day.com story (2014), not in ../shared/data.
+    found = run(
+        "US hails China-Japan agreement on bilateral ties\n\n"
+        "Washington: The US has welcomed a four-point agreement reached by China and Japan "
+        "for improving bilateral relations."
+    )
+    assert "China–Japan agreement" in entity_names(found, "Treaty")
