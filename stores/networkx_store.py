@@ -60,9 +60,9 @@ from stores.base import (
 
 GRAPH_FILE = "graph.json"
 FILE_FORMAT = "diplograph-networkx"
-# A query sorts its candidate statements itself when they are fewer than all statements
-# divided by this: with sort keys cached, sorting one candidate costs about as much as
-# checking two statements of the date-ordered list (measured at 100k statements).
+# A query sorts its candidate statements itself when they are fewer than the statements of
+# its date window (all of them without dates) divided by this: with sort keys cached,
+# sorting one candidate costs about as much as checking two statements of the window.
 SORT_COST_RATIO = 2
 
 _ENTITY_LABELS = frozenset(ENTITY_LABELS)
@@ -466,11 +466,20 @@ class NetworkxStore:
 
         names: list[str] = [n for n in ("speaker", "target", "mention") if n in sources]
         names = names or [n for n in ("stance", "outlet") if n in sources]
+        order, keys = self._statement_order()
+        low, high = 0, len(order)
+        if where.date_to is not None:
+            low = bisect_left(keys, (0, -where.date_to.toordinal()))
+        if where.date_from is not None:
+            high = bisect_left(keys, (0, -where.date_from.toordinal() + 1))
+        elif where.date_to is not None:
+            high = bisect_left(keys, (1,))  # undated statements never meet a date condition
         rest = list(checks.values())
         if names:
             source, candidates = min(((n, sources[n]()) for n in names), key=lambda c: len(c[1]))
             rest = [check for name, check in checks.items() if name != source]
-            if len(candidates) * SORT_COST_RATIO < len(self._by_label[Label.STATEMENT]):
+            # Sort the candidates, or walk the date window (already in order) checking each.
+            if len(candidates) * SORT_COST_RATIO < high - low:
                 found = [
                     st
                     for st in candidates
@@ -480,15 +489,6 @@ class NetworkxStore:
                 ]
                 return sorted(found, key=self._order_key)
             rest.insert(0, candidates.__contains__)
-
-        order, keys = self._statement_order()
-        low, high = 0, len(order)
-        if where.date_to is not None:
-            low = bisect_left(keys, (0, -where.date_to.toordinal()))
-        if where.date_from is not None:
-            high = bisect_left(keys, (0, -where.date_from.toordinal() + 1))
-        elif where.date_to is not None:
-            high = bisect_left(keys, (1,))  # undated statements never meet a date condition
         window = order[low:high]
         if not rest:
             return window
