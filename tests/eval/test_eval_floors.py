@@ -13,22 +13,22 @@ from evaluation import EvalReport, run_eval
 # figure -> lowest acceptable value: about 0.03 under the figure reached when the floors
 # were last raised (in the comment), so a regression fails while run-to-run noise does not.
 FLOORS: dict[str, float] = {
-    "dev-statements relations F1": 0.77,  # 0.800
-    "dev-statements speakers F1": 0.89,  # 0.919
+    "dev-statements relations F1": 0.80,  # 0.833
+    "dev-statements speakers F1": 0.89,  # 0.926
     "dev-statements treaties F1": 0.89,  # 0.920
     "dev-statements countries F1": 0.95,  # 0.981
     "dev-statements dates acc": 0.95,  # 1.000 (6 of 6)
-    "PLOVER stance F1": 0.30,  # 0.333
+    "PLOVER stance F1": 0.30,  # 0.329
     "PETRARCH2 stance F1": 0.09,  # 0.118
-    "PLOVER+PETRARCH stance P": 0.25,  # 0.277
+    "PLOVER+PETRARCH stance P": 0.25,  # 0.271
     "PLOVER+PETRARCH stance R": 0.28,  # 0.310
-    "PLOVER+PETRARCH stance F1": 0.26,  # 0.292
-    "GUM cue exact F1": 0.57,  # 0.599
-    "GUM source exact F1": 0.35,  # 0.384
-    "GUM content exact F1": 0.33,  # 0.358
-    "GUM cue overlap F1": 0.56,  # 0.595
-    "GUM source overlap F1": 0.44,  # 0.465
-    "GUM content overlap F1": 0.49,  # 0.519
+    "PLOVER+PETRARCH stance F1": 0.26,  # 0.289
+    "GUM cue exact F1": 0.59,  # 0.620
+    "GUM source exact F1": 0.37,  # 0.404
+    "GUM content exact F1": 0.34,  # 0.368
+    "GUM cue overlap F1": 0.58,  # 0.613
+    "GUM source overlap F1": 0.44,  # 0.471
+    "GUM content overlap F1": 0.51,  # 0.543
 }
 
 DATA = Path(__file__).parents[2].parent / "shared" / "data"
