@@ -137,20 +137,20 @@ def test_a_claim_through_a_to_infinitive_is_a_statement(run) -> None:
 
 
 def test_a_surname_the_ner_missed_is_the_person_named_before(run) -> None:
-    # A stored Daily Sabah story (2018), not in ../shared/data: the NER tags no entity on
-    # the lone "Çavuşoğlu", which named no speaker before.
+    # Written for this test (no sentence in ../shared/data has the case): the NER tags no
+    # entity on the lone "Çavuşoğlu", which named no speaker before.
     found = run(
-        "States must not backtrack on treaties, FM Çavuşoğlu says\n\n"
-        "Foreign Minister Mevlüt Çavuşoğlu said Wednesday that states must not backtrack "
-        "from the treaties they have signed.\n\n"
-        "Çavuşoğlu said it was incorrect for the U.S. government to backtrack from a treaty "
-        "which had been signed by a previous government."
+        "Governments must honour old treaties, minister says\n\n"
+        "Foreign Minister Mevlüt Çavuşoğlu said on Monday that governments must honour the "
+        "agreements their predecessors signed.\n\n"
+        "Çavuşoğlu said it was wrong for any new government to walk away from a treaty its "
+        "country had ratified."
     )
     quotes = {st.quote: st.speaker.name for st in found.statements}
     assert (
         quotes.get(
-            "it was incorrect for the U.S. government to backtrack from a treaty which had been "
-            "signed by a previous government"
+            "it was wrong for any new government to walk away from a treaty its country had "
+            "ratified"
         )
         == "Mevlüt Çavuşoğlu"
     )

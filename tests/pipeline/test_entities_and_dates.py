@@ -110,10 +110,10 @@ def test_statement_date_from_a_weekday_with_its_date(run) -> None:
 
 
 def test_a_bilateral_agreement_named_by_its_parties(run) -> None:
-    # A stored mid-day.com story (2014), not in ../shared/data.
+    # Written for this test (no sentence in ../shared/data has the case).
     found = run(
-        "US hails China-Japan agreement on bilateral ties\n\n"
-        "Washington: The US has welcomed a four-point agreement reached by China and Japan "
-        "for improving bilateral relations."
+        "Washington welcomes China-Japan agreement on a maritime hotline\n\n"
+        "Washington: The US has welcomed a three-point agreement reached by China and Japan "
+        "on contacts between their coast guards."
     )
     assert "China–Japan agreement" in entity_names(found, "Treaty")

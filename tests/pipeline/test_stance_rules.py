@@ -250,26 +250,24 @@ def test_the_doer_of_what_one_is_accused_of_is_the_accused() -> None:
 
 
 def test_a_supportive_verb_aimed_against_its_target_criticizes(run) -> None:
-    # A stored Iranian foreign ministry story (ugara.net, 2019), not in ../shared/data:
-    # "Mousavi also slammed US sanctions …, and called on the world to stand up against US
-    # "bullying"."
+    # Written for this test (no sentence in ../shared/data has the case): "stand up" is
+    # supportive, "against US …" aims it at the US.
     found = run(
-        "Iran condemns US trade sanctions on China, Russia\n\n"
-        "Iran's foreign ministry spokesman Abbas Mousavi also slammed US sanctions against "
-        "Russian entities allegedly involved in Syria, and called on the world to stand up "
-        'against US "bullying".'
+        "Iran urges the world to resist US pressure\n\n"
+        "Iran's foreign ministry spokesman Abbas Mousavi on Tuesday called on all nations "
+        'to stand up against US "unilateralism".'
     )
     assert ("Abbas Mousavi", "criticizes", "United States") in relations(found)
     assert ("Abbas Mousavi", "supports", "United States") not in relations(found)
 
 
 def test_the_speakers_own_institutions_are_not_targets(run) -> None:
-    # A stored Saba news agency story (saba.ye, 2023), not in ../shared/data.
+    # Written for this test (no sentence in ../shared/data has the case).
     found = run(
-        "Iranian Foreign Ministry condemns recent EU sanctions on Tehran\n\n"
-        "TEHRAN March 22. 2023 (Saba) - Iranian Foreign Ministry spokesman Nasser Kanaani on "
-        "Wednesday strongly condemned the recent sanctions imposed by the European Union and "
-        "Britain on Iran."
+        "Iran's Foreign Ministry condemns new EU sanctions\n\n"
+        "TEHRAN, May 3. 2023 - Iranian Foreign Ministry spokesman Nasser Kanaani on Monday "
+        "strongly condemned the new sanctions announced by the European Union against "
+        "Iranian officials."
     )
     targets = {target for _, _, target in relations(found)}
     assert "European Union" in targets
@@ -277,14 +275,14 @@ def test_the_speakers_own_institutions_are_not_targets(run) -> None:
 
 
 def test_what_a_verb_of_regret_takes_is_criticized(run) -> None:
-    # A stored UPI story (washingtontimes.com, 2003), not in ../shared/data.
+    # Written for this test (no sentence in ../shared/data has the case).
     found = run(
-        "EU criticizes North Korea\n\n"
-        'EU foreign policy chief Javier Solana also criticized the decision. "I regret in '
-        "the strongest terms the announcement by North Korea that it intends to withdraw "
-        'from the non-proliferation treaty," he said.'
+        "EU criticizes Pyongyang's move\n\n"
+        'EU foreign policy chief Javier Solana also criticized the step. "I strongly regret '
+        "North Korea's announcement that it will pull out of the non-proliferation treaty,\" "
+        "he said."
     )
-    said = [st for st in found.statements if st.quote.startswith("I regret")]
+    said = [st for st in found.statements if st.quote.startswith("I strongly regret")]
     assert [(r.stance.value, r.target.name, r.rule) for st in said for r in st.relations] == [
         ("criticizes", "North Korea", "concern")
     ]
