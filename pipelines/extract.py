@@ -80,11 +80,12 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     # Weekdays resolve against the publication date, else the latest full date the text
     # gives ("… on Saturday" above a tweet dated "April 29, 2023"), else a weekday with
     # its date ("on Thursday (June 22)").
-    reference = document.published or _latest_full_date(doc) or weekday_anchored_date(doc.text)
+    text = doc.text  # spaCy joins every token again on each access
+    reference = document.published or _latest_full_date(doc) or weekday_anchored_date(text)
     story_date = _story_date(doc, reference)
     kept = []
     for st, found in zip(spans, relations, strict=True):
-        start, end = _strip(doc.text, st.start, st.end)  # blanked boilerplate strips too
+        start, end = _strip(text, st.start, st.end)  # blanked boilerplate strips too
         if end > start and start >= body_start:  # nothing said in a title is a statement
             kept.append((st, found, start, end))
     contexts = _story_contexts(doc, [_context(doc, s, e, st.cue_i) for st, _, s, e in kept])

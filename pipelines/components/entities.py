@@ -16,6 +16,7 @@ entities themselves to `doc._.dg_entities`. What it adds beyond the gazetteer:
 - bilateral alliances ("A's alliance with B", "an alliance with B" led by A, "A … an ally of B").
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -490,6 +491,7 @@ def _same_name(a: str, b: str) -> bool:
     return _one_edit(a, b)
 
 
+@functools.lru_cache(maxsize=8192)  # the same few names are compared again and again
 def _plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
