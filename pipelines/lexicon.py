@@ -2,7 +2,7 @@
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from spacy.tokens import Token
@@ -64,13 +64,30 @@ class Lexicon:
             forms.add(word[:-3] + "y")
         return bool(forms & self.negative_words)
 
-    @property
+    @cached_property
     def negative_phrases(self) -> tuple[str, ...]:
         return tuple(w for w in self.negative_words if " " in w)
 
-    @property
+    @cached_property
     def positive_phrases(self) -> tuple[str, ...]:
         return tuple(w for w in self.positive_words if " " in w)
+
+    def phrases_starting(self, word: str) -> tuple[str, ...]:
+        """The evaluative phrases (negative ones first) that can start at a token: those
+        sharing its first two characters (a one-letter token: itself and a space)."""
+        return self._phrases_by_start.get(_start_key(word), ())
+
+    @cached_property
+    def _phrases_by_start(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for phrase in (*self.negative_phrases, *self.positive_phrases):
+            found.setdefault(phrase[:2], []).append(phrase)
+        return {key: tuple(phrases) for key, phrases in found.items()}
+
+
+def _start_key(word: str) -> str:
+    word = word.lower()
+    return word[:2] if len(word) > 1 else word + " "
 
 
 @cache

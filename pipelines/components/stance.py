@@ -418,8 +418,11 @@ class StanceFinder:
 
 def _phrase_at(token: Token, lex: Lexicon) -> str | None:
     """A multi-word evaluative phrase ("not up to the task") starting at this token."""
+    candidates = lex.phrases_starting(token.text)
+    if not candidates:
+        return None
     text = token.doc[token.i : token.i + 6].text.lower()
-    for phrase in (*lex.negative_phrases, *lex.positive_phrases):
+    for phrase in candidates:
         if text.startswith(phrase + " ") or text == phrase or text.startswith(phrase + ","):
             return phrase
     return None
