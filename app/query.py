@@ -61,7 +61,8 @@ class QueryService:
         text = name_or_id.strip()
         if not text:
             raise BadQuery("Name must not be empty")
-        entity = self.store.get_entity(text)
+        # Entity ids are "kind:key" (pipelines/graph_rows.py): only such a text can be one.
+        entity = self.store.get_entity(text) if ":" in text else None
         if entity is not None and (label is None or entity.type is label):
             return [entity]
         return (

@@ -251,7 +251,8 @@ def statement_queries(where: StatementFilter) -> StatementQueries:
     newest first, and their speakers counted.
     """
     match, params = _statement_match(where)
-    speakers = f"""{match}
+    to_speaker, _ = _statement_match(where, said=False)
+    speakers = f"""{to_speaker}
 WITH DISTINCT s
 MATCH (speaker:{_ENTITY})-[:{_SAID}]->(s)
 WITH speaker, s ORDER BY {_NEWEST_FIRST}
@@ -295,8 +296,10 @@ WITH {{entity: e {{.{KEY}, .name, labels: labels(e)}}, count: count}} AS row
     return query, params
 
 
-def _statement_match(where: StatementFilter) -> tuple[str, dict[str, Any]]:
-    """MATCH … WHERE … binding `s` to the statements meeting `where`, and its parameters.
+def _statement_match(where: StatementFilter, *, said: bool = True) -> tuple[str, dict[str, Any]]:
+    """MATCH … WHERE … binding `s` to the statements meeting `where`, and its parameters;
+    `said=False` leaves out the check that a statement has a speaker, for a caller whose
+    next MATCH goes to the speaker anyway.
 
     Conditions on ids become MATCH patterns from the entity (found through its unique id
     index), so the planner can start from the most selective one; the rest are filters on
@@ -304,7 +307,7 @@ def _statement_match(where: StatementFilter) -> tuple[str, dict[str, Any]]:
     """
     stance_types = _STANCE_TYPES if where.stance is None else (where.stance.rel_type,)
     params: dict[str, Any] = {}
-    filters = [_HAS_SPEAKER]
+    filters = [_HAS_SPEAKER] if said else []
     patterns: list[str] = []
     if where.date_from is not None:
         filters.append("s.date >= $date_from")
@@ -343,7 +346,8 @@ def _statement_match(where: StatementFilter) -> tuple[str, dict[str, Any]]:
             "WHERE toLower(d.outlet) = toLower($outlet) }"
         )
         params["outlet"] = where.outlet
-    match = "\n".join([f"MATCH (s:{_STATEMENT})", "WHERE " + "\n  AND ".join(filters), *patterns])
+    where_clause = ["WHERE " + "\n  AND ".join(filters)] if filters else []
+    match = "\n".join([f"MATCH (s:{_STATEMENT})", *where_clause, *patterns])
     return match, params
 
 
