@@ -84,6 +84,8 @@ SPECIFIC = {Label.ALLIANCE, Label.TREATY}
 # Prepositions through which a critical or supportive verb names its target.
 AIMED_PREPS = {"at", "against", "with", "of", "over", "about", "toward", "towards", "on", "to"}
 TRANSPARENT = {"conj", "cc", "appos", "compound", "flat", "punct", "det", "nmod", "amod"}
+# Clauses inside a phrase: what they hold is further from the phrase head than its own parts.
+CLAUSES = {"acl", "relcl", "ccomp", "xcomp", "advcl"}
 ATTITUDE_PREPS = {"for", "to", "with", "in", "over", "about", "at", "toward", "towards", "of", "on"}
 CONFIDENCE = {
     "cue_verb": 0.9,
@@ -579,10 +581,12 @@ def _heads_phrase(token: Token) -> bool:
 
 def _depth(token: Token, inside: set[int]) -> int:
     """How many phrases down a token sits within the tokens considered; lists, appositions
-    and compounds add no depth ("Iraq and Libya" are equally close)."""
+    and compounds add no depth ("Iraq and Libya" are equally close), a clause adds two."""
     depth = 0
     while token.head.i != token.i and token.head.i in inside:  # spaCy makes a new Token per access
-        if token.dep_ not in TRANSPARENT:
+        if token.dep_ in CLAUSES:
+            depth += 2  # "the decision by X to leave T": X decided; T sits in what was decided
+        elif token.dep_ not in TRANSPARENT:
             depth += 1
         token = token.head
     return depth

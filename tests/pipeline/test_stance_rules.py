@@ -288,6 +288,20 @@ def test_what_a_verb_of_regret_takes_is_criticized(run) -> None:
     ]
 
 
+def test_a_clause_inside_the_phrase_is_further_than_its_agent(run) -> None:
+    # Written for this test: North Korea decided; the treaty is only in what it decided, so
+    # the treaty does not win the tie that a treaty wins over countries at equal depth.
+    found = run(
+        "EU criticizes Pyongyang's move\n\n"
+        'EU foreign policy chief Javier Solana said: "I deeply regret the decision by North '
+        'Korea to leave the non-proliferation treaty."'
+    )
+    said = [st for st in found.statements if st.quote.startswith("I deeply regret")]
+    assert [(r.stance.value, r.target.name) for st in said for r in st.relations] == [
+        ("criticizes", "North Korea")
+    ]
+
+
 def test_the_speakers_own_country_saying_something_is_the_speakers_stance(run) -> None:
     # dev001: "A foreign ministry spokesperson says that China firmly opposes the United
     # States' arms sales to Taiwan": China is the speaker's side, not another party.
