@@ -242,7 +242,3 @@ class GraphStore(Protocol):
 def name_key(text: str) -> str:
     """A normalised form for matching names: lower case, letters and digits only."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
-def sorted_unique(values: Sequence[str]) -> list[str]:
-    return sorted(set(values))
