@@ -34,6 +34,7 @@ class Lexicon:
     provoking_verbs: frozenset[str]  # what raises concern ("X is raising concerns")
     grading_adverbs: frozenset[str]  # adverbs of degree, not judgement ("harshly criticized")
     speech_nouns: frozenset[str]  # objects that are what was said ("expressed concern")
+    attitude_nouns: frozenset[str]  # an attitude paid to someone ("pay tribute to X")
     topic_nouns: frozenset[str]
     negations: frozenset[str]
     pronoun_genders: dict[str, str | None]
@@ -105,6 +106,7 @@ def default_lexicon() -> Lexicon:
         positive_words=frozenset(raw["positive_words"]),
         hedges=frozenset(raw["hedges"]),
         speech_nouns=frozenset(raw["speech_nouns"]),
+        attitude_nouns=frozenset(raw["attitude_nouns"]),
         preserving_verbs=frozenset(raw["preserving_verbs"]),
         cessation_verbs=frozenset(raw["cessation_verbs"]),
         start_verbs=frozenset(raw["start_verbs"]),

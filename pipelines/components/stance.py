@@ -356,7 +356,7 @@ class StanceFinder:
                     for target in targets(child.subtree):
                         if self._is_instrument(target) and target.startswith("treaty:"):
                             out.append((Stance.SUPPORTS, target, token, "commitment"))
-        attitude = token.lemma_.lower() in self.lex.speech_nouns | {"tribute"}
+        attitude = lemma in self.lex.speech_nouns or lemma in self.lex.attitude_nouns
         if token.pos_ == "NOUN" and polarity is not None and not negated and attitude:
             # "pay tribute to our friends in Bahrain", "support for X", "gratitude to X".
             for phrase in _attitude_phrases(token):
