@@ -458,6 +458,18 @@ def _grow(graph, batches, size, neo4j, labels, data_dir, embedded_max) -> str:
     return ", ".join(parts)
 
 
+def _api_figures(side: str, tag: str, api: dict[str, Any]) -> dict[str, Any]:
+    """Latency summaries of every kind and /who req/s, named `<side>_<figure>_<size>`."""
+    out = {
+        f"{side}_{kind}_{key}_{tag}": value
+        for kind in KINDS
+        for key, value in summarize(kind, api[kind]).items()
+    }
+    out[f"{side}_who_rps_{tag}"] = api["who_rps"]
+    out[f"{side}_who_tail_rps_{tag}"] = api["who_tail_rps"]
+    return out
+
+
 def _measure_neo4j(neo4j, plan, size) -> dict[str, Any]:
     tag = _label(size)
     out: dict[str, Any] = {}
@@ -474,11 +486,7 @@ def _measure_neo4j(neo4j, plan, size) -> dict[str, Any]:
         print(f"      error ({len(api['errors'])} in all): {line}", flush=True)
     if api.get("timeouts"):
         print(f"      {api['timeouts']} requests timed out after {HTTP_TIMEOUT:.0f} s", flush=True)
-    for kind in KINDS:
-        for key, value in summarize(kind, api[kind]).items():
-            out[f"neo4j_{kind}_{key}_{tag}"] = value
-    out[f"neo4j_who_rps_{tag}"] = api["who_rps"]
-    out[f"neo4j_who_tail_rps_{tag}"] = api["who_tail_rps"]
+    out.update(_api_figures("neo4j", tag, api))
     print(
         f"      /who at {CONCURRENCY} in flight: {api['who_rps']:.0f} req/s "
         f"(rare targets only: {api['who_tail_rps']:.0f} req/s)",
@@ -511,11 +519,7 @@ def _measure_embedded(data_dir, plan, size) -> dict[str, Any]:
         peak = server.peak_rss_mb()
     for line in api.get("errors", [])[:3]:
         print(f"      error ({len(api['errors'])} in all): {line}", flush=True)
-    for kind in KINDS:
-        for key, value in summarize(kind, api[kind]).items():
-            out[f"embedded_{kind}_{key}_{tag}"] = value
-    out[f"embedded_who_rps_{tag}"] = api["who_rps"]
-    out[f"embedded_who_tail_rps_{tag}"] = api["who_tail_rps"]
+    out.update(_api_figures("embedded", tag, api))
     out[f"embedded_load_s_{tag}"] = api["first_request_s"]
     out[f"embedded_rss_mb_{tag}"] = api["rss_mb"]
     file_mb = (data_dir / "graph.json").stat().st_size / 2**20
