@@ -15,7 +15,7 @@ from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from stores.neo4j_store import DEFAULT_BATCH_SIZE
+from stores.cypher import DEFAULT_BATCH_SIZE  # not neo4j_store: no driver import here
 
 StoreKind = Literal["embedded", "neo4j"]
 

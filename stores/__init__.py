@@ -31,12 +31,8 @@ def open_store(kind: str, *, data_dir: Path, **neo4j_options: Any) -> GraphStore
     if kind == "embedded":
         return NetworkxStore.open(data_dir)
     if kind == "neo4j":
-        try:
-            neo4j_store = importlib.import_module("stores.neo4j_store")
-        except ModuleNotFoundError as exc:
-            if exc.name != "stores.neo4j_store":
-                raise
-            raise StoreError("neo4j store is not available yet") from exc
+        # Imported here: the embedded store's users never load the Neo4j driver.
+        neo4j_store = importlib.import_module("stores.neo4j_store")
         store: GraphStore = neo4j_store.Neo4jStore.open(**neo4j_options)
         return store
     raise StoreError(f"Unknown store kind {kind!r}: use one of {', '.join(STORE_KINDS)}")

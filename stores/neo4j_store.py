@@ -87,10 +87,6 @@ MAX_TRANSACTION_RETRY_TIME = 2.0
 # - how long open() waits for new indexes to come online:
 INDEX_WAIT_SECONDS = 60
 
-# Rows per UNWIND: bench/ingest.py found 10,000 fastest of 500 / 2,000 / 10,000 in every run
-# (fewer round trips and less planning per row; a 1 GiB heap was never the limit).
-DEFAULT_BATCH_SIZE = 10_000
-
 _ENTITY_LABELS = frozenset(ENTITY_LABELS)
 _LABELS = {label.value: label for label in Label}
 _STANCE_OF: dict[str, Stance] = {stance.rel_type.value: stance for stance in Stance}
@@ -137,7 +133,7 @@ class Neo4jStore:
         user: str = "neo4j",
         password: str | None,
         database: str = "neo4j",
-        batch_size: int = DEFAULT_BATCH_SIZE,
+        batch_size: int = cypher.DEFAULT_BATCH_SIZE,
     ) -> "Neo4jStore":
         """Connect to the server at uri, apply the schema and check its version.
 
