@@ -40,11 +40,16 @@ class Lexicon:
     pronoun_genders: dict[str, str | None]
     weekdays: tuple[str, ...]
 
-    @property
+    @cached_property  # asked for every verb: build the union once
     def cue_verbs(self) -> frozenset[str]:
         """Verbs that report a position: saying, urging, criticizing or supporting."""
         saying = self.reporting_verbs | self.directive_verbs
         return saying | self.critical_verbs | self.supportive_verbs
+
+    @cached_property
+    def infinitive_cues(self) -> frozenset[str]:
+        """Cue verbs that report through a to-infinitive ("urged X to …", "claimed to …")."""
+        return self.directive_verbs | self.infinitive_claims
 
     def verb_lemma(self, verb: Token) -> str:
         """The verb's lemma, or with its object where the pair is one cue ("take aim")."""

@@ -122,8 +122,8 @@ class Attribution:
 
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc, self.gaz)
-        spans = (doc.char_span(s, e, alignment_mode="expand") for s, e in find_quotes(doc.text))
-        state.quoted = [span for span in spans if span is not None]
+        spans = (doc.char_span(s, e, alignment_mode="expand") for s, e in find_quotes(state.text))
+        state.set_quotes([span for span in spans if span is not None])
         # Find first, resolve after: speakers must be resolved in text order, so that
         # "the diplomat added" after "According to Zakharova" finds her.
         found = [c for q in state.quoted if (c := self._quoted(q, state)) is not None]
@@ -190,7 +190,7 @@ class Attribution:
                 return None  # a finished quote, then a new line: the next line is not its cue
             i += 1
         window = []
-        while i < len(doc) and not state.in_quote(doc[i]) and "\n\n" not in doc[i].text:
+        while i < len(doc) and not state.in_quote(i) and "\n\n" not in doc[i].text:
             window.append(doc[i])
             if doc[i].text in (".", "!", "?") or len(window) > 12:
                 break
@@ -199,7 +199,7 @@ class Attribution:
 
     def _cue_before(self, quote: Span, state: "_DocState") -> Token | None:
         sent_start = quote[0].sent.start
-        window = [t for t in quote.doc[sent_start : quote.start] if not state.in_quote(t)][-25:]
+        window = [t for t in quote.doc[sent_start : quote.start] if not state.in_quote(t.i)][-25:]
         return self._first_cue(reversed(window))
 
     def _first_cue(self, tokens) -> Token | None:
@@ -215,15 +215,14 @@ class Attribution:
         if lemma not in self.lex.cue_verbs:
             return False
         takes_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
-        with_infinitive = self.lex.directive_verbs | self.lex.infinitive_claims
-        return not takes_infinitive or lemma in with_infinitive
+        return not takes_infinitive or lemma in self.lex.infinitive_cues
 
     # -- reported speech --------------------------------------------------------------------
 
     def _reported(self, sent: Span, state: "_DocState") -> list["_Candidate"]:
         out = []
         for token in sent:
-            if token.i in state.used_cues or state.in_quote(token) or state.in_content(token):
+            if token.i in state.used_cues or state.in_quote(token.i) or state.in_content(token):
                 continue
             if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                 found = self._according_to(token, sent)
@@ -435,13 +434,24 @@ class _DocState:
             for i in range(span.start, span.end):
                 self.mention_at.setdefault(i, span)
         self.quoted: list[Span] = []
+        self.quoted_tokens: set[int] = set()
+        # Which tokens each entity's mentions cover (the mentions do not change).
+        self.entity_tokens: dict[str, set[int]] = {}
+        for i, span in self.mention_at.items():
+            self.entity_tokens.setdefault(span.kb_id_, set()).add(i)
         self.used_cues: set[int] = set()
         self.content_ranges: list[tuple[int, int]] = []
         self.speakers: list[tuple[int, _Speaker]] = []  # (token index, speaker)
         self.known: dict[str, _Speaker] = {}  # person id -> role and country seen in the text
 
-    def in_quote(self, token: Token) -> bool:
-        return any(q.start <= token.i < q.end for q in self.quoted)
+    def set_quotes(self, quoted: list[Span]) -> None:
+        self.quoted = quoted
+        # in_quote is asked for nearly every token: a set, not a walk over the quotes.
+        self.quoted_tokens = {i for q in quoted for i in range(q.start, q.end)}
+
+    def in_quote(self, i: int) -> bool:
+        """Whether the token at index `i` is inside a quote."""
+        return i in self.quoted_tokens
 
     def in_content(self, token: Token) -> bool:
         return any(s <= token.i < e for s, e in self.content_ranges)
@@ -474,7 +484,7 @@ class _DocState:
         out = []
         for token in noun.subtree:
             kept = token.i == noun.i or token.dep_ in keep
-            if kept and token.dep_ != "relcl" and not self.in_quote(token):
+            if kept and token.dep_ != "relcl" and not self.in_quote(token.i):
                 out.append(token)
         return out
 
@@ -490,7 +500,8 @@ class _DocState:
 
     def speaker(self, entity: Entity, role: RoleNoun | None, phrase: list[Token]) -> _Speaker:
         known = self.known.get(entity.id)
-        country = self.country_in([t for t in phrase if t.i not in self._entity_tokens(entity)])
+        own = self.entity_tokens.get(entity.id, set())
+        country = self.country_in([t for t in phrase if t.i not in own])
         speaker = _Speaker(
             entity=entity,
             role=role.role if role else (known.role if known else entity.role),
@@ -500,9 +511,6 @@ class _DocState:
             speaker.country = entity.id
         self.known[entity.id] = speaker
         return speaker
-
-    def _entity_tokens(self, entity: Entity) -> set[int]:
-        return {i for i, span in self.mention_at.items() if span.kb_id_ == entity.id}
 
     def institution(self, role: RoleNoun, country: Entity | None) -> _Speaker:
         if country is None:
@@ -545,11 +553,7 @@ class _DocState:
             start = self.doc[start - 1].sent.start
         for i in range(noun.i - 1, start - 1, -1):
             span = self.mention_at.get(i)
-            if (
-                span is None
-                or span.root.dep_ not in ("nsubj", "nsubjpass")
-                or self.in_quote(self.doc[i])
-            ):
+            if span is None or span.root.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(i):
                 continue
             if span.text.islower():
                 continue  # "the deal" read as the alliance it names does not speak
@@ -609,7 +613,7 @@ class _DocState:
             if i < noun.i:
                 offer(i + (10_000 if prefer_speakers else 0), speaker)
         for i, span in sorted(self.mention_at.items()):
-            if i >= noun.i or self.in_quote(self.doc[i]) or span.label_ != Label.PERSON.value:
+            if i >= noun.i or self.in_quote(i) or span.label_ != Label.PERSON.value:
                 continue
             entity = self.entities.get(span.kb_id_)
             if entity is not None:
@@ -688,7 +692,7 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
         if c.dep_ == "conj"
         and c.i >= after
         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-        and any(state.in_quote(t) for t in c.subtree)
+        and any(state.in_quote(t.i) for t in c.subtree)
     ]
 
 
