@@ -218,10 +218,15 @@ class EntityLinker:
         countries = [e for t in phrase if (e := found.entity_at(t)) and e.type == Label.COUNTRY]
         for country in countries:
             names = [n.lower() for n in (country.name, *country.aliases) if len(n) > 3]
-            for treaty in self.gaz.treaties_named("accession"):
+            for treaty in self._accession_treaties:
                 if any(n in treaty.name.lower() for n in names):
                     return treaty
         return None
+
+    @functools.cached_property
+    def _accession_treaties(self) -> list[Entity]:
+        # The gazetteer has thousands of entities: scan them once, not per mention.
+        return self.gaz.treaties_named("accession")
 
     def _pattern_treaty(
         self,
@@ -355,6 +360,7 @@ class _Mentions:
         self.items: list[tuple[int, int, str]] = []
         self.entities: dict[str, Entity] = {}
         self.by_token: dict[int, str] = {}
+        self.persons: dict[str, None] = {}  # person ids, the most recently mentioned last
 
     def add(self, span: Span, entity: Entity | None) -> None:
         if entity is None:
@@ -363,6 +369,9 @@ class _Mentions:
             entity = _merge(self.entities[entity.id], entity)
         self.entities[entity.id] = entity
         self.items.append((span.start, span.end, entity.id))
+        if entity.type == Label.PERSON:
+            self.persons.pop(entity.id, None)
+            self.persons[entity.id] = None
         for i in range(span.start, span.end):
             self.by_token.setdefault(i, entity.id)
 
@@ -382,12 +391,8 @@ class _Mentions:
 
     def person_named(self, text: str) -> Entity | None:
         """The most recently mentioned person this name can refer to."""
-        words = text.split()
-        recent = dict.fromkeys(entity_id for _, _, entity_id in reversed(self.items))
-        for entity in (self.entities[i] for i in recent):
-            if entity.type == Label.PERSON and any(
-                _same_person(words, form.split()) for form in (entity.name, *entity.aliases)
-            ):
+        for entity in (self.entities[i] for i in reversed(self.persons)):
+            if any(_same_person(text, form) for form in (entity.name, *entity.aliases)):
                 return entity
         return None
 
@@ -463,7 +468,9 @@ def _looks_like_agency(text: str) -> bool:
     return any(word in NEWS_AGENCY_HINTS for word in text.lower().split())
 
 
-def _same_person(words: list[str], form: list[str]) -> bool:
+@functools.lru_cache(maxsize=32768)  # asked for every capitalised word against every person
+def _same_person(name: str, full_name: str) -> bool:
+    words, form = name.split(), full_name.split()
     if not words or not form:
         return False
     if words == form:
