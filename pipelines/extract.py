@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graph_schema import Label
 from pipelines.components.attribution import StatementSpan
@@ -81,14 +81,17 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     # gives ("… on Saturday" above a tweet dated "April 29, 2023"), else a weekday with
     # its date ("on Thursday (June 22)").
     text = doc.text  # spaCy joins every token again on each access
-    reference = document.published or _latest_full_date(doc) or weekday_anchored_date(text)
-    story_date = _story_date(doc, reference)
+    dates = [ent for ent in doc.ents if ent.label_ == "DATE"]  # doc.ents makes new spans
+    reference = document.published or _latest_full_date(dates) or weekday_anchored_date(text)
+    story_date = _story_date(dates, reference)
     kept = []
     for st, found in zip(spans, relations, strict=True):
         start, end = _strip(text, st.start, st.end)  # blanked boilerplate strips too
         if end > start and start >= body_start:  # nothing said in a title is a statement
             kept.append((st, found, start, end))
-    contexts = _story_contexts(doc, [_context(doc, s, e, st.cue_i) for st, _, s, e in kept])
+    contexts = _story_contexts(doc, text, [_context(doc, s, e, st.cue_i) for st, _, s, e in kept])
+    # Read once: each access to doc.spans makes new Span objects.
+    mentions = [(m.start_char, m.end_char, m.kb_id_) for m in doc.spans.get(MENTIONS_KEY, [])]
     for (st, found, start, end), context in zip(kept, contexts, strict=True):
         quote = document.text[start:end]
         date = resolve_date(st.date_text, reference) or previous_date
@@ -119,7 +122,7 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
                     for r in found
                     if r.target_id in entities
                 ),
-                mentions=_mentions(doc, context, entities, speaker.id),
+                mentions=_mentions(mentions, context, entities, speaker.id),
             )
         )
     used = _referenced(statements, entities, gaz)
@@ -138,24 +141,23 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     )
 
 
-def _story_date(doc: Doc, reference: dt.date | None) -> dt.date | None:
+def _story_date(dates: list[Span], reference: dt.date | None) -> dt.date | None:
     """The day the story happened when its statements carry none: its first "on Tuesday",
-    "today" or "yesterday", read against the reference date."""
+    "today" or "yesterday" (of the DATE entities), read against the reference date."""
     if reference is None:
         return None
-    for ent in doc.ents:
-        if ent.label_ == "DATE":
-            words = ent.text.lower().split()
-            if len(words) <= 2 and any(w in WEEKDAYS or w in ("today", "yesterday") for w in words):
-                return resolve_date(ent.text, reference)
+    for ent in dates:
+        words = ent.text.lower().split()
+        if len(words) <= 2 and any(w in WEEKDAYS or w in ("today", "yesterday") for w in words):
+            return resolve_date(ent.text, reference)
     return None
 
 
-def _latest_full_date(doc: Doc) -> dt.date | None:
-    """The latest date written out with day, month and year in the text, if any."""
+def _latest_full_date(dates: list[Span]) -> dt.date | None:
+    """The latest of the DATE entities written out with day, month and year, if any."""
     days = []
-    for ent in doc.ents:
-        if ent.label_ == "DATE" and re.search(r"\b(19|20)\d\d\b", ent.text):
+    for ent in dates:
+        if re.search(r"\b(19|20)\d\d\b", ent.text):
             day = resolve_date(ent.text, None)
             if day is not None:
                 days.append(day)
@@ -180,7 +182,8 @@ def _token_chars(doc: Doc, i: int | None) -> tuple[int, int] | None:
 
 
 def _ref(entity: Entity) -> EntityRef:
-    return EntityRef(id=entity.id, name=entity.name, type=entity.type)
+    # The fields come from a validated Entity: no need to validate them again.
+    return EntityRef.model_construct(id=entity.id, name=entity.name, type=entity.type)
 
 
 def _describe_speaker(entity: Entity, st: StatementSpan, date, gaz: Gazetteer) -> Entity:
@@ -209,7 +212,7 @@ def _context(doc: Doc, start: int, end: int, cue_i: int | None) -> tuple[int, in
     return first.start_char, last.end_char
 
 
-def _story_contexts(doc: Doc, own: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def _story_contexts(doc: Doc, text: str, own: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """What each statement is said to mention: its own sentences, plus the narrative
     sentences no statement covers that frame it. The headline and lead before the first
     statement frame that one; background after a statement ("Iran and the P4+1 group of
@@ -218,21 +221,26 @@ def _story_contexts(doc: Doc, own: list[tuple[int, int]]) -> list[list[tuple[int
     if not own:
         return contexts
     for sent in doc.sents:
-        if not sent.text.strip() or any(s < sent.end_char and sent.start_char < e for s, e in own):
+        start, end = sent.start_char, sent.end_char
+        if not text[start:end].strip() or any(s < end and start < e for s, e in own):
             continue
         before = [k for k, (s, _) in enumerate(own) if s < sent.start_char]
-        contexts[before[-1] if before else 0].append((sent.start_char, sent.end_char))
+        contexts[before[-1] if before else 0].append((start, end))
     return contexts
 
 
 def _mentions(
-    doc: Doc, context: list[tuple[int, int]], entities: dict[str, Entity], speaker_id: str
+    mentions: list[tuple[int, int, str]],
+    context: list[tuple[int, int]],
+    entities: dict[str, Entity],
+    speaker_id: str,
 ) -> tuple[EntityRef, ...]:
+    """The entities mentioned (start, end, entity id) inside the context."""
     out: dict[str, EntityRef] = {}
-    for span in doc.spans.get(MENTIONS_KEY, []):
-        inside = any(s <= span.start_char and span.end_char <= e for s, e in context)
-        if inside and span.kb_id_ in entities and span.kb_id_ != speaker_id:
-            out.setdefault(span.kb_id_, _ref(entities[span.kb_id_]))
+    for start, end, entity_id in mentions:
+        inside = any(s <= start and end <= e for s, e in context)
+        if inside and entity_id in entities and entity_id != speaker_id and entity_id not in out:
+            out[entity_id] = _ref(entities[entity_id])
     return tuple(out.values())
 
 
@@ -258,12 +266,12 @@ def _referenced(
             if other_entity is not None:
                 out.setdefault(other, other_entity)
     # Links to entities that could not be resolved would dangle: drop them.
-    return [
-        e.model_copy(
-            update={
-                "country": e.country if e.country in out else None,
-                "parties": tuple(p for p in e.parties if p in out),
-            }
+    kept = []
+    for e in out.values():
+        country = e.country if e.country in out else None
+        parties = tuple(p for p in e.parties if p in out)
+        unchanged = country == e.country and parties == e.parties  # frozen: no copy needed
+        kept.append(
+            e if unchanged else e.model_copy(update={"country": country, "parties": parties})
         )
-        for e in out.values()
-    ]
+    return kept
