@@ -11,6 +11,7 @@ Property names are the ones pipelines/graph_rows.py writes: dates are ISO string
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -42,7 +43,7 @@ def _name(name: str) -> str:
     return f"`{name}`"
 
 
-def _types(rel_types: tuple[RelType, ...]) -> str:
+def _types(rel_types: Iterable[str]) -> str:
     return "|".join(_name(rel_type) for rel_type in rel_types)
 
 
@@ -83,7 +84,7 @@ AWAIT_INDEXES = "CALL db.awaitIndexes($timeout)"
 RECORD_SCHEMA_VERSION = f"""
 MERGE (v:{_name(SCHEMA_VERSION_LABEL)} {{{KEY}: $id}})
 ON CREATE SET v.version = $version
-RETURN v.version AS version
+RETURN v.version AS version, v.tallies AS tallies
 """
 
 # ---------------------------------------------------------------------- writes
@@ -130,6 +131,126 @@ MATCH (b:{_name(end)} {{{KEY}: row.end}})
 MERGE (a)-[r:{_name(rel_type)}]->(b)
 SET r += row.props
 RETURN count(r) AS merged
+"""
+
+
+# ---------------------------------------------------------------------- speaker tallies
+
+# See stores/tallies.py. Like the schema version node, tallies are bookkeeping outside the
+# graph model: counts(), iter_graph() and exports leave them out.
+TALLY_VERSION = 1  # recorded on the schema version node once every tally is built
+
+
+def tally_type(stance: Stance) -> str:
+    return f"{stance.rel_type}_TALLY"
+
+
+_SCHEMA_VERSION_NODE = f"(v:{_name(SCHEMA_VERSION_LABEL)} {{{KEY}: $id}})"
+
+# Taken first by every write: one writer at a time, so that what a write reads before its
+# merges (its statements' links, their tallies) still holds when it commits. A SET whose
+# value reads the property it sets makes Neo4j take the node's write lock before reading.
+LOCK_WRITES = f"""
+MATCH {_SCHEMA_VERSION_NODE}
+SET v.writes = coalesce(v.writes, 0) + 1
+"""
+
+RECORD_TALLY_VERSION = f"""
+MATCH {_SCHEMA_VERSION_NODE}
+SET v.tallies = $version
+"""
+
+# Date, speakers and stance targets of the statements $ids that exist.
+STATEMENT_LINKS = f"""
+UNWIND $ids AS statement_id
+MATCH (s:{_STATEMENT} {{{KEY}: statement_id}})
+RETURN statement_id AS id, s.date AS date,
+    [(speaker:{_ENTITY})-[:{_SAID}]->(s) | speaker.{KEY}] AS speakers,
+    [(s)-[r:{_types(_STANCE_TYPES)}]->(target:{_ENTITY}) | [type(r), target.{KEY}]] AS stances
+"""
+
+
+@functools.cache
+def tallies_of_pairs(stance: Stance) -> str:
+    """The stored properties of the tallies of `$pairs` ({speaker, target}) that exist."""
+    return f"""
+UNWIND $pairs AS pair
+MATCH (:{_ENTITY} {{{KEY}: pair.speaker}})-[t:{_name(tally_type(stance))}]->
+    (:{_ENTITY} {{{KEY}: pair.target}})
+RETURN pair.speaker AS speaker, pair.target AS target, properties(t) AS props
+"""
+
+
+@functools.cache
+def pair_statements(stance: Stance) -> str:
+    """Every statement counted by the tallies of `$pairs`: speaker, target, id, date."""
+    return f"""
+UNWIND $pairs AS pair
+MATCH (:{_ENTITY} {{{KEY}: pair.speaker}})-[:{_SAID}]->(s:{_STATEMENT})
+    -[:{_name(stance.rel_type)}]->(:{_ENTITY} {{{KEY}: pair.target}})
+RETURN pair.speaker AS speaker, pair.target AS target, s.{KEY} AS id, s.date AS date
+"""
+
+
+@functools.cache
+def speaker_statements(stance: Stance) -> str:
+    """Every statement of the speakers `$ids` taking `stance`: speaker, target, id, date."""
+    return f"""
+UNWIND $ids AS speaker_id
+MATCH (:{_ENTITY} {{{KEY}: speaker_id}})-[:{_SAID}]->(s:{_STATEMENT})
+    -[:{_name(stance.rel_type)}]->(target:{_ENTITY})
+RETURN speaker_id AS speaker, target.{KEY} AS target, s.{KEY} AS id, s.date AS date
+"""
+
+
+@functools.cache
+def set_tallies(stance: Stance) -> str:
+    """Create or replace the tallies of `$rows` ({speaker, target, props})."""
+    return f"""
+UNWIND $rows AS row
+MATCH (speaker:{_ENTITY} {{{KEY}: row.speaker}})
+MATCH (target:{_ENTITY} {{{KEY}: row.target}})
+MERGE (speaker)-[t:{_name(tally_type(stance))}]->(target)
+SET t = row.props
+"""
+
+
+# The next `$limit` speakers by id after `$after` (the first page: every id).
+SPEAKER_PAGE = f"""
+MATCH (speaker:{_ENTITY})
+WHERE speaker.{KEY} > $after AND EXISTS {{ (speaker)-[:{_SAID}]->() }}
+RETURN speaker.{KEY} AS id
+ORDER BY id
+LIMIT $limit
+"""
+
+DELETE_TALLIES = f"""
+UNWIND $ids AS speaker_id
+MATCH (:{_ENTITY} {{{KEY}: speaker_id}})-[t:{_types(tally_type(s) for s in Stance)}]->()
+DELETE t
+"""
+
+
+@functools.cache
+def tallied_speakers(stance: Stance) -> str:
+    """The speakers taking `stance` on `$target`, read from their tallies, ranked as
+    GraphStore.speakers ranks them: one page sorted (a top-k sort), the total from the
+    target's degree. Parameters: target, offset, limit, newest.
+    """
+    tally = _name(tally_type(stance))
+    return f"""
+OPTIONAL MATCH (target:{_ENTITY} {{{KEY}: $target}})
+CALL (target) {{
+    MATCH (target)<-[t:{tally}]-(speaker:{_ENTITY})
+    WITH speaker, t
+    ORDER BY t.count DESC, t.last_date IS NULL, t.last_date DESC,
+        toLower(coalesce(speaker.name, speaker.{KEY})), speaker.{KEY}
+    SKIP $offset LIMIT $limit
+    RETURN collect({{speaker: speaker {{.{KEY}, .name, labels: labels(speaker)}},
+        count: t.count, first_date: t.first_date, last_date: t.last_date,
+        newest: t.newest[..$newest]}}) AS page
+}}
+RETURN coalesce(COUNT {{ (target)<-[:{tally}]-() }}, 0) AS total, page
 """
 
 

@@ -52,7 +52,7 @@ from graph_schema import (
     RelType,
     Stance,
 )
-from stores import cypher
+from stores import cypher, tallies
 from stores.base import (
     EntityLink,
     EntityRecord,
@@ -86,6 +86,9 @@ CONNECTION_ACQUISITION_TIMEOUT = 10.0
 MAX_TRANSACTION_RETRY_TIME = 2.0
 # - how long open() waits for new indexes to come online:
 INDEX_WAIT_SECONDS = 60
+
+# Speakers whose tallies one transaction of rebuild_tallies() counts again.
+REBUILD_SPEAKERS = 100
 
 _ENTITY_LABELS = frozenset(ENTITY_LABELS)
 _LABELS = {label.value: label for label in Label}
@@ -196,9 +199,14 @@ class Neo4jStore:
             return
 
         def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(cypher.LOCK_WRITES, id=cypher.SCHEMA_VERSION_ID).consume()
             labels = self._check_batch(tx, batch)
+            touched = [i for i in tallies.touched_statements(batch) if i in labels]
+            before = self._statement_links(tx, touched)
             self._merge_nodes(tx, batch.nodes)
             self._merge_relationships(tx, batch.rels, labels)
+            after = tallies.links_after(before, batch, touched)
+            self._update_tallies(tx, tallies.changes(before, after))
 
         self._execute("write", work, write=True)
 
@@ -264,6 +272,98 @@ class Neo4jStore:
                         f"{len(chunk)} found no start or end node (deleted meanwhile?); "
                         "nothing was written"
                     )
+
+    # ------------------------------------------------------------------ speaker tallies
+
+    def _statement_links(
+        self, tx: neo4j.ManagedTransaction, ids: Sequence[str]
+    ) -> dict[str, tallies.StatementLinks]:
+        """Date, speakers and stance targets of the statements `ids` that exist."""
+        links: dict[str, tallies.StatementLinks] = {}
+        for chunk in _chunks(sorted(ids), self.batch_size):
+            for record in tx.run(cypher.STATEMENT_LINKS, ids=chunk):
+                links[record["id"]] = tallies.StatementLinks(
+                    date=record["date"],
+                    speakers=frozenset(record["speakers"]),
+                    stances=frozenset((_STANCE_OF[t], target) for t, target in record["stances"]),
+                )
+        return links
+
+    def _update_tallies(self, tx: neo4j.ManagedTransaction, changes: tallies.TallyChanges) -> None:
+        """Add the write's new statements to their tallies; count the others again."""
+        for stance in Stance:
+            added = {
+                (speaker, target): entries
+                for (of, speaker, target), entries in changes.added.items()
+                if of is stance
+            }
+            recount = [(speaker, target) for of, speaker, target in changes.recount if of is stance]
+            current = self._pair_rows(tx, cypher.tallies_of_pairs(stance), list(added))
+            rows = [
+                _tally_row(pair, tallies.tally(entries, current.get(pair)))
+                for pair, entries in added.items()
+            ]
+            counted = self._pair_rows(tx, cypher.pair_statements(stance), recount, many=True)
+            rows += [_tally_row(pair, tallies.tally(counted.get(pair, []))) for pair in recount]
+            for chunk in _chunks(rows, self.batch_size):
+                tx.run(cypher.set_tallies(stance), rows=chunk).consume()
+
+    def _pair_rows(
+        self,
+        tx: neo4j.ManagedTransaction,
+        query: str,
+        pairs: list[tuple[str, str]],
+        *,
+        many: bool = False,
+    ) -> dict[tuple[str, str], Any]:
+        """Run a query over (speaker, target) pairs: each pair's props (a tally), or with
+        `many` the list of its (statement id, date) entries."""
+        found: dict[tuple[str, str], Any] = {}
+        for chunk in _chunks(pairs, self.batch_size):
+            params = [{"speaker": speaker, "target": target} for speaker, target in chunk]
+            for record in tx.run(query, pairs=params):
+                pair = (record["speaker"], record["target"])
+                if many:
+                    found.setdefault(pair, []).append((record["id"], record["date"]))
+                else:
+                    found[pair] = dict(record["props"])
+        return found
+
+    def rebuild_tallies(self) -> int:
+        """Count every speaker tally again from the statements; returns how many there are.
+
+        For a graph loaded around the store (a bulk import): opening a database built
+        before tallies existed does this by itself. One transaction per
+        REBUILD_SPEAKERS speakers, each holding the write lock, so that writes can go on
+        between them and no transaction holds a large graph's every tally.
+        """
+        self._check_open()
+        built, after = 0, ""
+        while True:
+            page = self._read(
+                "list speakers", cypher.SPEAKER_PAGE, after=after, limit=REBUILD_SPEAKERS
+            )
+            ids = [record["id"] for record in page]
+            if not ids:
+                return built
+            built += self._execute(
+                "count speaker tallies", functools.partial(self._rebuild, ids), write=True
+            )
+            after = ids[-1]
+
+    def _rebuild(self, speaker_ids: list[str], tx: neo4j.ManagedTransaction) -> int:
+        tx.run(cypher.LOCK_WRITES, id=cypher.SCHEMA_VERSION_ID).consume()
+        tx.run(cypher.DELETE_TALLIES, ids=speaker_ids).consume()
+        built = 0
+        for stance in Stance:
+            entries: dict[tuple[str, str], list[tallies.Entry]] = defaultdict(list)
+            for record in tx.run(cypher.speaker_statements(stance), ids=speaker_ids):
+                entries[record["speaker"], record["target"]].append((record["id"], record["date"]))
+            rows = [_tally_row(pair, tallies.tally(found)) for pair, found in entries.items()]
+            for chunk in _chunks(rows, self.batch_size):
+                tx.run(cypher.set_tallies(stance), rows=chunk).consume()
+            built += len(rows)
+        return built
 
     # ------------------------------------------------------------------ reads
 
@@ -379,16 +479,17 @@ class Neo4jStore:
     def speakers(
         self, where: StatementFilter, limit: int, offset: int, newest: int
     ) -> Page[SpeakerTally]:
-        """Speakers of the statements meeting the filter, counted by one grouped query."""
+        """Speakers of the statements meeting the filter, counted by one grouped query, or
+        read from the speaker tallies when the filter is one target and a stance."""
         _check_paging(limit, offset)
-        queries = cypher.statement_queries(where)
+        target = _tallied_target(where, newest)
+        if target is not None and where.stance is not None:
+            query, params = cypher.tallied_speakers(where.stance), {"target": target}
+        else:
+            queries = cypher.statement_queries(where)
+            query, params = queries.speakers, queries.params
         found = self._read_one(
-            "count speakers",
-            queries.speakers,
-            **queries.params,
-            offset=offset,
-            limit=limit,
-            newest=newest,
+            "count speakers", query, **params, offset=offset, limit=limit, newest=newest
         )
         return Page(
             items=[
@@ -519,6 +620,16 @@ class Neo4jStore:
                 f"{found}, this diplograph uses {SCHEMA_VERSION}: ingest again into an empty "
                 "database"
             )
+        if records[0]["tallies"] != cypher.TALLY_VERSION:
+            # Written by a diplograph without speaker tallies (or by an interrupted build).
+            self.rebuild_tallies()
+            with self._translated("record the speaker tallies"):
+                self._driver.execute_query(
+                    cypher.RECORD_TALLY_VERSION,
+                    id=cypher.SCHEMA_VERSION_ID,
+                    version=cypher.TALLY_VERSION,
+                    database_=self.database,
+                )
 
     def _read(self, doing: str, query: str, **params: Any) -> list[neo4j.Record]:
         return self._execute(doing, lambda tx: list(tx.run(query, params)))
@@ -567,6 +678,21 @@ class Neo4jStore:
 def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+def _tally_row(pair: tuple[str, str], props: dict[str, Any]) -> dict[str, Any]:
+    return {"speaker": pair[0], "target": pair[1], "props": props}
+
+
+def _tallied_target(where: StatementFilter, newest: int) -> str | None:
+    """The target whose tallies answer `speakers(where, ..., newest)`, if they can: a
+    stance on one target and nothing else, and no more statements than a tally keeps."""
+    only_target = StatementFilter(target_ids=where.target_ids, stance=where.stance)
+    if where.stance is None or where.target_ids is None or len(where.target_ids) != 1:
+        return None
+    if where != only_target or newest > tallies.KEEP:
+        return None
+    return where.target_ids[0]
 
 
 def _describe(rel: RelRow) -> str:

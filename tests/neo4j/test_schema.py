@@ -125,6 +125,19 @@ def test_who_criticized_x_starts_from_the_entity_id_index(store: Neo4jStore, cle
         assert "AllNodesScan" not in operators
 
 
+def test_who_criticized_x_reads_the_tallies_from_the_entity_id_index(
+    store: Neo4jStore, clean_neo4j: Any
+) -> None:
+    store.write(example_batch())
+    query = cypher.tallied_speakers(Stance.CRITICIZES)
+    params = {"target": ALLIANCE.id, "offset": 0, "limit": 20, "newest": 5}
+    operators = explain(clean_neo4j, query, params)
+    assert "NodeUniqueIndexSeek" in operators, operators
+    assert not {"AllNodesScan", "NodeByLabelScan"} & set(operators), operators
+    # Only the page is sorted, not every speaker of the target.
+    assert "Top" in operators or "PartialTop" in operators, operators
+
+
 def test_who_did_x_criticize_starts_from_the_speaker(store: Neo4jStore, clean_neo4j: Any):
     store.write(example_batch())
     queries = cypher.statement_queries(
