@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from example_graph import example_batch
 
-from graph_schema import ENTITY_SUPERLABEL, Label, RelType
-from stores.cypher import SCHEMA_VERSION_LABEL
+from graph_schema import ENTITY_SUPERLABEL, Label, RelType, Stance
+from stores.cypher import SCHEMA_VERSION_LABEL, tally_type
 from stores.neo4j_store import Neo4jStore
 
 
@@ -177,6 +177,8 @@ def test_the_browser_style_gives_every_label_a_colour_and_a_caption():
         assert rules[f"node.{label}"]["caption"] == '"{name}"'
     assert rules["node.Statement"]["caption"] == '"{quote}"'
     assert rules["node.Document"]["caption"] == '"{title}"'
+    for stance in Stance:  # speaker tallies show their count (stores/tallies.py)
+        assert "{count}" in rules[f"relationship.{tally_type(stance)}"]["caption"]
     # Entity nodes also carry the superlabel: its rule must come before the specific ones,
     # since Browser applies matching rules in order and the last one wins.
     order = list(rules)
