@@ -147,7 +147,8 @@ class StanceFinder:
         content = doc.char_span(st.start, st.end, alignment_mode="expand")
         if content is None:
             return []
-        nested = st.nested
+        # Token indices, not ranges: asked for every token of the content.
+        nested = {i for s, e in st.nested for i in range(s, e)}
         excluded = {st.speaker_id, st.speaks_for}
         speaker = entities.get(st.speaker_id)
         if speaker is not None and speaker.country:
@@ -166,7 +167,7 @@ class StanceFinder:
         self._mentions = mentions
 
         def targets(tokens) -> list[str]:
-            tokens = [t for t in tokens if not any(s <= t.i < e for s, e in nested)]
+            tokens = [t for t in tokens if t.i not in nested]
             inside = {t.i for t in tokens}
             found: dict[str, int] = {}  # entity id -> how deep in the phrase it sits
             for tok in tokens:
@@ -179,6 +180,7 @@ class StanceFinder:
         candidates: list[tuple[Stance, str, Token, str]] = []
         cue = doc[st.cue_i] if st.cue_i is not None else None
         self._cue = cue
+        self._urged = cue is not None and cue.lemma_.lower() in self.lex.directive_verbs
         if cue is not None and not _negated(cue, self.lex):
             stance = self._cue_stance(cue)
             if stance is not None:
@@ -193,18 +195,20 @@ class StanceFinder:
                         for target in targets(phrase):
                             candidates.append((attitude, target, cue, "said_attitude"))
         # What the speaker is concerned about is reported, not evaluated again inside.
-        concerns = [
-            (c.left_edge.i, c.right_edge.i + 1)
-            for t in content
-            if t.lower_ in CONCERN_WORDS or t.lemma_.lower() in CONCERN_WORDS
+        words = [(t, t.lower_, t.lemma_.lower()) for t in content]  # one walk, read once
+        concerns = {
+            i
+            for t, lower, lemma in words
+            if lower in CONCERN_WORDS or lemma in CONCERN_WORDS
             for c in t.children
             if c.dep_ in ("ccomp", "prep", "xcomp")
-        ]
-        for token in content:
-            if any(s <= token.i < e for s, e in nested):
+            for i in range(c.left_edge.i, c.right_edge.i + 1)
+        }
+        for token, lower, lemma in words:
+            if token.i in nested:
                 continue
-            rules = self._token_rules(token, targets)
-            if any(s <= token.i < e for s, e in concerns):
+            rules = self._token_rules(token, lower, lemma, targets)
+            if token.i in concerns:
                 rules = [r for r in rules if r[3] == "concern"]
             candidates.extend(rules)
         return _resolve(candidates, self.lex)
@@ -235,24 +239,34 @@ class StanceFinder:
             return Stance.CRITICIZES if against and not direct else Stance.SUPPORTS
         return None
 
-    def _token_rules(self, token: Token, targets) -> list[tuple[Stance, str, Token, str]]:
+    def _token_rules(
+        self, token: Token, lower: str, lemma: str, targets
+    ) -> list[tuple[Stance, str, Token, str]]:
         out: list[tuple[Stance, str, Token, str]] = []
-        lemma = token.lemma_.lower()
-        lower = token.lower_
-        negated = _negated(token, self.lex)
-        if token.pos_ == "VERB" and not negated and self._speaker_acts(token):
+        negation: list[bool] = []
+
+        def negated() -> bool:
+            # It walks the token's children and heads: only where a rule's words matched.
+            if not negation:
+                negation.append(_negated(token, self.lex))
+            return negation[0]
+
+        if (
+            token.pos_ == "VERB"
+            and (stance := self._cue_stance(token)) is not None
+            and not negated()
+            and self._speaker_acts(token)
+        ):
             # "China firmly opposes X", "we welcome X": the speaker's own critical or
             # supportive verb inside what they said.
-            stance = self._cue_stance(token)
-            if stance is not None:
-                for target in targets(_agents(_objects(token, self.lex))):
-                    out.append((stance, target, token, "speaker_verb"))
-        if lemma in self.lex.cessation_verbs and token.pos_ == "VERB" and not negated:
+            for target in targets(_agents(_objects(token, self.lex))):
+                out.append((stance, target, token, "speaker_verb"))
+        if lemma in self.lex.cessation_verbs and token.pos_ == "VERB" and not negated():
             # "The US needs to stop encouraging war", "we call on Beijing to desist from":
             # whoever is told to stop is criticized.
             for target in targets(_agents(self._told_to_stop(token))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_stop"))
-        if lemma in self.lex.start_verbs and token.pos_ == "VERB" and not negated:
+        if lemma in self.lex.start_verbs and token.pos_ == "VERB" and not negated():
             # "the European Union needs to start talking about peace": it has not.
             for target in targets(_agents(self._told_to_stop(token, directed=False))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_start"))
@@ -262,8 +276,8 @@ class StanceFinder:
             # "Malley hypocritically says …", "the DPP has been stubbornly counting on …"
             for target in targets(_agents(_subjects(token.head))):
                 out.append((Stance.CRITICIZES, target, token, "manner"))
-        refused = (lemma in self.lex.prevent_verbs and not negated) or (
-            lemma in self.lex.permit_verbs and negated
+        refused = (lemma in self.lex.prevent_verbs and not negated()) or (
+            lemma in self.lex.permit_verbs and negated()
         )
         if refused and token.pos_ == "VERB" and self._speaker_acts(token):
             # "I will not allow the Minsk agreements to be repeated", "prevent a repeat of
@@ -283,7 +297,7 @@ class StanceFinder:
             stance = Stance.SUPPORTS if harm else Stance.CRITICIZES
             for target in targets(_agents(objects)):
                 out.append((stance, target, token, "prevented"))
-        if lemma in self.lex.recourse_verbs and token.pos_ == "VERB" and not negated:
+        if lemma in self.lex.recourse_verbs and token.pos_ == "VERB" and not negated():
             # "the Russian side moved on to full-scale aggression", "resorted to threats"
             acts = [
                 g
@@ -295,7 +309,7 @@ class StanceFinder:
             if acts:
                 for target in targets(_agents(_subjects(token))):
                     out.append((Stance.CRITICIZES, target, token, "recourse"))
-        if token.pos_ == "VERB" and lemma in self.lex.negative_predicates and not negated:
+        if token.pos_ == "VERB" and lemma in self.lex.negative_predicates and not negated():
             for target in targets(_agents(_subjects(token))):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
         if lower in CONCERN_WORDS or lemma in CONCERN_WORDS:
@@ -310,8 +324,8 @@ class StanceFinder:
                 for c in complements
                 if not (c.lower_ == "to" and lemma in CONVEYED)  # to whom it was expressed
             ]
-            stance = Stance.SUPPORTS if negated else Stance.CRITICIZES
-            if not negated:
+            stance = Stance.SUPPORTS if negated() else Stance.CRITICIZES
+            if not negated():
                 for target in targets(t for c in complements for t in c.subtree):
                     out.append((stance, target, token, "concern"))
             raiser = token.head
@@ -329,12 +343,12 @@ class StanceFinder:
             return out
         phrase_start = _phrase_at(token, self.lex)
         polarity = self._polarity(token, phrase_start)
-        if polarity is not None and lower in self.lex.topic_nouns and not negated:
+        if polarity is not None and lower in self.lex.topic_nouns and not negated():
             # "problems, including X": X is at fault; "the problem of X" only names a topic.
             for target in targets(_under_preps(token, CAUSE_PREPS)):
                 out.append((polarity, target, token, "evaluation"))
         elif polarity is not None:
-            if negated and phrase_start is None:
+            if negated() and phrase_start is None:
                 polarity = Stance.CRITICIZES if polarity == Stance.SUPPORTS else None
             if polarity == Stance.CRITICIZES:
                 for target in targets(_evaluated(token)):
@@ -349,15 +363,15 @@ class StanceFinder:
                     if self._is_instrument(target):
                         out.append((polarity, target, token, "evaluation"))
         keeping = lemma in self.lex.preserving_verbs
-        urged = self._cue is not None and self._cue.lemma_.lower() in self.lex.directive_verbs
-        if (keeping or (lemma in COMMIT_VERBS and (_has_modal(token) or urged))) and not negated:
+        urged = self._urged
+        if (keeping or (lemma in COMMIT_VERBS and (_has_modal(token) or urged))) and not negated():
             for child in token.children:
                 if child.dep_ in ("nsubjpass", "dobj"):
                     for target in targets(child.subtree):
                         if self._is_instrument(target) and target.startswith("treaty:"):
                             out.append((Stance.SUPPORTS, target, token, "commitment"))
         attitude = lemma in self.lex.speech_nouns or lemma in self.lex.attitude_nouns
-        if token.pos_ == "NOUN" and polarity is not None and not negated and attitude:
+        if token.pos_ == "NOUN" and polarity is not None and not negated() and attitude:
             # "pay tribute to our friends in Bahrain", "support for X", "gratitude to X".
             for phrase in _attitude_phrases(token):
                 for target in targets(phrase):
@@ -421,7 +435,8 @@ class StanceFinder:
 def _phrase_at(token: Token, lex: Lexicon) -> str | None:
     """A multi-word evaluative phrase ("not up to the task") starting at this token."""
     candidates = lex.phrases_starting(token.text)
-    if not candidates:
+    # A phrase can start here only if it starts with the token ("co…" is mostly "could").
+    if not any(phrase.startswith(token.lower_) for phrase in candidates):
         return None
     text = token.doc[token.i : token.i + 6].text.lower()
     for phrase in candidates:
