@@ -44,6 +44,8 @@ MEDIA_WORDS = {"agency", "newspaper", "news", "daily", "broadcaster", "televisio
 NO_OBJECT_CUES = {"say", "tell", "add", "ask", "call", "inform", "assure", "thank", "report"}
 OPENING = "“«"
 CLOSING = "”»"
+# The only characters find_quotes acts on: it jumps from one to the next.
+QUOTE_EVENTS = re.compile(r'[\n“«”»"]')
 
 if not Doc.has_extension("dg_statements"):
     Doc.set_extension("dg_statements", default=None)
@@ -75,9 +77,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     """Character spans of quoted text (without the marks); a paragraph end closes a quote."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    i = 0
-    while i < len(text):
-        ch = text[i]
+    for event in QUOTE_EVENTS.finditer(text):
+        i, ch = event.start(), event.group()
         if open_at is not None and (
             (text.startswith("\n\n", i) and not _sentence_runs_on(text, i))
             or (ch == "\n" and text[i - 1 : i] in ".!?")
@@ -100,7 +101,6 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 start = text.rfind("\n", 0, i) + 1
                 if text[start:i].strip() and not any(q[0] <= start < q[1] for q in spans):
                     spans.append((start, i))
-        i += 1
     if open_at is not None:
         spans.append((open_at, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
@@ -234,7 +234,7 @@ class Attribution:
                 found = None
             if found is not None:
                 state.used_cues.add(token.i)
-                state.content_ranges.append((found.content.start, found.content.end))
+                state.content_tokens.update(range(found.content.start, found.content.end))
                 out.append(found)
         return out
 
@@ -436,11 +436,12 @@ class _DocState:
         self.quoted: list[Span] = []
         self.quoted_tokens: set[int] = set()
         # Which tokens each entity's mentions cover (the mentions do not change).
+        self.mention_order = sorted(self.mention_at.items())
         self.entity_tokens: dict[str, set[int]] = {}
         for i, span in self.mention_at.items():
             self.entity_tokens.setdefault(span.kb_id_, set()).add(i)
         self.used_cues: set[int] = set()
-        self.content_ranges: list[tuple[int, int]] = []
+        self.content_tokens: set[int] = set()  # inside reported speech found so far
         self.speakers: list[tuple[int, _Speaker]] = []  # (token index, speaker)
         self.known: dict[str, _Speaker] = {}  # person id -> role and country seen in the text
 
@@ -454,7 +455,7 @@ class _DocState:
         return i in self.quoted_tokens
 
     def in_content(self, token: Token) -> bool:
-        return any(s <= token.i < e for s, e in self.content_ranges)
+        return token.i in self.content_tokens
 
     def paragraph_gap(self, end_char: int, start_char: int) -> int:
         return self.text[end_char:start_char].count("\n\n")
@@ -612,7 +613,7 @@ class _DocState:
         for i, speaker in self.speakers:
             if i < noun.i:
                 offer(i + (10_000 if prefer_speakers else 0), speaker)
-        for i, span in sorted(self.mention_at.items()):
+        for i, span in self.mention_order:
             if i >= noun.i or self.in_quote(i) or span.label_ != Label.PERSON.value:
                 continue
             entity = self.entities.get(span.kb_id_)
