@@ -18,7 +18,6 @@ import resource
 import secrets
 import shutil
 import signal
-import socket
 import sys
 import tempfile
 import time
@@ -163,12 +162,6 @@ def header(title: str, **facts: object) -> None:
 # ---------------------------------------------------------------------- a throw-away Neo4j
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @dataclass(frozen=True)
 class BenchNeo4j:
     uri: str
@@ -210,14 +203,15 @@ def neo4j_server(pagecache: str = "512m", timeout: float = 180.0) -> Iterator[Be
             uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"], None, Path()
         )
         return
-    from stores.neo4j_server import ServerConfig, start, stop  # noqa: PLC0415
+    from stores.neo4j_server import ServerConfig, free_ports, start, stop  # noqa: PLC0415
 
     base = Path(tempfile.mkdtemp(prefix="diplograph-bench-neo4j-"))
+    bolt_port, http_port = free_ports(2)
     config = ServerConfig(
         home=base / "home",
         password=f"bench-{secrets.token_hex(12)}",  # hex: no leading "-" for neo4j-admin
-        bolt_port=free_port(),
-        http_port=free_port(),
+        bolt_port=bolt_port,
+        http_port=http_port,
         settings=(("server.memory.pagecache.size", pagecache),),
     )
     # SIGTERM (a timeout, a killed job) must stop the server too: turn it into SystemExit.

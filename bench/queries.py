@@ -52,7 +52,6 @@ from bench.common import (  # noqa: E402
     REPO,
     Timer,
     final_line,
-    free_port,
     header,
     latency_summary,
     neo4j_server,
@@ -63,6 +62,7 @@ from bench.common import (  # noqa: E402
 )
 from bench.synthetic import SyntheticGraph, _zipf_cum_weights, sample_targets  # noqa: E402
 from graph_schema import Label, Stance  # noqa: E402
+from stores.neo4j_server import free_ports  # noqa: E402
 
 SEED = 5
 KINDS = ("who", "statements", "ask")
@@ -171,7 +171,7 @@ class ApiServer:
     """uvicorn running create_app() in a child process on a free port of 127.0.0.1."""
 
     def __init__(self, env: dict[str, str]) -> None:
-        self.port = free_port()
+        self.port = free_ports(1)[0]
         self.base = f"http://127.0.0.1:{self.port}"
         command = [
             sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",

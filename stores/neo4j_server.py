@@ -12,6 +12,7 @@ Run as `python -m stores.neo4j_server start|stop|status` (see `main`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import shutil
@@ -290,6 +291,21 @@ def _write_conf(config: ServerConfig) -> None:
 
 def _classpath(config: ServerConfig) -> str:
     return os.pathsep.join(str(config.home / name / "*") for name in ("plugins", "conf", "lib"))
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` distinct ports free on 127.0.0.1 now (for a throw-away server).
+
+    Every probe stays bound until all are chosen: probing one port at a time lets the
+    system hand out the same port twice (Bolt and HTTP then collide at start).
+    """
+    with contextlib.ExitStack() as probes:
+        ports = []
+        for _ in range(count):
+            probe = probes.enter_context(socket.socket())
+            probe.bind(("127.0.0.1", 0))
+            ports.append(int(probe.getsockname()[1]))
+        return ports
 
 
 def _check_ports_free(config: ServerConfig) -> None:

@@ -12,7 +12,6 @@ with the reason, unless DIPLOGRAPH_REQUIRE_NEO4J=1 turns that into a failure (as
 
 import os
 import secrets
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ import neo4j
 import pytest
 
 from stores.cypher import SCHEMA_VERSION_LABEL
-from stores.neo4j_server import Neo4jServerError, ServerConfig, start, stop
+from stores.neo4j_server import Neo4jServerError, ServerConfig, free_ports, start, stop
 
 SERVER_START_TIMEOUT = 120.0
 
@@ -48,12 +47,6 @@ class Neo4jServer:
         return {"uri": self.uri, "user": self.user, "password": self.password}
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _unavailable(reason: str) -> None:
     if os.environ.get("DIPLOGRAPH_REQUIRE_NEO4J") == "1":
         pytest.fail(f"{reason} (DIPLOGRAPH_REQUIRE_NEO4J=1)")
@@ -62,12 +55,13 @@ def _unavailable(reason: str) -> None:
 
 def start_private_server(tmp_path_factory: pytest.TempPathFactory) -> Neo4jServer:
     """Start a new server on free ports in a temporary home (skip if it cannot run here)."""
+    bolt_port, http_port = free_ports(2)
     config = ServerConfig(
         home=tmp_path_factory.mktemp("neo4j") / "home",
         # Hex only: neo4j-admin would read a password starting with "-" as an option.
         password=f"test-{secrets.token_hex(16)}",
-        bolt_port=free_port(),
-        http_port=free_port(),
+        bolt_port=bolt_port,
+        http_port=http_port,
     )
     try:
         start(config, timeout=SERVER_START_TIMEOUT)

@@ -14,7 +14,6 @@ import os
 import secrets
 import shlex
 import shutil
-import socket
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
@@ -402,6 +401,7 @@ def test_csv_export_bulk_loads_with_neo4j_admin_import(
         Neo4jServerError,
         ServerConfig,
         assemble,
+        free_ports,
         start,
         stop,
     )
@@ -412,11 +412,12 @@ def test_csv_export_bulk_loads_with_neo4j_admin_import(
             pytest.fail(reason)
         pytest.skip(reason)
     report = export_graph(seeds, "csv", tmp_path / "csv")
+    bolt_port, http_port = free_ports(2)
     config = ServerConfig(
         home=tmp_path / "neo4j",
         password=f"test-{secrets.token_hex(16)}",
-        bolt_port=_free_port(),
-        http_port=_free_port(),
+        bolt_port=bolt_port,
+        http_port=http_port,
     )
     home = assemble(config)
     command = shlex.split(report.admin_import_command() or "")
@@ -440,9 +441,3 @@ def test_csv_export_bulk_loads_with_neo4j_admin_import(
         check_neo4j_serves_the_seed_graph(options, seeds.counts(), seeds)
     finally:
         stop(config)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

@@ -20,6 +20,7 @@ from stores.neo4j_server import (
     Neo4jServerError,
     ServerConfig,
     ServerStatus,
+    free_ports,
     start,
     status,
     stop,
@@ -28,12 +29,6 @@ from stores.neo4j_server import (
 pytestmark = pytest.mark.neo4j
 
 PASSWORD = "diplograph-test-password"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _require_tools() -> None:
@@ -50,9 +45,8 @@ def _require_tools() -> None:
 def config(tmp_path_factory: pytest.TempPathFactory) -> ServerConfig:
     _require_tools()
     home = tmp_path_factory.mktemp("neo4j") / "home"
-    return ServerConfig(
-        home=home, password=PASSWORD, bolt_port=_free_port(), http_port=_free_port()
-    )
+    bolt_port, http_port = free_ports(2)
+    return ServerConfig(home=home, password=PASSWORD, bolt_port=bolt_port, http_port=http_port)
 
 
 @pytest.fixture(scope="module")
@@ -113,11 +107,12 @@ def test_start_and_status_reuse_the_running_server(config: ServerConfig, server:
 def test_bad_setting_fails_start_with_the_log_lines(
     config: ServerConfig, tmp_path: Path, setting: tuple[str, str], explanation: str
 ):
+    bolt_port, http_port = free_ports(2)
     broken = ServerConfig(
         home=tmp_path / "home",
         password=PASSWORD,
-        bolt_port=_free_port(),
-        http_port=_free_port(),
+        bolt_port=bolt_port,
+        http_port=http_port,
         jar_cache=config.jar_cache,
         settings=(setting,),
     )
@@ -135,9 +130,17 @@ def test_taken_port_is_refused_before_launch(config: ServerConfig, tmp_path: Pat
             home=tmp_path / "home",
             password=PASSWORD,
             bolt_port=taken,
-            http_port=_free_port(),
+            http_port=free_ports(1)[0],
             jar_cache=config.jar_cache,
         )
         with pytest.raises(Neo4jServerError, match=f"Bolt port 127.0.0.1:{taken} is already"):
             start(clash)
     assert status(clash).pid is None
+
+
+def test_free_ports_are_distinct_and_free() -> None:
+    ports = free_ports(20)
+    assert len(set(ports)) == 20
+    for port in ports:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", port))
