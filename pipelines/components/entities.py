@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -191,8 +192,8 @@ class EntityLinker:
     # -- treaties by pattern --------------------------------------------------------------
 
     def _link_treaty_patterns(self, doc: Doc, found: "_Mentions") -> None:
-        for token in doc:
-            if token.lower_ not in TREATY_HEADS or found.covers(token):
+        for token in _tokens_named(doc, TREATY_HEADS):
+            if found.covers(token):
                 continue
             accession = self._accession_treaty(token, found)
             if accession is not None:
@@ -319,8 +320,8 @@ class EntityLinker:
     # -- bilateral alliances --------------------------------------------------------------
 
     def _link_alliances(self, doc: Doc, found: "_Mentions") -> None:
-        for token in doc:
-            if token.lower_ not in ALLIANCE_NOUNS or found.covers(token):
+        for token in _tokens_named(doc, ALLIANCE_NOUNS):
+            if found.covers(token):
                 continue
             partner = _partner_of(token, found)
             member = _member_of(token, found)
@@ -360,7 +361,8 @@ class _Mentions:
         self.items: list[tuple[int, int, str]] = []
         self.entities: dict[str, Entity] = {}
         self.by_token: dict[int, str] = {}
-        self.persons: dict[str, None] = {}  # person ids, the most recently mentioned last
+        # Person id -> its name and aliases, the most recently mentioned person last.
+        self.persons: dict[str, tuple[str, ...]] = {}
 
     def add(self, span: Span, entity: Entity | None) -> None:
         if entity is None:
@@ -371,7 +373,7 @@ class _Mentions:
         self.items.append((span.start, span.end, entity.id))
         if entity.type == Label.PERSON:
             self.persons.pop(entity.id, None)
-            self.persons[entity.id] = None
+            self.persons[entity.id] = (entity.name, *entity.aliases)
         for i in range(span.start, span.end):
             self.by_token.setdefault(i, entity.id)
 
@@ -381,6 +383,8 @@ class _Mentions:
             self.entities[entity_id] = entity.model_copy(
                 update={"aliases": (*entity.aliases, alias)}
             )
+            if entity_id in self.persons:  # same place in the order
+                self.persons[entity_id] = (entity.name, *entity.aliases, alias)
 
     def covers(self, token: Token) -> bool:
         return token.i in self.by_token
@@ -391,9 +395,9 @@ class _Mentions:
 
     def person_named(self, text: str) -> Entity | None:
         """The most recently mentioned person this name can refer to."""
-        for entity in (self.entities[i] for i in reversed(self.persons)):
-            if any(_same_person(text, form) for form in (entity.name, *entity.aliases)):
-                return entity
+        for entity_id, forms in reversed(self.persons.items()):
+            if _names_person(text, forms):
+                return self.entities[entity_id]
         return None
 
     def last_alliance(self) -> Entity | None:
@@ -435,6 +439,13 @@ class _Mentions:
         return out
 
 
+def _tokens_named(doc: Doc, words: set[str]) -> list[Token]:
+    """The tokens whose lower-case form is one of `words`, in order. to_array reads the
+    attribute for the whole Doc at once: no Token object is made for the others."""
+    wanted = [doc.vocab.strings[word] for word in words]
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted))]
+
+
 def _merge(old: Entity, new: Entity) -> Entity:
     aliases = tuple(dict.fromkeys((*old.aliases, *new.aliases)))
     return old.model_copy(update={"aliases": aliases})
@@ -468,7 +479,13 @@ def _looks_like_agency(text: str) -> bool:
     return any(word in NEWS_AGENCY_HINTS for word in text.lower().split())
 
 
-@functools.lru_cache(maxsize=32768)  # asked for every capitalised word against every person
+@functools.lru_cache(maxsize=16384)  # asked for every capitalised word against every person
+def _names_person(name: str, forms: tuple[str, ...]) -> bool:
+    """Whether a name can refer to a person known by these forms (name and aliases)."""
+    return any(_same_person(name, form) for form in forms)
+
+
+@functools.lru_cache(maxsize=32768)
 def _same_person(name: str, full_name: str) -> bool:
     words, form = name.split(), full_name.split()
     if not words or not form:
