@@ -4,6 +4,7 @@ The pipeline parses a copy of the article in which everything outside the body i
 (same length), so every token offset is an offset into the original text.
 """
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -90,8 +91,10 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
         if end > start and start >= body_start:  # nothing said in a title is a statement
             kept.append((st, found, start, end))
     contexts = _story_contexts(doc, text, [_context(doc, s, e, st.cue_i) for st, _, s, e in kept])
-    # Read once: each access to doc.spans makes new Span objects.
+    # Read once: each access to doc.spans makes new Span objects. dg_entities writes them
+    # in text order.
     mentions = [(m.start_char, m.end_char, m.kb_id_) for m in doc.spans.get(MENTIONS_KEY, [])]
+    starts = [start for start, _, _ in mentions]
     for (st, found, start, end), context in zip(kept, contexts, strict=True):
         quote = document.text[start:end]
         date = resolve_date(st.date_text, reference) or previous_date
@@ -122,7 +125,7 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
                     for r in found
                     if r.target_id in entities
                 ),
-                mentions=_mentions(mentions, context, entities, speaker.id),
+                mentions=_mentions(mentions, starts, context, entities, speaker.id),
             )
         )
     used = _referenced(statements, entities, gaz)
@@ -182,8 +185,9 @@ def _token_chars(doc: Doc, i: int | None) -> tuple[int, int] | None:
 
 
 def _ref(entity: Entity) -> EntityRef:
-    # The fields come from a validated Entity: no need to validate them again.
-    return EntityRef.model_construct(id=entity.id, name=entity.name, type=entity.type)
+    # Not model_construct: pydantic's validation (in Rust) is faster than its Python-side
+    # construct (1.6 against 2.6 microseconds here).
+    return EntityRef(id=entity.id, name=entity.name, type=entity.type)
 
 
 def _describe_speaker(entity: Entity, st: StatementSpan, date, gaz: Gazetteer) -> Entity:
@@ -231,13 +235,18 @@ def _story_contexts(doc: Doc, text: str, own: list[tuple[int, int]]) -> list[lis
 
 def _mentions(
     mentions: list[tuple[int, int, str]],
+    starts: list[int],
     context: list[tuple[int, int]],
     entities: dict[str, Entity],
     speaker_id: str,
 ) -> tuple[EntityRef, ...]:
-    """The entities mentioned (start, end, entity id) inside the context."""
+    """The entities mentioned (start, end, entity id; in text order, `starts` their
+    starts) inside the context."""
     out: dict[str, EntityRef] = {}
-    for start, end, entity_id in mentions:
+    # Only mentions starting within the context's bounds can be inside it.
+    first = bisect.bisect_left(starts, min(s for s, _ in context))
+    last = bisect.bisect_left(starts, max(e for _, e in context))
+    for start, end, entity_id in mentions[first:last]:
         inside = any(s <= start and end <= e for s, e in context)
         if inside and entity_id in entities and entity_id != speaker_id and entity_id not in out:
             out[entity_id] = _ref(entities[entity_id])
