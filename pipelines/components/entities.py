@@ -167,8 +167,10 @@ class EntityLinker:
     # -- single tokens: demonyms and bare country words the NER missed ------------------
 
     def _link_tokens(self, doc: Doc, found: "_Mentions") -> None:
-        for token in doc:
-            if found.covers(token) or not (token.is_title or token.is_upper):
+        # Title-case or upper-case tokens only, read for the whole Doc at once (to_array).
+        capitalised = numpy.flatnonzero(doc.to_array(["IS_TITLE", "IS_UPPER"]).any(axis=1))
+        for token in (doc[int(i)] for i in capitalised):
+            if found.covers(token):
                 continue
             if token.tag_ in ("JJ", "NNP", "NNPS", "NNS"):
                 country = self.gaz.country_of_demonym(token.text)

@@ -129,13 +129,14 @@ class StanceFinder:
         self.lex = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(MENTIONS_KEY, []))  # each read makes new Span objects
         mentions: dict[int, Span] = {}
-        for span in doc.spans.get(MENTIONS_KEY, []):
+        for span in spans:
             for i in range(span.start, span.end):
                 mentions.setdefault(i, span)
         entities = doc._.dg_entities or {}
         self._entities = entities
-        self._spans = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda s: s.start)
+        self._spans = sorted(spans, key=lambda s: s.start)
         doc._.dg_relations = [
             self.relations(doc, st, mentions, entities) for st in (doc._.dg_statements or [])
         ]
