@@ -444,8 +444,8 @@ class _Mentions:
 def _tokens_named(doc: Doc, words: set[str]) -> list[Token]:
     """The tokens whose lower-case form is one of `words`, in order. to_array reads the
     attribute for the whole Doc at once: no Token object is made for the others."""
-    wanted = [doc.vocab.strings[word] for word in words]
-    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted))]
+    wanted = {doc.vocab.strings[word] for word in words}  # string hashes, as in the array
+    return [doc[i] for i, lower in enumerate(doc.to_array("LOWER").tolist()) if lower in wanted]
 
 
 def _merge(old: Entity, new: Entity) -> Entity:

@@ -623,12 +623,17 @@ def _closest(found: dict[str, int], entities: dict) -> list[str]:
 def _resolve(candidates, lex: Lexicon) -> list[FoundRelation]:
     """One relation per target: the most confident; opposite stances of equal weight cancel."""
     best: dict[str, FoundRelation] = {}
+    sentences: dict[int, tuple[str, bool]] = {}  # start -> evidence, hedged: read once each
     for stance, target, trigger, rule in candidates:
-        confidence = CONFIDENCE[rule]
         sentence = trigger.sent
-        if any(t.lower_ in lex.hedges or t.lemma_ in lex.hedges for t in sentence):
+        if sentence.start not in sentences:
+            hedged = any(t.lower_ in lex.hedges or t.lemma_ in lex.hedges for t in sentence)
+            sentences[sentence.start] = (sentence.text.strip(), hedged)
+        evidence, hedged = sentences[sentence.start]
+        confidence = CONFIDENCE[rule]
+        if hedged:
             confidence *= 0.6
-        found = FoundRelation(stance, target, sentence.text.strip(), round(confidence, 2), rule)
+        found = FoundRelation(stance, target, evidence, round(confidence, 2), rule)
         old = best.get(target)
         if old is None or found.confidence > old.confidence:
             best[target] = found
