@@ -244,6 +244,7 @@ class StanceFinder:
         self, token: Token, lower: str, lemma: str, targets
     ) -> list[tuple[Stance, str, Token, str]]:
         out: list[tuple[Stance, str, Token, str]] = []
+        pos = token.pos_  # read once: asked by most rules
         negation: list[bool] = []
 
         def negated() -> bool:
@@ -253,7 +254,7 @@ class StanceFinder:
             return negation[0]
 
         if (
-            token.pos_ == "VERB"
+            pos == "VERB"
             and (stance := self._cue_stance(token)) is not None
             and not negated()
             and self._speaker_acts(token)
@@ -262,17 +263,17 @@ class StanceFinder:
             # supportive verb inside what they said.
             for target in targets(_agents(_objects(token, self.lex))):
                 out.append((stance, target, token, "speaker_verb"))
-        if lemma in self.lex.cessation_verbs and token.pos_ == "VERB" and not negated():
+        if lemma in self.lex.cessation_verbs and pos == "VERB" and not negated():
             # "The US needs to stop encouraging war", "we call on Beijing to desist from":
             # whoever is told to stop is criticized.
             for target in targets(_agents(self._told_to_stop(token))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_stop"))
-        if lemma in self.lex.start_verbs and token.pos_ == "VERB" and not negated():
+        if lemma in self.lex.start_verbs and pos == "VERB" and not negated():
             # "the European Union needs to start talking about peace": it has not.
             for target in targets(_agents(self._told_to_stop(token, directed=False))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_start"))
         manner = token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX")
-        manner = manner and token.pos_ == "ADV" and self.lex.adverb_judgement(lower)
+        manner = manner and pos == "ADV" and self.lex.adverb_judgement(lower)
         if manner and not _negated(token.head, self.lex):
             # "Malley hypocritically says …", "the DPP has been stubbornly counting on …"
             for target in targets(_agents(_subjects(token.head))):
@@ -280,7 +281,7 @@ class StanceFinder:
         refused = (lemma in self.lex.prevent_verbs and not negated()) or (
             lemma in self.lex.permit_verbs and negated()
         )
-        if refused and token.pos_ == "VERB" and self._speaker_acts(token):
+        if refused and pos == "VERB" and self._speaker_acts(token):
             # "I will not allow the Minsk agreements to be repeated", "prevent a repeat of
             # X": what the speaker keeps from happening is criticized. Where what would
             # happen is harm to it ("will not allow X to become a casualty"), X is protected.
@@ -298,7 +299,7 @@ class StanceFinder:
             stance = Stance.SUPPORTS if harm else Stance.CRITICIZES
             for target in targets(_agents(objects)):
                 out.append((stance, target, token, "prevented"))
-        if lemma in self.lex.recourse_verbs and token.pos_ == "VERB" and not negated():
+        if lemma in self.lex.recourse_verbs and pos == "VERB" and not negated():
             # "the Russian side moved on to full-scale aggression", "resorted to threats"
             acts = [
                 g
@@ -310,7 +311,7 @@ class StanceFinder:
             if acts:
                 for target in targets(_agents(_subjects(token))):
                     out.append((Stance.CRITICIZES, target, token, "recourse"))
-        if token.pos_ == "VERB" and lemma in self.lex.negative_predicates and not negated():
+        if pos == "VERB" and lemma in self.lex.negative_predicates and not negated():
             for target in targets(_agents(_subjects(token))):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
         if lower in CONCERN_WORDS or lemma in CONCERN_WORDS:
@@ -318,7 +319,7 @@ class StanceFinder:
                 c
                 for c in token.children
                 if c.dep_ in ("ccomp", "prep", "xcomp", "pobj")
-                or (c.dep_ == "dobj" and token.pos_ == "VERB")  # "I regret the announcement"
+                or (c.dep_ == "dobj" and pos == "VERB")  # "I regret the announcement"
             ]
             complements = [
                 c
@@ -372,7 +373,7 @@ class StanceFinder:
                         if self._is_instrument(target) and target.startswith("treaty:"):
                             out.append((Stance.SUPPORTS, target, token, "commitment"))
         attitude = lemma in self.lex.speech_nouns or lemma in self.lex.attitude_nouns
-        if token.pos_ == "NOUN" and polarity is not None and not negated() and attitude:
+        if pos == "NOUN" and polarity is not None and not negated() and attitude:
             # "pay tribute to our friends in Bahrain", "support for X", "gratitude to X".
             for phrase in _attitude_phrases(token):
                 for target in targets(phrase):
