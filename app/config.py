@@ -62,6 +62,17 @@ class Settings(BaseSettings):
             "or a JSON list); the first installed one is used."
         ),
     )
+    answer_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description=(
+            "DIPLOGRAPH_ANSWER_CACHE_SECONDS: how long /who, /statements and /ask keep an "
+            "answer for the same request (0: off); an ingest through the API clears them."
+        ),
+    )
+    answer_cache_entries: int = Field(
+        default=1000, gt=0, description="DIPLOGRAPH_ANSWER_CACHE_ENTRIES: answers kept at most."
+    )
     neo4j_uri: str = Field(
         default="bolt://127.0.0.1:7687", validation_alias=_neo4j_env("NEO4J_URI")
     )

@@ -1,4 +1,5 @@
-"""FastAPI dependencies as `Annotated` aliases: settings, store, query service, NLP, API key.
+"""FastAPI dependencies as `Annotated` aliases: settings, store, query service, NLP, cached
+answers, API key.
 
 One store per app, opened at its first use and closed at shutdown (see `main.lifespan`);
 the spaCy pipeline is loaded at the first request that needs it, once per app.
@@ -12,8 +13,10 @@ from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import APIKeyHeader
 from spacy.language import Language
 
+from app.answer_cache import AnswerCache
 from app.config import Settings, get_settings
 from app.query import QueryService
+from app.responses import CachedAnswers
 from stores import GraphStore, open_store
 
 API_KEY_HEADER = "X-API-Key"
@@ -28,6 +31,7 @@ class AppResources:
         self._nlp_lock = threading.Lock()
         self._store: GraphStore | None = None
         self._nlp: Language | None = None
+        self._answers: AnswerCache | None = None
         # Ingests go one at a time: the embedded store has one writer, and spaCy pipelines
         # are not documented as safe to share between threads.
         self.write_lock = threading.Lock()
@@ -40,6 +44,15 @@ class AppResources:
                     settings.store, data_dir=settings.data_dir, **settings.neo4j_options()
                 )
             return self._store
+
+    def answers(self, settings: Settings) -> AnswerCache:
+        """The app's cache of recent answers, made on first use from the settings."""
+        with self._store_lock:
+            if self._answers is None:
+                self._answers = AnswerCache(
+                    settings.answer_cache_seconds, settings.answer_cache_entries
+                )
+            return self._answers
 
     def nlp(self, settings: Settings) -> Language:
         """The spaCy pipeline on the first installed model of settings.spacy_models."""
@@ -86,6 +99,15 @@ def get_nlp(resources: ResourcesDep, settings: SettingsDep) -> Language:
 
 
 NlpDep = Annotated[Language, Depends(get_nlp)]
+
+
+def get_cached_answers(
+    request: Request, resources: ResourcesDep, settings: SettingsDep
+) -> CachedAnswers:
+    return CachedAnswers(resources.answers(settings), request)
+
+
+CachedDep = Annotated[CachedAnswers, Depends(get_cached_answers)]
 
 _api_key_header = APIKeyHeader(
     name=API_KEY_HEADER,

@@ -3,12 +3,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from app.ask import DEFAULT_ASK_LIMIT, AskAnswer, answer_question
-from app.deps import QueryDep
+from app.deps import CachedDep, QueryDep
 from app.query import MAX_LIMIT
 from app.questions import MAX_QUESTION_CHARS, QUESTION_FORMS
-from app.responses import ModelResponse
 
 router = APIRouter(tags=["ask"])
 
@@ -23,8 +23,9 @@ _FORMS = "\n".join(f"- {form}" for form in QUESTION_FORMS)
 )
 def ask(
     query: QueryDep,
+    cached: CachedDep,
     q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS, description="The question.")],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_ASK_LIMIT,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> ModelResponse:
-    return ModelResponse(answer_question(query, q, limit=limit, offset=offset))
+) -> Response:
+    return cached(lambda: answer_question(query, q, limit=limit, offset=offset))

@@ -162,6 +162,7 @@ def post_document(
     store: StoreDep,
     nlp: NlpDep,
     resources: ResourcesDep,
+    settings: SettingsDep,
     response: Response,
 ) -> IngestedDocument:
     """Extract the article's statements and merge them into the graph.
@@ -174,6 +175,8 @@ def post_document(
 
     with resources.write_lock:
         report = ingest([document], store, nlp)
+        if report.documents:
+            resources.answers(settings).clear()  # answers given before may have changed
         if report.extractions:
             extraction = report.extractions[0]
         else:

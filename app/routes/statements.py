@@ -4,10 +4,10 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
-from app.deps import QueryDep
+from app.deps import CachedDep, QueryDep
 from app.query import MAX_LIMIT
-from app.responses import ModelResponse
 from app.schemas import StatementsPage
 from graph_schema import Stance
 
@@ -19,6 +19,7 @@ NameParam = Annotated[str | None, Query(description="A name, an alias or an enti
 @router.get("/statements", response_model=StatementsPage)
 def list_statements(
     query: QueryDep,
+    cached: CachedDep,
     speaker: NameParam = None,
     target: Annotated[
         str | None, Query(description="Taken a stance on (of `stance`, if given): name or id.")
@@ -32,11 +33,11 @@ def list_statements(
     outlet: Annotated[str | None, Query(description="Reported by this outlet.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> ModelResponse:
+) -> Response:
     """Statements newest first, each with its speaker, stances, mentions and sources, and the
     date span of all the statements that match."""
-    return ModelResponse(
-        query.statements(
+    return cached(
+        lambda: query.statements(
             speaker=speaker,
             target=target,
             stance=stance,

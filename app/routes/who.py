@@ -4,10 +4,10 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
-from app.deps import QueryDep
+from app.deps import CachedDep, QueryDep
 from app.query import MAX_LIMIT, MAX_STATEMENTS_PER_SPEAKER, STATEMENTS_PER_SPEAKER
-from app.responses import ModelResponse
 from app.schemas import WhoAnswer
 from graph_schema import Stance
 
@@ -17,6 +17,7 @@ router = APIRouter(tags=["statements"])
 @router.get("/who", response_model=WhoAnswer)
 def who(
     query: QueryDep,
+    cached: CachedDep,
     stance: Stance,
     target: Annotated[str, Query(min_length=1, description="A name, an alias or an id.")],
     date_from: Annotated[dt.date | None, Query(description="On or after (YYYY-MM-DD).")] = None,
@@ -31,11 +32,11 @@ def who(
             description="How many of each speaker's statements to show, newest first.",
         ),
     ] = STATEMENTS_PER_SPEAKER,
-) -> ModelResponse:
+) -> Response:
     """Speakers who took the stance on the target, most statements first, with evidence:
     each speaker's newest statements (GET /statements?speaker=…&target=… has the rest)."""
-    return ModelResponse(
-        query.who(
+    return cached(
+        lambda: query.who(
             stance=stance,
             target=target,
             date_from=date_from,
