@@ -8,9 +8,11 @@ targets, 20 years) grows through the sizes; at each size, for each store:
 
 - API: `uvicorn app.main:create_app --factory` (one worker, access log off) on a free port
   of 127.0.0.1, asked with httpx, one request at a time (keep-alive) for the latencies,
-  then 8 at a time (AsyncClient) for /who requests per second. A real server, not the ASGI
-  app in-process: the HTTP parsing, the worker's thread pool and JSON encoding are what a
-  client pays for, and requests/s of one worker only mean something on a real server.
+  then 8 at a time (AsyncClient) for /who requests per second; with the answer cache off
+  (every request reaches the store), then on as by default (repeated requests). A real
+  server, not the ASGI app in-process: the HTTP parsing, the worker's thread pool and JSON
+  encoding are what a client pays for, and requests/s of one worker only mean something on
+  a real server.
 - raw, Neo4j: the very Cypher the store sent for each request (recorded once through the
   store with a recording driver, untimed), replayed through the bare driver in the same
   read transactions, records fetched but not turned into models.
@@ -45,6 +47,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -68,7 +71,7 @@ SEED = 5
 KINDS = ("who", "statements", "ask")
 TIME_BUDGET = 30.0  # seconds per kind, size and side
 THROUGHPUT_SECONDS = 10.0
-THROUGHPUT_REQUESTS = 2000
+THROUGHPUT_REQUESTS = 50_000
 CONCURRENCY = 8
 HTTP_TIMEOUT = 60.0
 
@@ -170,11 +173,11 @@ def timed(requests: list, call: Callable[[Any], Any]) -> list[float]:
 class ApiServer:
     """uvicorn running create_app() in a child process on a free port of 127.0.0.1."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], app: str = "app.main:create_app") -> None:
         self.port = free_ports(1)[0]
         self.base = f"http://127.0.0.1:{self.port}"
         command = [
-            sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
+            sys.executable, "-m", "uvicorn", app, "--factory",
             "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1",
             "--log-level", "warning", "--no-access-log",
         ]  # fmt: skip
@@ -190,7 +193,7 @@ class ApiServer:
             if self.process.poll() is not None:
                 raise SystemExit(f"uvicorn exited with code {self.process.returncode}")
             try:
-                httpx.get(f"{self.base}/docs", timeout=2)
+                httpx.get(f"{self.base}/openapi.json", timeout=2)
                 return self
             except httpx.HTTPError:
                 time.sleep(0.2)
@@ -218,7 +221,28 @@ class ApiServer:
         return process_peak_rss_mb(self.process.pid)
 
 
-def api_measure(server: ApiServer, plan: dict[str, list]) -> dict[str, Any]:
+def api_measure(env: dict[str, str], plan: dict[str, list]) -> dict[str, Any]:
+    """Latencies and /who req/s of a server without the answer cache (what each query
+    costs), then /who req/s of one with it as configured by default (what repeated
+    requests cost): the throughput runs cycle through their requests, so the cache
+    answers every one after the first round."""
+    with ApiServer({**env, "DIPLOGRAPH_ANSWER_CACHE_SECONDS": "0"}) as server:
+        out = _api_measure(server, plan)
+        out["peak_rss_mb"] = server.peak_rss_mb()
+    with ApiServer(env) as cached:
+        httpx_get(f"{cached.base}/health")  # opens the store (loads an embedded graph)
+        out["who_rps_cached"] = asyncio.run(_throughput(cached.base, plan["who"]))
+        out["who_tail_rps_cached"] = asyncio.run(_throughput(cached.base, plan["who_tail"]))
+    return out
+
+
+def httpx_get(url: str) -> None:
+    import httpx  # noqa: PLC0415
+
+    httpx.get(url, timeout=HTTP_TIMEOUT).raise_for_status()
+
+
+def _api_measure(server: ApiServer, plan: dict[str, list]) -> dict[str, Any]:
     import httpx  # noqa: PLC0415
 
     out: dict[str, Any] = {}
@@ -251,30 +275,48 @@ def api_measure(server: ApiServer, plan: dict[str, list]) -> dict[str, Any]:
 
 
 async def _throughput(base: str, requests: list[dict[str, Any]]) -> float:
-    """/who requests per second with CONCURRENCY in flight (bounded by count and time)."""
-    import httpx  # noqa: PLC0415
+    """Requests per second with CONCURRENCY in flight (bounded by count and time).
 
+    The client is a few lines of HTTP/1.1 over keep-alive asyncio connections, not httpx:
+    on this machine httpx's own work capped a trivial FastAPI endpoint at ~570 req/s, so it
+    measured the client. `trivial_rps` in the output is that ceiling for this client.
+    """
+    url = urlsplit(base)
+    host, port = url.hostname or "127.0.0.1", url.port or 80
+    targets = [
+        f"GET {r['path']}?{urlencode(r['params'])} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+        for r in requests
+    ]
     done = 0
     deadline = time.perf_counter() + THROUGHPUT_SECONDS
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
-    async with httpx.AsyncClient(base_url=base, timeout=HTTP_TIMEOUT, limits=limits) as client:
 
-        async def worker(offset: int) -> None:
-            nonlocal done
-            i = offset
+    async def worker(offset: int) -> None:
+        nonlocal done
+        reader, writer = await asyncio.open_connection(host, port)
+        i = offset
+        try:
             while done < THROUGHPUT_REQUESTS and time.perf_counter() < deadline:
-                request = requests[i % len(requests)]
-                try:
-                    response = await client.get(request["path"], params=request["params"])
-                except httpx.TimeoutException:
-                    continue  # not done: it lowers the rate
-                response.raise_for_status()
+                writer.write(targets[i % len(targets)])
+                status = await reader.readline()
+                length = 0
+                while (line := await reader.readline()) not in (b"\r\n", b""):
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                await reader.readexactly(length)
+                if b" 200 " not in status:
+                    raise SystemExit(f"{requests[i % len(requests)]} -> {status!r}")
                 done += 1
                 i += CONCURRENCY
+        finally:
+            writer.close()
 
-        start = time.perf_counter()
-        await asyncio.gather(*(worker(k) for k in range(CONCURRENCY)))
-        return done / (time.perf_counter() - start)
+    start = time.perf_counter()
+    await asyncio.wait_for(
+        asyncio.gather(*(worker(k) for k in range(CONCURRENCY))),
+        THROUGHPUT_SECONDS + HTTP_TIMEOUT,
+    )
+    return done / (time.perf_counter() - start)
 
 
 # ---------------------------------------------------------------------- raw Neo4j
@@ -402,6 +444,9 @@ def main(argv: list[str] | None = None) -> None:
         api="uvicorn, 1 worker, access log off, on this machine with the client and Neo4j",
     )
     plan = request_plan(graph, n)
+    with ApiServer({}, app="bench.trivial_app:create_app") as trivial:
+        trivial_rps = asyncio.run(_throughput(trivial.base, [{"path": "/ping", "params": {}}]))
+    print(f"   a trivial FastAPI route, same server and client: {trivial_rps:.0f} req/s")
     data_dir = Path(tempfile.mkdtemp(prefix="diplograph-bench-queries-"))
     figures: dict[str, Any] = {}
     stack = contextlib.ExitStack()
@@ -425,6 +470,7 @@ def main(argv: list[str] | None = None) -> None:
         stack.close()
         shutil.rmtree(data_dir, ignore_errors=True)
     figures["peak_rss_mb"] = peak_rss_mb()
+    figures["trivial_rps"] = trivial_rps
     final_line("queries", **_final(figures, sizes, args))
 
 
@@ -473,9 +519,18 @@ def _api_figures(side: str, tag: str, api: dict[str, Any]) -> dict[str, Any]:
         for kind in KINDS
         for key, value in summarize(kind, api[kind]).items()
     }
-    out[f"{side}_who_rps_{tag}"] = api["who_rps"]
-    out[f"{side}_who_tail_rps_{tag}"] = api["who_tail_rps"]
+    for figure in ("who_rps", "who_tail_rps", "who_rps_cached", "who_tail_rps_cached"):
+        out[f"{side}_{figure}_{tag}"] = api[figure]
     return out
+
+
+def _print_throughput(api: dict[str, Any], extra: str = "") -> None:
+    print(
+        f"      /who at {CONCURRENCY} in flight: {api['who_rps']:.0f} req/s (rare targets "
+        f"only: {api['who_tail_rps']:.0f}); repeated, with the answer cache: "
+        f"{api['who_rps_cached']:.0f} (rare: {api['who_tail_rps_cached']:.0f}){extra}",
+        flush=True,
+    )
 
 
 def _measure_neo4j(neo4j, plan, size) -> dict[str, Any]:
@@ -488,18 +543,13 @@ def _measure_neo4j(neo4j, plan, size) -> dict[str, Any]:
         "NEO4J_USER": neo4j.user,
         "NEO4J_PASSWORD": neo4j.password,
     }
-    with ApiServer(env) as server:
-        api = api_measure(server, plan)
+    api = api_measure(env, plan)
     for line in api.get("errors", [])[:3]:
         print(f"      error ({len(api['errors'])} in all): {line}", flush=True)
     if api.get("timeouts"):
         print(f"      {api['timeouts']} requests timed out after {HTTP_TIMEOUT:.0f} s", flush=True)
     out.update(_api_figures("neo4j", tag, api))
-    print(
-        f"      /who at {CONCURRENCY} in flight: {api['who_rps']:.0f} req/s "
-        f"(rare targets only: {api['who_tail_rps']:.0f} req/s)",
-        flush=True,
-    )
+    _print_throughput(api)
     print("   neo4j, raw driver (same Cypher):", flush=True)
     recorded = record_cypher(neo4j, plan)
     raw = raw_replay(neo4j, recorded)
@@ -522,21 +572,17 @@ def _measure_embedded(data_dir, plan, size) -> dict[str, Any]:
     out: dict[str, Any] = {}
     print("   embedded, API (uvicorn):", flush=True)
     env = {"DIPLOGRAPH_STORE": "embedded", "DIPLOGRAPH_DATA_DIR": str(data_dir)}
-    with ApiServer(env) as server:
-        api = api_measure(server, plan)
-        peak = server.peak_rss_mb()
+    api = api_measure(env, plan)
     for line in api.get("errors", [])[:3]:
         print(f"      error ({len(api['errors'])} in all): {line}", flush=True)
     out.update(_api_figures("embedded", tag, api))
     out[f"embedded_load_s_{tag}"] = api["first_request_s"]
     out[f"embedded_rss_mb_{tag}"] = api["rss_mb"]
     file_mb = (data_dir / "graph.json").stat().st_size / 2**20
-    print(
-        f"      /who at {CONCURRENCY} in flight: {api['who_rps']:.0f} req/s (rare targets only: "
-        f"{api['who_tail_rps']:.0f}); server RSS "
-        f"{api['rss_mb']:.0f} MB (peak {peak:.0f}), graph.json {file_mb:.0f} MB, "
-        f"first request (loads the graph) {api['first_request_s']:.1f} s",
-        flush=True,
+    _print_throughput(
+        api,
+        f"; server RSS {api['rss_mb']:.0f} MB (peak {api['peak_rss_mb']:.0f}), graph.json "
+        f"{file_mb:.0f} MB, first request (loads the graph) {api['first_request_s']:.1f} s",
     )
     print("   embedded, QueryService in-process (no HTTP):", flush=True)
     with Timer() as load:
@@ -567,8 +613,8 @@ def _final(figures: dict[str, Any], sizes: list[int], args) -> dict[str, Any]:
         out["ratio"] = ratio(out["who_p50_ms"], out["raw_who_p50_ms"])
         out["statements_ratio"] = ratio(out["statements_p50_ms"], out["raw_statements_p50_ms"])
         out["ask_ratio"] = ratio(out["ask_p50_ms"], out["raw_ask_p50_ms"])
-        out["who_rps"] = figures[f"neo4j_who_rps_{tag}"]
-        out["who_tail_rps"] = figures[f"neo4j_who_tail_rps_{tag}"]
+        for figure in ("who_rps", "who_tail_rps", "who_rps_cached", "who_tail_rps_cached"):
+            out[figure] = figures[f"neo4j_{figure}_{tag}"]
         small = _label(min(sizes))
         out["who_p50_growth"] = ratio(out["who_p50_ms"], figures[f"neo4j_who_p50_ms_{small}"])
         out["statements_p50_growth"] = ratio(
@@ -583,8 +629,10 @@ def _final(figures: dict[str, Any], sizes: list[int], args) -> dict[str, Any]:
             out["embedded_statements_p50_ms"] = figures[f"embedded_statements_p50_ms_{tag}"]
             out["embedded_who_rps"] = figures[f"embedded_who_rps_{tag}"]
             out["embedded_who_tail_rps"] = figures[f"embedded_who_tail_rps_{tag}"]
+            out["embedded_who_rps_cached"] = figures[f"embedded_who_rps_cached_{tag}"]
             out["embedded_rss_mb"] = figures[f"embedded_rss_mb_{tag}"]
             out["embedded_load_s"] = figures[f"embedded_load_s_{tag}"]
+    out["trivial_rps"] = figures["trivial_rps"]
     out["rust_ext"] = rust_ext()
     out["peak_rss_mb"] = figures["peak_rss_mb"]
     return out
