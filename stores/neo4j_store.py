@@ -110,6 +110,7 @@ _RESERVED_REL_PROPS = frozenset({"source", "target", "key"})
 _SCALARS = (str, bool, int, float)
 
 T = TypeVar("T")
+Pair = tuple[str, str]  # (speaker id, target id) of a speaker tally
 
 
 class Neo4jStore:
@@ -298,36 +299,25 @@ class Neo4jStore:
                 if of is stance
             }
             recount = [(speaker, target) for of, speaker, target in changes.recount if of is stance]
-            current = self._pair_rows(tx, cypher.tallies_of_pairs(stance), list(added))
+            stored: dict[Pair, dict[str, Any]] = {}
+            for record in self._per_pair(tx, cypher.tallies_of_pairs(stance), list(added)):
+                stored[record["speaker"], record["target"]] = dict(record["props"])
+            counted: dict[Pair, list[tallies.Entry]] = defaultdict(list)
+            for record in self._per_pair(tx, cypher.pair_statements(stance), recount):
+                counted[record["speaker"], record["target"]].append((record["id"], record["date"]))
             rows = [
-                _tally_row(pair, tallies.tally(entries, current.get(pair)))
+                _tally_row(pair, tallies.tally(entries, stored.get(pair)))
                 for pair, entries in added.items()
-            ]
-            counted = self._pair_rows(tx, cypher.pair_statements(stance), recount, many=True)
-            rows += [_tally_row(pair, tallies.tally(counted.get(pair, []))) for pair in recount]
+            ] + [_tally_row(pair, tallies.tally(counted[pair])) for pair in recount]
             for chunk in _chunks(rows, self.batch_size):
                 tx.run(cypher.set_tallies(stance), rows=chunk).consume()
 
-    def _pair_rows(
-        self,
-        tx: neo4j.ManagedTransaction,
-        query: str,
-        pairs: list[tuple[str, str]],
-        *,
-        many: bool = False,
-    ) -> dict[tuple[str, str], Any]:
-        """Run a query over (speaker, target) pairs: each pair's props (a tally), or with
-        `many` the list of its (statement id, date) entries."""
-        found: dict[tuple[str, str], Any] = {}
+    def _per_pair(
+        self, tx: neo4j.ManagedTransaction, query: str, pairs: list[Pair]
+    ) -> Iterator[neo4j.Record]:
+        """The records of a query over `$pairs` ({speaker, target}), sent in chunks."""
         for chunk in _chunks(pairs, self.batch_size):
-            params = [{"speaker": speaker, "target": target} for speaker, target in chunk]
-            for record in tx.run(query, pairs=params):
-                pair = (record["speaker"], record["target"])
-                if many:
-                    found.setdefault(pair, []).append((record["id"], record["date"]))
-                else:
-                    found[pair] = dict(record["props"])
-        return found
+            yield from tx.run(query, pairs=[{"speaker": sp, "target": t} for sp, t in chunk])
 
     def rebuild_tallies(self) -> int:
         """Count every speaker tally again from the statements; returns how many there are.
@@ -356,7 +346,7 @@ class Neo4jStore:
         tx.run(cypher.DELETE_TALLIES, ids=speaker_ids).consume()
         built = 0
         for stance in Stance:
-            entries: dict[tuple[str, str], list[tallies.Entry]] = defaultdict(list)
+            entries: dict[Pair, list[tallies.Entry]] = defaultdict(list)
             for record in tx.run(cypher.speaker_statements(stance), ids=speaker_ids):
                 entries[record["speaker"], record["target"]].append((record["id"], record["date"]))
             rows = [_tally_row(pair, tallies.tally(found)) for pair, found in entries.items()]
@@ -680,7 +670,7 @@ def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield rows[start : start + size]
 
 
-def _tally_row(pair: tuple[str, str], props: dict[str, Any]) -> dict[str, Any]:
+def _tally_row(pair: Pair, props: dict[str, Any]) -> dict[str, Any]:
     return {"speaker": pair[0], "target": pair[1], "props": props}
 
 
