@@ -172,11 +172,18 @@ RETURN statement_id AS id, s.date AS date,
 
 @functools.cache
 def tallies_of_pairs(stance: Stance) -> str:
-    """The stored properties of the tallies of `$pairs` ({speaker, target}) that exist."""
+    """The stored properties of the tallies of `$pairs` ({speaker, target}) that exist.
+
+    Both ends are found first, so that the tally between them is looked for from both
+    (Expand(Into)) rather than among all of one end's tallies."""
     return f"""
 UNWIND $pairs AS pair
-MATCH (:{_ENTITY} {{{KEY}: pair.speaker}})-[t:{_name(tally_type(stance))}]->
-    (:{_ENTITY} {{{KEY}: pair.target}})
+MATCH (speaker:{_ENTITY} {{{KEY}: pair.speaker}})
+MATCH (target:{_ENTITY} {{{KEY}: pair.target}})
+CALL (speaker, target) {{
+    MATCH (speaker)-[t:{_name(tally_type(stance))}]->(target)
+    RETURN t
+}}
 RETURN pair.speaker AS speaker, pair.target AS target, properties(t) AS props
 """
 

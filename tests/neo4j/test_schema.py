@@ -24,12 +24,17 @@ def schema_names(kind: str) -> set[str]:
     return {m.group(1) for s in cypher.schema_statements() if (m := pattern.match(s))}
 
 
+def operator_types(plan: dict[str, Any]) -> list[str]:
+    """Every operator of a plan tree, as named in it less the runtime ("Expand(Into)")."""
+    found = [plan["operatorType"].split("@")[0]]
+    for child in plan.get("children", []):
+        found.extend(operator_types(child))
+    return found
+
+
 def plan_operators(plan: dict[str, Any]) -> list[str]:
     """Every operator of a plan tree, without suffixes ("NodeUniqueIndexSeek(Locking)@neo4j")."""
-    found = [plan["operatorType"].split("@")[0].split("(")[0]]
-    for child in plan.get("children", []):
-        found.extend(plan_operators(child))
-    return found
+    return [op.split("(")[0] for op in operator_types(plan)]
 
 
 @pytest.fixture
@@ -136,6 +141,17 @@ def test_who_criticized_x_reads_the_tallies_from_the_entity_id_index(
     assert not {"AllNodesScan", "NodeByLabelScan"} & set(operators), operators
     # Only the page is sorted, not every speaker of the target.
     assert "Top" in operators or "PartialTop" in operators, operators
+
+
+def test_a_write_finds_a_tally_from_both_its_ends(store: Neo4jStore, clean_neo4j: Any) -> None:
+    # Not among all the tallies of one end: a popular target has thousands.
+    store.write(example_batch())
+    query = cypher.tallies_of_pairs(Stance.CRITICIZES)
+    with clean_neo4j.driver() as driver, driver.session() as session:
+        params = {"pairs": [{"speaker": "a", "target": "b"}]}
+        plan = session.run(f"EXPLAIN {query}", params).consume().plan
+    expands = [op for op in operator_types(plan) if op.startswith("Expand")]
+    assert expands == ["Expand(Into)"], expands
 
 
 def test_who_did_x_criticize_starts_from_the_speaker(store: Neo4jStore, clean_neo4j: Any):
