@@ -21,3 +21,7 @@ CREATE FULLTEXT INDEX statement_quotes IF NOT EXISTS FOR (n:Statement) ON EACH [
 // its alias keys; "keyword" keeps each whole key as one term, list elements included.
 CREATE FULLTEXT INDEX entity_keys IF NOT EXISTS FOR (n:Entity) ON EACH [n.name_key, n.alias_keys]
     OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
+// Speaker tallies (stores/tallies.py, kept by the Neo4j store): found by key when a write
+// updates one, rather than among the thousands of tallies of a popular speaker or target.
+CREATE INDEX criticizes_tally_key IF NOT EXISTS FOR ()-[t:CRITICIZES_TALLY]-() ON (t.key);
+CREATE INDEX supports_tally_key IF NOT EXISTS FOR ()-[t:SUPPORTS_TALLY]-() ON (t.key);

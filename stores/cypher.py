@@ -138,7 +138,7 @@ RETURN count(r) AS merged
 
 # See stores/tallies.py. Like the schema version node, tallies are bookkeeping outside the
 # graph model: counts(), iter_graph() and exports leave them out.
-TALLY_VERSION = 1  # recorded on the schema version node once every tally is built
+TALLY_VERSION = 2  # recorded on the schema version node once every tally is built (2: keyed)
 
 
 def tally_type(stance: Stance) -> str:
@@ -171,20 +171,13 @@ RETURN statement_id AS id, s.date AS date,
 
 
 @functools.cache
-def tallies_of_pairs(stance: Stance) -> str:
-    """The stored properties of the tallies of `$pairs` ({speaker, target}) that exist.
-
-    Both ends are found first, so that the tally between them is looked for from both
-    (Expand(Into)) rather than among all of one end's tallies."""
+def stored_tallies(stance: Stance) -> str:
+    """The stored properties of the tallies with the keys `$keys` that exist, through the
+    tally key index."""
     return f"""
-UNWIND $pairs AS pair
-MATCH (speaker:{_ENTITY} {{{KEY}: pair.speaker}})
-MATCH (target:{_ENTITY} {{{KEY}: pair.target}})
-CALL (speaker, target) {{
-    MATCH (speaker)-[t:{_name(tally_type(stance))}]->(target)
-    RETURN t
-}}
-RETURN pair.speaker AS speaker, pair.target AS target, properties(t) AS props
+UNWIND $keys AS key
+MATCH ()-[t:{_name(tally_type(stance))} {{key: key}}]->()
+RETURN key, properties(t) AS props
 """
 
 
@@ -211,13 +204,24 @@ RETURN speaker_id AS speaker, target.{KEY} AS target, s.{KEY} AS id, s.date AS d
 
 
 @functools.cache
-def set_tallies(stance: Stance) -> str:
-    """Create or replace the tallies of `$rows` ({speaker, target, props})."""
+def create_tallies(stance: Stance) -> str:
+    """Create the tallies of `$rows` ({speaker, target, props}); none of them exists yet
+    (the caller holds the write lock and looked)."""
     return f"""
 UNWIND $rows AS row
 MATCH (speaker:{_ENTITY} {{{KEY}: row.speaker}})
 MATCH (target:{_ENTITY} {{{KEY}: row.target}})
-MERGE (speaker)-[t:{_name(tally_type(stance))}]->(target)
+CREATE (speaker)-[t:{_name(tally_type(stance))}]->(target)
+SET t = row.props
+"""
+
+
+@functools.cache
+def replace_tallies(stance: Stance) -> str:
+    """Replace the properties of the tallies of `$rows` ({props} holding their key)."""
+    return f"""
+UNWIND $rows AS row
+MATCH ()-[t:{_name(tally_type(stance))} {{key: row.props.key}}]->()
 SET t = row.props
 """
 

@@ -30,7 +30,7 @@ import contextlib
 import datetime as dt
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, Literal, TypeVar
 
 import neo4j
@@ -299,18 +299,35 @@ class Neo4jStore:
                 if of is stance
             }
             recount = [(speaker, target) for of, speaker, target in changes.recount if of is stance]
-            stored: dict[Pair, dict[str, Any]] = {}
-            for record in self._per_pair(tx, cypher.tallies_of_pairs(stance), list(added)):
-                stored[record["speaker"], record["target"]] = dict(record["props"])
+            pairs = [*added, *recount]
+            stored: dict[str, dict[str, Any]] = {}
+            for chunk in _chunks([tallies.tally_key(*pair) for pair in pairs], self.batch_size):
+                for record in tx.run(cypher.stored_tallies(stance), keys=chunk):
+                    stored[record["key"]] = dict(record["props"])
             counted: dict[Pair, list[tallies.Entry]] = defaultdict(list)
             for record in self._per_pair(tx, cypher.pair_statements(stance), recount):
                 counted[record["speaker"], record["target"]].append((record["id"], record["date"]))
-            rows = [
-                _tally_row(pair, tallies.tally(entries, stored.get(pair)))
-                for pair, entries in added.items()
-            ] + [_tally_row(pair, tallies.tally(counted[pair])) for pair in recount]
-            for chunk in _chunks(rows, self.batch_size):
-                tx.run(cypher.set_tallies(stance), rows=chunk).consume()
+            new = {pair: tallies.tally(entries, stored.get(tallies.tally_key(*pair)))
+                   for pair, entries in added.items()}  # fmt: skip
+            new.update((pair, tallies.tally(counted[pair])) for pair in recount)
+            self._write_tallies(tx, stance, new, stored)
+
+    def _write_tallies(
+        self,
+        tx: neo4j.ManagedTransaction,
+        stance: Stance,
+        new: dict[Pair, dict[str, Any]],
+        stored: Collection[str],
+    ) -> None:
+        """Replace the tallies in `stored` (keys), create the others."""
+        rows = [_tally_row(pair, props) for pair, props in new.items()]
+        for query, exists in (
+            (cypher.replace_tallies(stance), True),
+            (cypher.create_tallies(stance), False),
+        ):
+            chosen = [row for row in rows if (row["props"]["key"] in stored) is exists]
+            for chunk in _chunks(chosen, self.batch_size):
+                tx.run(query, rows=chunk).consume()
 
     def _per_pair(
         self, tx: neo4j.ManagedTransaction, query: str, pairs: list[Pair]
@@ -349,10 +366,9 @@ class Neo4jStore:
             entries: dict[Pair, list[tallies.Entry]] = defaultdict(list)
             for record in tx.run(cypher.speaker_statements(stance), ids=speaker_ids):
                 entries[record["speaker"], record["target"]].append((record["id"], record["date"]))
-            rows = [_tally_row(pair, tallies.tally(found)) for pair, found in entries.items()]
-            for chunk in _chunks(rows, self.batch_size):
-                tx.run(cypher.set_tallies(stance), rows=chunk).consume()
-            built += len(rows)
+            new = {pair: tallies.tally(found) for pair, found in entries.items()}
+            self._write_tallies(tx, stance, new, stored=())  # deleted above
+            built += len(new)
         return built
 
     # ------------------------------------------------------------------ reads
@@ -671,7 +687,9 @@ def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 def _tally_row(pair: Pair, props: dict[str, Any]) -> dict[str, Any]:
-    return {"speaker": pair[0], "target": pair[1], "props": props}
+    speaker, target = pair
+    key = tallies.tally_key(speaker, target)
+    return {"speaker": speaker, "target": target, "props": {**props, "key": key}}
 
 
 def _tallied_target(where: StatementFilter, newest: int) -> str | None:

@@ -6,6 +6,7 @@ asked reads every such statement: ~1,500 for a median target of a 1M-statement g
 store therefore also keeps one relationship per (speaker, stance, target),
 `(speaker)-[:CRITICIZES_TALLY]->(target)` (or SUPPORTS_TALLY), holding
 
+    key           the pair, indexed (tally_key)
     count         statements of that speaker taking that stance on that target
     first_date    the earliest dated one's date ("2024-03-05"), null if none is dated
     last_date     the latest dated one's date
@@ -56,6 +57,12 @@ class StatementLinks:
 
 
 NO_LINKS = StatementLinks()
+
+
+def tally_key(speaker: str, target: str) -> str:
+    """The indexed `key` property of the tally between speaker and target; the length
+    prefix keeps it unambiguous whatever the ids hold."""
+    return f"{len(speaker)}:{speaker}{target}"
 
 
 def touched_statements(batch: GraphBatch) -> set[str]:

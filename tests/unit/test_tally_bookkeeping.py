@@ -9,6 +9,7 @@ from stores.tallies import (
     links_after,
     newest_first,
     tally,
+    tally_key,
     touched_statements,
 )
 
@@ -72,3 +73,7 @@ def test_a_counted_statement_that_changes_date_is_counted_again() -> None:
     found = changes(before, links_after(before, batch, ["s1"]))
     assert found.recount == {(CRIT, "p", "x")}
     assert found.added == {(CRIT, "q", "x"): [("s1", None)]}
+
+
+def test_a_tally_key_tells_apart_ids_that_join_alike() -> None:
+    assert tally_key("a", "bc") != tally_key("ab", "c")
