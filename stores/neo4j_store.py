@@ -5,8 +5,9 @@ graph_schema/constraints.cypher (every statement is IF NOT EXISTS, so opening ag
 nothing), waits for the indexes and records the schema version in a
 `(:SchemaVersion {id: "diplograph", version: N})` node, which reads and counts() ignore.
 
-Writes: `write(batch)` is one transaction. It first reads the labels of every id the batch
-touches, then checks the batch like the embedded store does (a node may not change label, a
+Writes: `write(batch)` is one transaction. It takes the store's write lock (one writer at a
+time, see cypher.LOCK_WRITES), reads the labels of every id the batch touches, then checks
+the batch like the embedded store does (a node may not change label, a
 relationship needs both its nodes, in the batch or in the graph, and a pattern from
 graph_schema.ALLOWED_PATTERNS), then sends `UNWIND $rows ... MERGE` batches of at most
 `batch_size` rows, one node label or one relationship type per batch. Every
@@ -14,7 +15,9 @@ relationship batch returns how many rows found both nodes; fewer than sent (a no
 meanwhile) raises StoreError and rolls the whole write back. MERGE is on the id, then
 `SET += props`, so a property given as None is removed and writing twice changes nothing.
 One transaction per write call, not per UNWIND batch: a write is all or nothing, and the
-ingest pipeline already bounds how many rows one call carries.
+ingest pipeline already bounds how many rows one call carries. The same transaction updates
+the speaker tallies its statements change (stores/tallies.py), which answer "who took this
+stance on X" without counting X's statements.
 
 Reads run in read transactions and return the same records as the embedded store; all
 Cypher lives in stores/cypher.py; `iter_graph()` reads the whole graph in pages, one read
