@@ -81,8 +81,10 @@ def schema_statements() -> tuple[str, ...]:
 AWAIT_INDEXES = "CALL db.awaitIndexes($timeout)"
 
 # Records the version on first open and returns what the database holds.
+_SCHEMA_VERSION_NODE = f"(v:{_name(SCHEMA_VERSION_LABEL)} {{{KEY}: $id}})"
+
 RECORD_SCHEMA_VERSION = f"""
-MERGE (v:{_name(SCHEMA_VERSION_LABEL)} {{{KEY}: $id}})
+MERGE {_SCHEMA_VERSION_NODE}
 ON CREATE SET v.version = $version
 RETURN v.version AS version, v.tallies AS tallies
 """
@@ -144,8 +146,6 @@ TALLY_VERSION = 2  # recorded on the schema version node once every tally is bui
 def tally_type(stance: Stance) -> str:
     return f"{stance.rel_type}_TALLY"
 
-
-_SCHEMA_VERSION_NODE = f"(v:{_name(SCHEMA_VERSION_LABEL)} {{{KEY}: $id}})"
 
 # Taken first by every write: one writer at a time, so that what a write reads before its
 # merges (its statements' links, their tallies) still holds when it commits. A SET whose

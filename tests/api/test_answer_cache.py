@@ -15,7 +15,6 @@ from sample_graph import (
     NATO,
     WANG,
     document,
-    extraction_rows,
     statement,
     write_sample_graph,
 )
@@ -24,6 +23,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 from app.config import Settings
 from app.main import create_app
 from graph_schema import Stance
+from pipelines.graph_rows import extraction_rows
 from pipelines.statements import Extraction
 
 with warnings.catch_warnings():
