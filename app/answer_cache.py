@@ -12,6 +12,15 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from urllib.parse import parse_qsl, urlencode
+
+
+def answer_key(path: str, query_string: bytes) -> str:
+    """The cache key of a GET request: its path and its query parameters in a fixed order,
+    so that the same question asked with its parameters in another order is one answer.
+    The query string is read as Starlette reads it (latin-1, blank values kept)."""
+    params = sorted(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+    return f"{path}?{urlencode(params)}"
 
 
 class AnswerCache:
@@ -27,6 +36,18 @@ class AnswerCache:
         self._answers: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
         self._generation = 0  # bumped by clear(): an answer built before it is not kept
 
+    def get(self, key: str) -> bytes | None:
+        """The cached answer for key if still fresh, else None."""
+        if self.ttl <= 0:
+            return None
+        now = self._clock()
+        with self._lock:
+            found = self._answers.get(key)
+            if found is None or now - found[0] >= self.ttl:
+                return None
+            self._answers.move_to_end(key)
+            return found[1]
+
     def get_or_build(self, key: str, build: Callable[[], bytes]) -> bytes:
         """The cached answer for key if still fresh, else build() (cached, if enabled).
 
@@ -34,13 +55,12 @@ class AnswerCache:
         """
         if self.ttl <= 0:
             return build()
-        now = self._clock()
+        found = self.get(key)
+        if found is not None:
+            return found
         with self._lock:
-            found = self._answers.get(key)
-            if found is not None and now - found[0] < self.ttl:
-                self._answers.move_to_end(key)
-                return found[1]
             generation = self._generation
+        now = self._clock()
         answer = build()
         with self._lock:
             if generation == self._generation:  # no ingest since build() started

@@ -54,6 +54,10 @@ class AppResources:
                 )
             return self._answers
 
+    def made_answers(self) -> AnswerCache | None:
+        """The cache of recent answers if a request has made it yet, else None."""
+        return self._answers
+
     def nlp(self, settings: Settings) -> Language:
         """The spaCy pipeline on the first installed model of settings.spacy_models."""
         with self._nlp_lock:

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from app.config import Settings, get_settings
 from app.deps import AppResources
 from app.errors import register_error_handlers
+from app.responses import CachedAnswerShortcut
 from app.routes import ROUTERS
 from app.routes import plots as plot_routes
 
@@ -48,7 +49,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json",
         lifespan=lifespan,
     )
-    app.state.resources = AppResources()
+    app.state.resources = resources = AppResources()
+    app.add_middleware(CachedAnswerShortcut, cache=resources.made_answers)
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
     register_error_handlers(app)

@@ -21,6 +21,7 @@ from sample_graph import (
 from starlette.exceptions import StarletteDeprecationWarning
 
 from app.config import Settings
+from app.deps import get_query_service
 from app.main import create_app
 from graph_schema import Stance
 from pipelines.graph_rows import extraction_rows
@@ -81,6 +82,25 @@ def test_a_repeated_request_gets_the_answer_given_before(
         assert client.get(path, params=reordered).content == before[path], path
     # Another request is answered from the graph as it is now.
     assert "Wang Yi" in speaker_names(client, limit="10")
+
+
+def test_a_cached_answer_is_sent_before_routing(cached: tuple[TestClient, Settings]) -> None:
+    client, _ = cached
+    before = {path: client.get(path, params=params) for path, params in READS}
+
+    def unavailable() -> None:
+        raise RuntimeError("the routes' dependencies are not reached for a cached answer")
+
+    client.app.dependency_overrides[get_query_service] = unavailable
+    for path, params in READS:
+        again = client.get(path, params=params)
+        assert again.status_code == 200, path
+        assert again.content == before[path].content, path
+        assert again.headers["content-type"] == before[path].headers["content-type"]
+        assert int(again.headers["content-length"]) == len(before[path].content)
+    # A question not asked before goes through the routes (and meets the failing dependency).
+    with pytest.raises(RuntimeError, match="not reached"):
+        client.get("/who", params={**WHO_CRITICIZED_NATO, "limit": "3"})
 
 
 def test_with_the_cache_off_every_answer_is_fresh(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
-"""AnswerCache on its own: freshness, the size bound, and clear() winning over a build."""
+"""AnswerCache on its own: freshness, the size bound, clear() winning over a build, and
+the request key."""
 
-from app.answer_cache import AnswerCache
+from app.answer_cache import AnswerCache, answer_key
 
 
 class Clock:
@@ -58,3 +59,28 @@ def test_a_ttl_of_zero_keeps_nothing() -> None:
     for answer in (b"1", b"2"):
         assert cache.get_or_build("k", builder(answer, calls)) == answer
     assert calls == [b"1", b"2"]
+
+
+def test_a_request_key_ignores_parameter_order_and_keeps_every_value() -> None:
+    one = answer_key("/who", b"target=NATO&stance=criticizes&limit=")
+    assert one == answer_key("/who", b"stance=criticizes&limit=&target=NATO")
+    assert one != answer_key("/who", b"stance=criticizes&target=NATO")  # blank value kept
+    assert one != answer_key("/statements", b"stance=criticizes&limit=&target=NATO")
+    repeated = answer_key("/statements", b"outlet=TASS&outlet=Xinhua")
+    assert repeated == answer_key("/statements", b"outlet=Xinhua&outlet=TASS")
+    assert repeated != answer_key("/statements", b"outlet=TASS")
+    # Percent-encoding and '+' decode before the key is made.
+    assert answer_key("/ask", b"q=who+criticized%20NATO") == answer_key(
+        "/ask", b"q=who%20criticized+NATO"
+    )
+
+
+def test_get_sees_only_fresh_answers() -> None:
+    clock = Clock()
+    cache = AnswerCache(ttl=5, max_entries=10, clock=clock)
+    assert cache.get("a") is None
+    cache.get_or_build("a", lambda: b"A")
+    assert cache.get("a") == b"A"
+    clock.now = 5.0
+    assert cache.get("a") is None
+    assert AnswerCache(ttl=0, max_entries=10).get("a") is None
