@@ -26,7 +26,6 @@ from stores.base import (
     EntityTally,
     GraphStore,
     StatementFilter,
-    StatementRecord,
 )
 
 MAX_LIMIT = 500
@@ -132,7 +131,7 @@ class QueryService:
 
         Speakers are ordered by number of statements, then by latest date; the page is
         over speakers, each carrying up to `statements_per_speaker` of its statements
-        (newest first). The store counts; only the statements shown are read.
+        (newest first). The store counts, and reads only the statements shown.
         """
         _check_paging(limit, offset)
         _check_dates(date_from, date_to)
@@ -152,14 +151,13 @@ class QueryService:
                 date_to=date_to,
             )
             tallies = self.store.speakers(where, limit, offset, statements_per_speaker)
-            shown = self._statements_by_id([i for t in tallies.items for i in t.newest])
             summaries = [
                 SpeakerSummary(
                     speaker=tally.speaker,
                     count=tally.count,
                     first_date=tally.first_date,
                     last_date=tally.last_date,
-                    statements=[shown[i] for i in tally.newest],
+                    statements=tally.newest,
                 )
                 for tally in tallies.items
             ]
@@ -233,9 +231,6 @@ class QueryService:
 
     def _resolve_ids(self, name: str | None) -> list[str] | None:
         return None if name is None else [e.id for e in self.resolve(name)]
-
-    def _statements_by_id(self, ids: list[str]) -> dict[str, StatementRecord]:
-        return {record.id: record for record in self.store.get_statements(ids)} if ids else {}
 
 
 def _check_paging(limit: int, offset: int) -> None:

@@ -153,7 +153,7 @@ class SpeakerTally(BaseModel):
     count: int
     first_date: dt.date | None = None
     last_date: dt.date | None = None
-    newest: list[str] = Field(default_factory=list)  # statement ids, newest first
+    newest: list[StatementRecord] = Field(default_factory=list)  # newest first
 
 
 class EntityTally(BaseModel):
@@ -218,7 +218,7 @@ class GraphStore(Protocol):
         """The speakers of the statements meeting the filter, counted in the store.
 
         Most statements first, then latest date (undated last), then name and id; each
-        with the ids of up to `newest` of its matching statements, newest first.
+        with up to `newest` of its matching statements, newest first.
         """
 
     def named_entities(

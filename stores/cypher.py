@@ -47,6 +47,11 @@ def _types(rel_types: Iterable[str]) -> str:
     return "|".join(_name(rel_type) for rel_type in rel_types)
 
 
+def _link_map(node: str) -> str:
+    """The map an EntityLink is read from: the node's id, name and labels."""
+    return f"{node} {{.{KEY}, .name, labels: labels({node})}}"
+
+
 def key_label(label: Label) -> str:
     """The label whose uniqueness constraint on the key finds a node of this label.
 
@@ -246,7 +251,8 @@ DELETE t
 def tallied_speakers(stance: Stance) -> str:
     """The speakers taking `stance` on `$target`, read from their tallies, ranked as
     GraphStore.speakers ranks them: one page sorted (a top-k sort), the total from the
-    target's degree. Parameters: target, offset, limit, newest.
+    target's degree, and the page's newest statements (see _NEWEST_STATEMENTS).
+    Parameters: target, offset, limit, newest.
     """
     tally = _name(tally_type(stance))
     return f"""
@@ -257,11 +263,12 @@ CALL (target) {{
     ORDER BY t.count DESC, t.last_date IS NULL, t.last_date DESC,
         toLower(coalesce(speaker.name, speaker.{KEY})), speaker.{KEY}
     SKIP $offset LIMIT $limit
-    RETURN collect({{speaker: speaker {{.{KEY}, .name, labels: labels(speaker)}},
+    RETURN collect({{speaker: {_link_map("speaker")},
         count: t.count, first_date: t.first_date, last_date: t.last_date,
         newest: t.newest[..$newest]}}) AS page
 }}
-RETURN coalesce(COUNT {{ (target)<-[:{tally}]-() }}, 0) AS total, page
+{_NEWEST_STATEMENTS}
+RETURN coalesce(COUNT {{ (target)<-[:{tally}]-() }}, 0) AS total, page, statements
 """
 
 
@@ -326,20 +333,39 @@ RETURN d.{KEY} AS id, d.minhash AS minhash
 
 # ---------------------------------------------------------------------- statements
 
-# Everything a StatementRecord shows, for the statements `s` in order. Each link carries its
-# node's labels; the reader picks the domain label.
-_STATEMENT_RECORD = f"""
-RETURN s.{KEY} AS id, s.role AS role, s.date AS date, s.quote AS quote, s.kind AS kind,
-    [(speaker)-[:{_SAID}]->(s) | speaker {{.{KEY}, .name, labels: labels(speaker)}}] AS speakers,
-    [(s)-[stance:{_types(_STANCE_TYPES)}]->(target)
+# Everything a StatementRecord shows, as (field, expression over the statement `s`). Each
+# link carries its node's labels; the reader picks the domain label.
+_STATEMENT_FIELDS = (
+    ("id", f"s.{KEY}"),
+    ("role", "s.role"),
+    ("date", "s.date"),
+    ("quote", "s.quote"),
+    ("kind", "s.kind"),
+    (
+        "speakers",
+        f"[(speaker)-[:{_SAID}]->(s) | {_link_map('speaker')}]",
+    ),
+    (
+        "relations",
+        f"""[(s)-[stance:{_types(_STANCE_TYPES)}]->(target)
         | {{type: type(stance), evidence: stance.evidence, confidence: stance.confidence,
-            target: target {{.{KEY}, .name, labels: labels(target)}}}}] AS relations,
-    [(s)-[:{_MENTIONS}]->(mentioned)
-        | mentioned {{.{KEY}, .name, labels: labels(mentioned)}}] AS mentions,
-    [(s)-[reported:{_REPORTED_IN}]->(source)
+            target: {_link_map("target")}}}]""",
+    ),
+    (
+        "mentions",
+        f"[(s)-[:{_MENTIONS}]->(mentioned) | {_link_map('mentioned')}]",
+    ),
+    (
+        "sources",
+        f"""[(s)-[reported:{_REPORTED_IN}]->(source)
         | source {{.{KEY}, .title, .outlet, .published, .url, .source_file,
-            span_start: reported.span_start, span_end: reported.span_end}}] AS sources
-"""
+            span_start: reported.span_start, span_end: reported.span_end}}]""",
+    ),
+)
+# The fields as the columns of one record per statement `s`, in order...
+_STATEMENT_RECORD = "\nRETURN " + ",\n    ".join(f"{e} AS {n}" for n, e in _STATEMENT_FIELDS) + "\n"
+# ... or as one map.
+_STATEMENT_MAP = "{" + ",\n    ".join(f"{n}: {e}" for n, e in _STATEMENT_FIELDS) + "}"
 
 _HAS_SPEAKER = f"EXISTS {{ (s)<-[:{_SAID}]-() }}"
 
@@ -361,12 +387,24 @@ WHERE s.{KEY} IN $ids AND {_HAS_SPEAKER}
 _NEWEST_FIRST = f"s.date IS NULL, s.date DESC, s.{KEY}"
 
 
+# After a page of speaker rows (`page`, each with the ids of its `newest` statements): those
+# statements as maps of _STATEMENT_FIELDS, in the same query rather than a second round trip.
+_NEWEST_STATEMENTS = f"""CALL (page) {{
+    UNWIND page AS row
+    UNWIND row.newest AS statement_id
+    MATCH (s:{_STATEMENT} {{{KEY}: statement_id}})
+    WHERE {_HAS_SPEAKER}
+    RETURN collect({_STATEMENT_MAP}) AS statements
+}}"""
+
+
 @dataclass(frozen=True)
 class StatementQueries:
     """The queries over the statements meeting one filter, and their parameters.
 
     count: total, first_date, last_date. page: one page newest first ($offset, $limit).
-    speakers: see GraphStore.speakers ($offset, $limit, $newest).
+    speakers: see GraphStore.speakers ($offset, $limit, $newest): total, page (rows with
+    the ids of their newest statements) and statements (those statements as maps).
     """
 
     count: str
@@ -396,9 +434,12 @@ WITH speaker, count(s) AS count, min(s.date) AS first_date, max(s.date) AS last_
     collect(s.{KEY})[..$newest] AS newest
 ORDER BY count DESC, last_date IS NULL, last_date DESC,
     toLower(coalesce(speaker.name, speaker.{KEY})), speaker.{KEY}
-WITH {{speaker: speaker {{.{KEY}, .name, labels: labels(speaker)}}, count: count,
+WITH {{speaker: {_link_map("speaker")}, count: count,
     first_date: first_date, last_date: last_date, newest: newest}} AS row
-{_PAGE_OF_ROWS}"""
+WITH collect(row) AS rows
+WITH size(rows) AS total, rows[$offset..$offset + $limit] AS page
+{_NEWEST_STATEMENTS}
+RETURN total, page, statements"""
     return StatementQueries(
         count=(
             f"{match}\nWITH DISTINCT s\n"
@@ -427,7 +468,7 @@ WITH DISTINCT s
 MATCH (s)-[:{_types(rel_types)}]->(e:{_name(label)})
 WITH e, count(DISTINCT s) AS count
 ORDER BY count DESC, toLower(coalesce(e.name, e.{KEY})), e.{KEY}
-WITH {{entity: e {{.{KEY}, .name, labels: labels(e)}}, count: count}} AS row
+WITH {{entity: {_link_map("e")}, count: count}} AS row
 {_PAGE_OF_ROWS}"""
     return query, params
 
@@ -575,5 +616,5 @@ CALL (e) {{
 }}
 WITH e, other, type, direction, count(*) AS count
 WHERE other <> e
-RETURN other {{.{KEY}, .name, labels: labels(other)}} AS other, type, direction, count
+RETURN {_link_map("other")} AS other, type, direction, count
 """

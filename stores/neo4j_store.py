@@ -33,7 +33,7 @@ import contextlib
 import datetime as dt
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeVar
 
 import neo4j
@@ -500,6 +500,7 @@ class Neo4jStore:
         found = self._read_one(
             "count speakers", query, **params, offset=offset, limit=limit, newest=newest
         )
+        statements = {s["id"]: _statement_record(s) for s in found["statements"]}
         return Page(
             items=[
                 SpeakerTally(
@@ -507,7 +508,7 @@ class Neo4jStore:
                     count=row["count"],
                     first_date=_parse_date(row["first_date"]),
                     last_date=_parse_date(row["last_date"]),
-                    newest=row["newest"],
+                    newest=[statements[i] for i in row["newest"] if i in statements],
                 )
                 for row in found["page"]
             ],
@@ -794,7 +795,8 @@ def _entity_record(record: neo4j.Record) -> EntityRecord:
     )
 
 
-def _statement_record(record: neo4j.Record) -> StatementRecord:
+def _statement_record(record: Mapping[str, Any]) -> StatementRecord:
+    """A statement from a record (or map) of cypher._STATEMENT_FIELDS."""
     relations = [
         RelationRecord(
             stance=_STANCE_OF[rel["type"]],

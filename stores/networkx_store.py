@@ -320,7 +320,7 @@ class NetworkxStore:
                         count=len(said[speaker]),
                         first_date=first_date,
                         last_date=last_date,
-                        newest=said[speaker][:newest],
+                        newest=[self._statement_record(st) for st in said[speaker][:newest]],
                     )
                 )
             return Page(items=tallies, total=len(ranked))

@@ -552,7 +552,22 @@ def speaker_rows(
     store: GraphStore, where: StatementFilter, limit: int = 50, offset: int = 0, newest: int = 5
 ) -> list[tuple[str, int, dt.date | None, dt.date | None, list[str]]]:
     page = store.speakers(where, limit, offset, newest)
-    return [(t.speaker.id, t.count, t.first_date, t.last_date, t.newest) for t in page.items]
+    return [
+        (t.speaker.id, t.count, t.first_date, t.last_date, [s.id for s in t.newest])
+        for t in page.items
+    ]
+
+
+def test_speakers_carry_their_newest_statements_whole(story: GraphStore) -> None:
+    for where in (
+        StatementFilter(),
+        StatementFilter(target_ids=[ALLIANCE.id], stance=Stance.CRITICIZES),
+    ):
+        page = story.speakers(where, 50, 0, 5)
+        assert page.items
+        for tally in page.items:
+            assert tally.newest == story.get_statements([s.id for s in tally.newest])
+            assert all(s.speaker.id == tally.speaker.id for s in tally.newest)
 
 
 def test_speakers_are_counted_most_statements_first_then_latest(story: GraphStore) -> None:
