@@ -52,6 +52,7 @@ phrase names both an alliance or treaty and countries, the alliance or treaty is
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.symbols import ADV, VERB
 from spacy.tokens import Doc, Span, Token
 
 from graph_schema import Label, Stance
@@ -127,6 +128,15 @@ class StanceFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        # Besides verbs and adverbs, only these words (or an evaluative phrase's start)
+        # can set off a rule of _token_rules.
+        self.rule_words = (
+            CONCERN_WORDS
+            | COMMIT_VERBS
+            | lexicon.preserving_verbs
+            | lexicon.negative_words
+            | lexicon.positive_words
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(MENTIONS_KEY, []))  # each read makes new Span objects
@@ -196,23 +206,30 @@ class StanceFinder:
                         for target in targets(phrase):
                             candidates.append((attitude, target, cue, "said_attitude"))
         # What the speaker is concerned about is reported, not evaluated again inside.
-        words = [(t, t.lower_, t.lemma_.lower()) for t in content]  # one walk, read once
+        words = [(t, t.lower_, t.lemma_.lower(), t.pos) for t in content]  # read once
         concerns = {
             i
-            for t, lower, lemma in words
+            for t, lower, lemma, _ in words
             if lower in CONCERN_WORDS or lemma in CONCERN_WORDS
             for c in t.children
             if c.dep_ in ("ccomp", "prep", "xcomp")
             for i in range(c.left_edge.i, c.right_edge.i + 1)
         }
-        for token, lower, lemma in words:
-            if token.i in nested:
+        for token, lower, lemma, pos in words:
+            if token.i in nested or not self._may_judge(token, lower, lemma, pos):
                 continue
             rules = self._token_rules(token, lower, lemma, targets)
             if token.i in concerns:
                 rules = [r for r in rules if r[3] == "concern"]
             candidates.extend(rules)
         return _resolve(candidates, self.lex)
+
+    def _may_judge(self, token: Token, lower: str, lemma: str, pos: int) -> bool:
+        """Whether any rule of _token_rules can apply to the token: most words are passed
+        over without reading their other attributes."""
+        if pos in (VERB, ADV) or lower in self.rule_words or lemma in self.rule_words:
+            return True
+        return _phrase_at(token, self.lex) is not None
 
     def _antecedent(self, pronoun: Token) -> Span | None:
         """What "it" or "its" as an object or possessor names: the nearest country,
