@@ -402,12 +402,12 @@ _NEWEST_STATEMENTS = f"""CALL (page) {{
 class StatementQueries:
     """The queries over the statements meeting one filter, and their parameters.
 
-    count: total, first_date, last_date. page: one page newest first ($offset, $limit).
+    page: total, first_date and last_date of them all, and page: one page of them newest
+    first, as maps of _STATEMENT_FIELDS ($offset, $limit).
     speakers: see GraphStore.speakers ($offset, $limit, $newest): total, page (rows with
     the ids of their newest statements) and statements (those statements as maps).
     """
 
-    count: str
     page: str
     speakers: str
     params: dict[str, Any] = field(default_factory=dict)
@@ -440,18 +440,37 @@ WITH collect(row) AS rows
 WITH size(rows) AS total, rows[$offset..$offset + $limit] AS page
 {_NEWEST_STATEMENTS}
 RETURN total, page, statements"""
-    return StatementQueries(
-        count=(
-            f"{match}\nWITH DISTINCT s\n"
-            "RETURN count(s) AS total, min(s.date) AS first_date, max(s.date) AS last_date"
-        ),
-        page=(
-            f"{match}\nWITH DISTINCT s ORDER BY {_NEWEST_FIRST}\n"
-            f"SKIP $offset LIMIT $limit\n{_STATEMENT_RECORD}"
-        ),
-        speakers=speakers,
-        params=params,
-    )
+    return StatementQueries(page=_statement_page(where, match), speakers=speakers, params=params)
+
+
+def _statement_page(where: StatementFilter, match: str) -> str:
+    """Total, date span and one page of the statements `match` binds to `s`: in one pass
+    when an entity bounds them (its statements are collected, then a page is sorted out of
+    them), in two passes over the whole graph otherwise (every statement would not fit in
+    a list)."""
+    summary = "count(s) AS total, min(s.date) AS first_date, max(s.date) AS last_date"
+    page = f"""WITH s ORDER BY {_NEWEST_FIRST} SKIP $offset LIMIT $limit
+    RETURN collect({_STATEMENT_MAP}) AS page"""
+    if (where.target_ids, where.speaker_ids, where.mention_ids) == (None, None, None):
+        return f"""CALL () {{
+    {match}
+    WITH DISTINCT s
+    RETURN {summary}
+}}
+CALL () {{
+    {match}
+    WITH DISTINCT s
+    {page}
+}}
+RETURN total, first_date, last_date, page"""
+    return f"""{match}
+WITH DISTINCT s
+WITH {summary}, collect(s) AS matching
+CALL (matching) {{
+    UNWIND matching AS s
+    {page}
+}}
+RETURN total, first_date, last_date, page"""
 
 
 def named_entities_query(

@@ -469,20 +469,14 @@ class Neo4jStore:
         """Statements meeting the filter: newest first, undated last, then by id."""
         _check_paging(limit, offset)
         queries = cypher.statement_queries(where)
-
-        def work(tx: neo4j.ManagedTransaction) -> tuple[neo4j.Record, list[neo4j.Record]]:
-            summary = tx.run(queries.count, queries.params).single(strict=True)
-            if limit == 0 or offset >= summary["total"]:
-                return summary, []
-            page = tx.run(queries.page, queries.params, offset=offset, limit=limit)
-            return summary, list(page)
-
-        summary, records = self._execute("read statements", work)
+        found = self._read_one(
+            "read statements", queries.page, **queries.params, offset=offset, limit=limit
+        )
         return StatementPage(
-            items=[_statement_record(r) for r in records],
-            total=summary["total"],
-            first_date=_parse_date(summary["first_date"]),
-            last_date=_parse_date(summary["last_date"]),
+            items=[_statement_record(statement) for statement in found["page"]],
+            total=found["total"],
+            first_date=_parse_date(found["first_date"]),
+            last_date=_parse_date(found["last_date"]),
         )
 
     def speakers(
