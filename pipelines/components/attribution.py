@@ -21,6 +21,7 @@ such person ("a top U.S. official") to the body named with them; an institution 
 Foreign Ministry") to an Organization of the country named with it.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -127,8 +128,11 @@ class Attribution:
         # Find first, resolve after: speakers must be resolved in text order, so that
         # "the diplomat added" after "According to Zakharova" finds her.
         found = [c for q in state.quoted if (c := self._quoted(q, state)) is not None]
+        openers = _possible_openers(doc)
         for sent in doc.sents:
-            found.extend(self._reported(sent, state))
+            first = bisect.bisect_left(openers, sent.start)
+            last = bisect.bisect_left(openers, sent.end)
+            found.extend(self._reported(sent, openers[first:last], state))
         found.sort(key=lambda c: c.position)
         statements: list[StatementSpan] = []
         for candidate in found:
@@ -219,9 +223,11 @@ class Attribution:
 
     # -- reported speech --------------------------------------------------------------------
 
-    def _reported(self, sent: Span, state: "_DocState") -> list["_Candidate"]:
+    def _reported(self, sent: Span, openers: list[int], state: "_DocState") -> list["_Candidate"]:
+        """Reported speech opened by the tokens at `openers` (in the sentence, in order)."""
         out = []
-        for token in sent:
+        for i in openers:
+            token = sent.doc[i]
             if token.i in state.used_cues or state.in_quote(token.i) or state.in_content(token):
                 continue
             if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
@@ -669,6 +675,17 @@ def _role_from(phrase: list[Token], gaz: Gazetteer) -> RoleNoun | None:
             if role is not None and role.kind == "person":
                 return role
     return None
+
+
+def _possible_openers(doc: Doc) -> list[int]:
+    """Indices of the tokens that can open reported speech: "according", "citing" and
+    verbs (tag VB…). Read for the whole Doc at once (to_array): no Token object is made
+    for the others."""
+    strings = doc.vocab.strings
+    rows = doc.to_array(["LOWER", "TAG"]).tolist()
+    verb_tags = {tag for _, tag in rows if strings[tag].startswith("VB")}
+    words = {strings["according"], strings["citing"]}  # string hashes, as in the array
+    return [i for i, (lower, tag) in enumerate(rows) if lower in words or tag in verb_tags]
 
 
 def _subject(verb: Token) -> Token | None:
