@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from graph_schema import Label
@@ -54,17 +54,17 @@ class Gazetteer:
 
     def lookup(self, text: str) -> Entity | None:
         """The entity a surface form names, if the gazetteer knows it."""
-        entity_id = self.by_key.get(name_key(_strip_article(text)))
+        entity_id = self.by_key.get(_key(_strip_article(text)))
         return self.entities.get(entity_id) if entity_id else None
 
     def person_by_surname(self, text: str) -> Entity | None:
         """The one person of the gazetteer with this surname ("Zakharova"); None if several."""
-        ids = self.surnames.get(name_key(text), [])
+        ids = self.surnames.get(_key(text), [])
         return self.entities[ids[0]] if len(ids) == 1 else None
 
     def is_outlet(self, text: str) -> bool:
         """News outlets carry statements; they are never speakers or persons."""
-        return name_key(_strip_article(text)) in self.outlets
+        return _key(_strip_article(text)) in self.outlets
 
     def treaties_named(self, word: str) -> list[Entity]:
         """Treaties whose canonical name has this word ("accession"), in a stable order."""
@@ -73,10 +73,10 @@ class Gazetteer:
 
     def is_capital(self, text: str) -> bool:
         """A capital city's name ("Vienna"), which names its country only as an actor."""
-        return name_key(_strip_article(text)) in self.capitals
+        return _key(_strip_article(text)) in self.capitals
 
     def country_of_demonym(self, text: str) -> Entity | None:
-        country_id = self.demonyms.get(name_key(text))
+        country_id = self.demonyms.get(_key(text))
         return self.entities.get(country_id) if country_id else None
 
     def office_on(self, person_id: str, day: dt.date | None) -> Office | None:
@@ -99,6 +99,12 @@ class Gazetteer:
             self.by_key.setdefault(key, entity.id)
             if ruler:
                 self.surface_forms.append((entity.type, form, entity.id))
+
+
+@lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    # The same few names are looked up again and again, several times per mention.
+    return name_key(text)
 
 
 def _strip_article(text: str) -> str:

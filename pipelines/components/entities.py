@@ -78,12 +78,14 @@ class EntityLinker:
     def _link_ents(self, doc: Doc, found: "_Mentions") -> None:
         unknown: list[tuple[Span, str]] = []
         for ent in doc.ents:
+            written = ent.text  # a span joins its tokens again on each access
             if ent.ent_id_ and ent.ent_id_ in self.gaz.entities:
                 entity = self.gaz.entities[ent.ent_id_]
-                if not self._common_word(ent, entity) and not self._capital_as_place(ent):
+                common = self._common_word(written, entity)
+                if not common and not self._capital_as_place(ent, written):
                     found.add(ent, entity)
                 continue
-            text = _clean_name(ent.text)
+            text = _clean_name(written)
             if self.gaz.is_outlet(text) or _looks_like_agency(text):
                 continue
             known = self.gaz.lookup(text) or self._apostrophe_stripped(text)
@@ -121,16 +123,16 @@ class EntityLinker:
                     entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
                     found.add(ent, entity)
 
-    def _common_word(self, ent: Span, entity: Entity) -> bool:
+    def _common_word(self, written: str, entity: Entity) -> bool:
         """A country's or person's name written in lower case is a common word ("all
         states", "fine china"), not the name."""
-        return ent.text.islower() and entity.type in (Label.COUNTRY, Label.PERSON)
+        return written.islower() and entity.type in (Label.COUNTRY, Label.PERSON)
 
-    def _capital_as_place(self, ent: Span) -> bool:
+    def _capital_as_place(self, ent: Span, written: str) -> bool:
         """A capital named as where something happens ("a conference in Rome", "the Vienna
         talks") is a place; as an actor ("Washington said", "Beijing's plan") it names
         its government."""
-        if not self.gaz.is_capital(ent.text):
+        if not self.gaz.is_capital(written):
             return False
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
@@ -169,9 +171,10 @@ class EntityLinker:
     def _link_tokens(self, doc: Doc, found: "_Mentions") -> None:
         # Title-case or upper-case tokens only, read for the whole Doc at once (to_array).
         capitalised = numpy.flatnonzero(doc.to_array(["IS_TITLE", "IS_UPPER"]).any(axis=1))
-        for token in (doc[int(i)] for i in capitalised):
-            if found.covers(token):
+        for i in capitalised.tolist():
+            if i in found.by_token:  # covered: no Token object needed
                 continue
+            token = doc[i]
             if token.tag_ in ("JJ", "NNP", "NNPS", "NNS"):
                 country = self.gaz.country_of_demonym(token.text)
                 if country is None and token.tag_ in ("NNP", "NNPS", "NNS"):
