@@ -128,11 +128,8 @@ class Attribution:
         # Find first, resolve after: speakers must be resolved in text order, so that
         # "the diplomat added" after "According to Zakharova" finds her.
         found = [c for q in state.quoted if (c := self._quoted(q, state)) is not None]
-        openers = _possible_openers(doc)
         for sent in doc.sents:
-            first = bisect.bisect_left(openers, sent.start)
-            last = bisect.bisect_left(openers, sent.end)
-            found.extend(self._reported(sent, openers[first:last], state))
+            found.extend(self._reported(sent, state.openers_in(sent.start, sent.end), state))
         found.sort(key=lambda c: c.position)
         statements: list[StatementSpan] = []
         for candidate in found:
@@ -385,7 +382,8 @@ class Attribution:
         side ("Kerry said that the United States welcomes …") is no other party."""
         out = []
         urging = cue is not None and cue.lemma_.lower() in self.lex.directive_verbs
-        for token in content:
+        for i in state.openers_in(content.start, content.end):  # only verbs can report
+            token = content.doc[i]
             if token == cue or (urging and token.head == cue):
                 continue  # what the speaker urges ("pressed for Russia to extend …")
             saying = token.lemma_.lower() in self.lex.reporting_verbs
@@ -446,6 +444,7 @@ class _DocState:
         self.entity_tokens: dict[str, set[int]] = {}
         for i, span in self.mention_at.items():
             self.entity_tokens.setdefault(span.kb_id_, set()).add(i)
+        self.openers = _possible_openers(doc)
         self.used_cues: set[int] = set()
         self.content_tokens: set[int] = set()  # inside reported speech found so far
         self.speakers: list[tuple[int, _Speaker]] = []  # (token index, speaker)
@@ -455,6 +454,11 @@ class _DocState:
         self.quoted = quoted
         # in_quote is asked for nearly every token: a set, not a walk over the quotes.
         self.quoted_tokens = {i for q in quoted for i in range(q.start, q.end)}
+
+    def openers_in(self, start: int, end: int) -> list[int]:
+        """The tokens from `start` to `end` (indices) that can open reported speech."""
+        first = bisect.bisect_left(self.openers, start)
+        return self.openers[first : bisect.bisect_left(self.openers, end, first)]
 
     def in_quote(self, i: int) -> bool:
         """Whether the token at index `i` is inside a quote."""
@@ -683,7 +687,7 @@ def _possible_openers(doc: Doc) -> list[int]:
     for the others."""
     strings = doc.vocab.strings
     rows = doc.to_array(["LOWER", "TAG"]).tolist()
-    verb_tags = {tag for _, tag in rows if strings[tag].startswith("VB")}
+    verb_tags = {tag for tag in {tag for _, tag in rows} if strings[tag].startswith("VB")}
     words = {strings["according"], strings["citing"]}  # string hashes, as in the array
     return [i for i, (lower, tag) in enumerate(rows) if lower in words or tag in verb_tags]
 
