@@ -137,6 +137,9 @@ class StanceFinder:
             | lexicon.negative_words
             | lexicon.positive_words
         )
+        # Every beginning of an evaluative phrase ("n", "no", "not", "not ", …).
+        phrases = (*lexicon.negative_phrases, *lexicon.positive_phrases)
+        self.phrase_prefixes = {p[:n] for p in phrases for n in range(1, len(p) + 1)}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(MENTIONS_KEY, []))  # each read makes new Span objects
@@ -229,7 +232,7 @@ class StanceFinder:
         over without reading their other attributes."""
         if pos in (VERB, ADV) or lower in self.rule_words or lemma in self.rule_words:
             return True
-        return _phrase_at(token, self.lex) is not None
+        return lower in self.phrase_prefixes and _phrase_at(token, self.lex) is not None
 
     def _antecedent(self, pronoun: Token) -> Span | None:
         """What "it" or "its" as an object or possessor names: the nearest country,
