@@ -123,21 +123,43 @@ SET {extra}n += row.props
 
 
 @functools.cache
+def create_nodes(label: Label) -> str:
+    """CREATE a batch of `$rows` ({id, props}) of one label, none of them in the database."""
+    extra = f"n:{_ENTITY}, " if label in ENTITY_LABELS else ""
+    return f"""
+UNWIND $rows AS row
+CREATE (n:{_name(label)} {{{KEY}: row.id}})
+SET {extra}n += row.props
+"""
+
+
+@functools.cache
 def merge_relationships(rel_type: RelType, start: str, end: str) -> str:
     """MERGE a batch of `$rows` ({start, end, props}) of one type, between two key labels.
 
-    Returns how many rows found both their nodes: fewer than were sent means a node is
-    missing, and the caller rolls the transaction back.
+    Returns how many rows found both their nodes (`written`): fewer than were sent means a
+    node is missing, and the caller rolls the transaction back.
     """
+    return _write_relationships("MERGE", rel_type, start, end)
+
+
+@functools.cache
+def create_relationships(rel_type: RelType, start: str, end: str) -> str:
+    """CREATE a batch of `$rows` like merge_relationships, for relationships that cannot
+    exist yet (an end is created by the same write)."""
+    return _write_relationships("CREATE", rel_type, start, end)
+
+
+def _write_relationships(verb: str, rel_type: RelType, start: str, end: str) -> str:
     if start not in _KEY_LABELS or end not in _KEY_LABELS:
         raise ValueError(f"{start!r} and {end!r} must be key labels (see key_label)")
     return f"""
 UNWIND $rows AS row
 MATCH (a:{_name(start)} {{{KEY}: row.start}})
 MATCH (b:{_name(end)} {{{KEY}: row.end}})
-MERGE (a)-[r:{_name(rel_type)}]->(b)
+{verb} (a)-[r:{_name(rel_type)}]->(b)
 SET r += row.props
-RETURN count(r) AS merged
+RETURN count(r) AS written
 """
 
 

@@ -204,78 +204,108 @@ class Neo4jStore:
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(cypher.LOCK_WRITES, id=cypher.SCHEMA_VERSION_ID).consume()
-            labels = self._check_batch(tx, batch)
+            stored = self._stored_labels(tx, batch)
+            labels = _check_batch(batch, stored)
             touched = [i for i in tallies.touched_statements(batch) if i in labels]
             before = self._statement_links(tx, touched)
-            self._merge_nodes(tx, batch.nodes)
-            self._merge_relationships(tx, batch.rels, labels)
+            self._merge_nodes(tx, batch.nodes, stored)
+            self._merge_relationships(tx, batch.rels, labels, stored)
             after = tallies.links_after(before, batch, touched)
             self._update_tallies(tx, tallies.changes(before, after))
 
         self._execute("write", work, write=True)
 
-    def _check_batch(self, tx: neo4j.ManagedTransaction, batch: GraphBatch) -> dict[str, Label]:
-        """The label of every id the batch names, checked as the embedded store checks."""
+    def _stored_labels(self, tx: neo4j.ManagedTransaction, batch: GraphBatch) -> dict[str, Label]:
+        """The label of every id the batch names that is already in the database."""
         ids = {node.id for node in batch.nodes}
         ids.update(end for rel in batch.rels for end in (rel.start, rel.end))
-        labels: dict[str, Label] = {}
+        stored: dict[str, Label] = {}
         for chunk in _chunks(sorted(ids), self.batch_size):
             for record in tx.run(cypher.NODE_LABELS, ids=chunk):
                 label = _domain_label(record["labels"])
                 if label is not None:
-                    labels[record["id"]] = label
-        for node in batch.nodes:
-            known = labels.setdefault(node.id, node.label)
-            if known is not node.label:
-                raise StoreError(
-                    f"Node {node.id!r} is a {known}; it cannot be merged as a {node.label}"
-                )
-        for rel in batch.rels:
-            start, end = labels.get(rel.start), labels.get(rel.end)
-            for node_id, label in ((rel.start, start), (rel.end, end)):
-                if label is None:
-                    raise StoreError(
-                        f"Cannot write {_describe(rel)}: node {node_id!r} does not exist; "
-                        "write the node in the same batch or before"
-                    )
-            start_labels, end_labels = ALLOWED_PATTERNS[rel.type]
-            if start not in start_labels or end not in end_labels:
-                raise StoreError(
-                    f"Cannot write {_describe(rel)}: ({start})-[:{rel.type}]->({end}) is not "
-                    "an allowed pattern (see graph_schema.ALLOWED_PATTERNS)"
-                )
-        return labels
+                    stored[record["id"]] = label
+        return stored
 
-    def _merge_nodes(self, tx: neo4j.ManagedTransaction, nodes: Sequence[NodeRow]) -> None:
-        by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+    def _merge_nodes(
+        self, tx: neo4j.ManagedTransaction, nodes: Sequence[NodeRow], stored: Collection[str]
+    ) -> None:
+        # A node the database lacks is created (its rows in the batch combined): MERGE
+        # would look for it in vain. The write lock keeps another writer from adding it.
+        merged: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+        created: dict[Label, dict[str, dict[str, Any]]] = defaultdict(dict)
         for node in nodes:
-            by_label[node.label].append({"id": node.id, "props": _node_props(node)})
-        for label, rows in by_label.items():
-            for chunk in _chunks(rows, self.batch_size):
-                tx.run(cypher.merge_nodes(label), rows=chunk).consume()
+            props = _node_props(node)
+            if node.id in stored:
+                merged[node.label].append({"id": node.id, "props": props})
+            else:
+                created[node.label].setdefault(node.id, {}).update(props)
+        for label, rows in merged.items():
+            self._run_chunks(tx, cypher.merge_nodes(label), rows)
+        for label, by_id in created.items():
+            rows = [{"id": node_id, "props": props} for node_id, props in by_id.items()]
+            self._run_chunks(tx, cypher.create_nodes(label), rows)
+
+    def _run_chunks(
+        self, tx: neo4j.ManagedTransaction, query: str, rows: Sequence[dict[str, Any]]
+    ) -> None:
+        for chunk in _chunks(rows, self.batch_size):
+            tx.run(query, rows=chunk).consume()
 
     def _merge_relationships(
-        self, tx: neo4j.ManagedTransaction, rels: Sequence[RelRow], labels: dict[str, Label]
+        self,
+        tx: neo4j.ManagedTransaction,
+        rels: Sequence[RelRow],
+        labels: dict[str, Label],
+        stored: Collection[str],
     ) -> None:
-        # One group per type and key labels: every entity end goes through the superlabel,
-        # so each relationship type takes one query whatever its end types.
-        groups: dict[tuple[RelType, str, str], list[dict[str, Any]]] = defaultdict(list)
+        # One group per type, key labels and whether it can exist yet: every entity end goes
+        # through the superlabel, so each relationship type takes one query (two when some
+        # of its rows start or end at a node this write creates: those are created, their
+        # rows in the batch combined, since no such relationship can be there to MERGE).
+        merged: dict[tuple[RelType, str, str], list[dict[str, Any]]] = defaultdict(list)
+        created: dict[tuple[RelType, str, str], dict[tuple[str, str], dict[str, Any]]] = (
+            defaultdict(dict)
+        )
         for rel in rels:
-            row = {"start": rel.start, "end": rel.end, "props": _plain(rel.props)}
-            start, end = cypher.key_label(labels[rel.start]), cypher.key_label(labels[rel.end])
-            groups[rel.type, start, end].append(row)
-        for (rel_type, start, end), rows in groups.items():
-            query = cypher.merge_relationships(rel_type, start, end)
-            for chunk in _chunks(rows, self.batch_size):
-                merged = tx.run(query, rows=chunk).single(strict=True)["merged"]
-                if merged != len(chunk):
-                    # Both ends were there when the batch was checked: another writer
-                    # deleted one since. Raising rolls the whole write back.
-                    raise StoreError(
-                        f"Cannot write {rel_type} relationships: {len(chunk) - merged} of "
-                        f"{len(chunk)} found no start or end node (deleted meanwhile?); "
-                        "nothing was written"
-                    )
+            group = (
+                rel.type,
+                cypher.key_label(labels[rel.start]),
+                cypher.key_label(labels[rel.end]),
+            )
+            if rel.start in stored and rel.end in stored:
+                merged[group].append(
+                    {"start": rel.start, "end": rel.end, "props": _plain(rel.props)}
+                )
+            else:
+                created[group].setdefault((rel.start, rel.end), {}).update(_plain(rel.props))
+        for (rel_type, start, end), rows in merged.items():
+            self._write_relationships(
+                tx, cypher.merge_relationships(rel_type, start, end), rel_type, rows
+            )
+        for (rel_type, start, end), by_ends in created.items():
+            rows = [{"start": a, "end": b, "props": props} for (a, b), props in by_ends.items()]
+            self._write_relationships(
+                tx, cypher.create_relationships(rel_type, start, end), rel_type, rows
+            )
+
+    def _write_relationships(
+        self,
+        tx: neo4j.ManagedTransaction,
+        query: str,
+        rel_type: RelType,
+        rows: Sequence[dict[str, Any]],
+    ) -> None:
+        for chunk in _chunks(rows, self.batch_size):
+            written = tx.run(query, rows=chunk).single(strict=True)["written"]
+            if written != len(chunk):
+                # Both ends were there when the batch was checked: another writer
+                # deleted one since. Raising rolls the whole write back.
+                raise StoreError(
+                    f"Cannot write {rel_type} relationships: {len(chunk) - written} of "
+                    f"{len(chunk)} found no start or end node (deleted meanwhile?); "
+                    "nothing was written"
+                )
 
     # ------------------------------------------------------------------ speaker tallies
 
@@ -677,6 +707,33 @@ class Neo4jStore:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _check_batch(batch: GraphBatch, stored: dict[str, Label]) -> dict[str, Label]:
+    """The label of every id the batch names (stored, else as the batch gives it), checked
+    as the embedded store checks: no label changes, no missing ends, allowed patterns."""
+    labels = dict(stored)
+    for node in batch.nodes:
+        known = labels.setdefault(node.id, node.label)
+        if known is not node.label:
+            raise StoreError(
+                f"Node {node.id!r} is a {known}; it cannot be merged as a {node.label}"
+            )
+    for rel in batch.rels:
+        start, end = labels.get(rel.start), labels.get(rel.end)
+        for node_id, label in ((rel.start, start), (rel.end, end)):
+            if label is None:
+                raise StoreError(
+                    f"Cannot write {_describe(rel)}: node {node_id!r} does not exist; "
+                    "write the node in the same batch or before"
+                )
+        start_labels, end_labels = ALLOWED_PATTERNS[rel.type]
+        if start not in start_labels or end not in end_labels:
+            raise StoreError(
+                f"Cannot write {_describe(rel)}: ({start})-[:{rel.type}]->({end}) is not "
+                "an allowed pattern (see graph_schema.ALLOWED_PATTERNS)"
+            )
+    return labels
 
 
 def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:

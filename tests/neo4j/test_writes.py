@@ -79,21 +79,67 @@ def test_open_store_passes_the_neo4j_options(clean_neo4j: Any, tmp_path: Any):
         store.close()
 
 
+def test_rows_repeated_in_one_batch_write_what_they_would_write_one_by_one(
+    store: Neo4jStore, clean_neo4j: Any, tmp_path: Any
+):
+    # New nodes and relationships are created rather than merged: their repeats within
+    # the batch must still end up as one, with the properties of the rows in order.
+    first, again, reworded = (
+        NodeRow(label=Label.STATEMENT, id="st:new", props=props)
+        for props in (
+            {"quote": "q", "kind": "direct", "role": "minister"},
+            {"quote": "q", "kind": "direct"},
+            {"quote": "q2", "role": None},
+        )
+    )
+    country = NodeRow(label=Label.COUNTRY, id="country:X", props={"name": "X"})
+    said = RelRow(type=RelType.SAID, start="country:X", end="st:new")
+    batches = [
+        GraphBatch(nodes=[country]),
+        GraphBatch(
+            nodes=[first, again, reworded],
+            rels=[
+                said,
+                RelRow(
+                    type=RelType.CRITICIZES,
+                    start="st:new",
+                    end="country:X",
+                    props={"evidence": "a"},
+                ),
+                RelRow(
+                    type=RelType.CRITICIZES,
+                    start="st:new",
+                    end="country:X",
+                    props={"confidence": 0.5},
+                ),
+                said,
+            ],
+        ),
+    ]
+    with NetworkxStore.open(tmp_path) as embedded:
+        for batch in batches:
+            store.write(batch)
+            embedded.write(batch)
+        assert store.get_statements(["st:new"]) == embedded.get_statements(["st:new"])
+        assert store.counts() == embedded.counts()
+    [statement] = store.get_statements(["st:new"])
+    assert (statement.quote, statement.role) == ("q2", None)
+    assert [(r.evidence, r.confidence) for r in statement.relations] == [("a", 0.5)]
+    assert database_counts(clean_neo4j)[1] == 3  # SAID, CRITICIZES and its tally
+
+
 def test_a_relationship_whose_node_vanished_rolls_the_whole_write_back(
     store: Neo4jStore, clean_neo4j: Any, monkeypatch: pytest.MonkeyPatch
 ):
     # As if another writer deleted a node between the check and the MERGE: the check is
     # told the node exists, the MERGE finds it missing, and the nodes already merged in the
     # same transaction must go too.
-    real_check = Neo4jStore._check_batch
+    real_look_up = Neo4jStore._stored_labels
 
-    def check_claiming_a_ghost(self: Neo4jStore, tx: Any, batch: GraphBatch) -> dict[str, Label]:
-        ghostless = GraphBatch(nodes=batch.nodes)
-        labels = real_check(self, tx, ghostless)
-        labels["person:ghost"] = Label.PERSON
-        return labels
+    def look_up_claiming_a_ghost(self: Neo4jStore, tx: Any, batch: GraphBatch) -> dict[str, Label]:
+        return {**real_look_up(self, tx, batch), "person:ghost": Label.PERSON}
 
-    monkeypatch.setattr(Neo4jStore, "_check_batch", check_claiming_a_ghost)
+    monkeypatch.setattr(Neo4jStore, "_stored_labels", look_up_claiming_a_ghost)
     batch = GraphBatch(
         nodes=[NodeRow(label=Label.STATEMENT, id="st:new", props={"quote": "q", "kind": "direct"})],
         rels=[RelRow(type=RelType.SAID, start="person:ghost", end="st:new")],
