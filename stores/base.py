@@ -11,12 +11,12 @@ Exception tree:
 """
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, Literal, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph_schema import Label, RelType, Stance
+from graph_schema import ALLOWED_PATTERNS, Label, RelType, Stance
 
 
 class StoreError(RuntimeError):
@@ -59,6 +59,45 @@ class GraphBatch(BaseModel):
     def extend(self, other: "GraphBatch") -> None:
         self.nodes.extend(other.nodes)
         self.rels.extend(other.rels)
+
+
+def describe(rel: RelRow) -> str:
+    """A relationship as error messages name it."""
+    return f"relationship ({rel.start!r})-[:{rel.type}]->({rel.end!r})"
+
+
+def checked_labels(
+    batch: GraphBatch, stored_label: Callable[[str], Label | None]
+) -> dict[str, Label]:
+    """The label of every id the batch names (as stored, else as the batch gives it),
+    checked as every store checks a write: a node keeps its label, a relationship's ends
+    exist (stored or in the batch) and its pattern is in graph_schema.ALLOWED_PATTERNS.
+    Raises StoreError otherwise."""
+    labels: dict[str, Label] = {}
+    for node in batch.nodes:
+        known = labels.get(node.id) or stored_label(node.id)
+        if known is not None and known is not node.label:
+            raise StoreError(
+                f"Node {node.id!r} is a {known}; it cannot be merged as a {node.label}"
+            )
+        labels[node.id] = node.label
+    for rel in batch.rels:
+        for end in (rel.start, rel.end):
+            label = labels.get(end) or stored_label(end)
+            if label is None:
+                raise StoreError(
+                    f"Cannot write {describe(rel)}: node {end!r} does not exist; "
+                    "write the node in the same batch or before"
+                )
+            labels[end] = label
+        start, end = labels[rel.start], labels[rel.end]
+        start_labels, end_labels = ALLOWED_PATTERNS[rel.type]
+        if start not in start_labels or end not in end_labels:
+            raise StoreError(
+                f"Cannot write {describe(rel)}: ({start})-[:{rel.type}]->({end}) is not an "
+                "allowed pattern (see graph_schema.ALLOWED_PATTERNS)"
+            )
+    return labels
 
 
 class GraphCounts(BaseModel):

@@ -114,21 +114,20 @@ RETURN node_id AS id, labels(n) AS labels
 @functools.cache
 def merge_nodes(label: Label) -> str:
     """MERGE a batch of `$rows` ({id, props}) of one label; null props are removed."""
-    extra = f"n:{_ENTITY}, " if label in ENTITY_LABELS else ""
-    return f"""
-UNWIND $rows AS row
-MERGE (n:{_name(label)} {{{KEY}: row.id}})
-SET {extra}n += row.props
-"""
+    return _write_nodes("MERGE", label)
 
 
 @functools.cache
 def create_nodes(label: Label) -> str:
     """CREATE a batch of `$rows` ({id, props}) of one label, none of them in the database."""
+    return _write_nodes("CREATE", label)
+
+
+def _write_nodes(verb: str, label: Label) -> str:
     extra = f"n:{_ENTITY}, " if label in ENTITY_LABELS else ""
     return f"""
 UNWIND $rows AS row
-CREATE (n:{_name(label)} {{{KEY}: row.id}})
+{verb} (n:{_name(label)} {{{KEY}: row.id}})
 SET {extra}n += row.props
 """
 

@@ -74,6 +74,8 @@ from stores.base import (
     StatementRecord,
     StoreError,
     StoreUnavailable,
+    checked_labels,
+    describe,
     name_key,
 )
 
@@ -198,14 +200,14 @@ class Neo4jStore:
         for node in batch.nodes:
             _check_props(node.props, _RESERVED_NODE_PROPS, f"node {node.id!r}")
         for rel in batch.rels:
-            _check_props(rel.props, _RESERVED_REL_PROPS, _describe(rel))
+            _check_props(rel.props, _RESERVED_REL_PROPS, describe(rel))
         if not batch.nodes and not batch.rels:
             return
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(cypher.LOCK_WRITES, id=cypher.SCHEMA_VERSION_ID).consume()
             stored = self._stored_labels(tx, batch)
-            labels = _check_batch(batch, stored)
+            labels = checked_labels(batch, stored.get)
             touched = [i for i in tallies.touched_statements(batch) if i in labels]
             before = self._statement_links(tx, touched)
             self._merge_nodes(tx, batch.nodes, stored)
@@ -709,33 +711,6 @@ class Neo4jStore:
 # ---------------------------------------------------------------------- helpers
 
 
-def _check_batch(batch: GraphBatch, stored: dict[str, Label]) -> dict[str, Label]:
-    """The label of every id the batch names (stored, else as the batch gives it), checked
-    as the embedded store checks: no label changes, no missing ends, allowed patterns."""
-    labels = dict(stored)
-    for node in batch.nodes:
-        known = labels.setdefault(node.id, node.label)
-        if known is not node.label:
-            raise StoreError(
-                f"Node {node.id!r} is a {known}; it cannot be merged as a {node.label}"
-            )
-    for rel in batch.rels:
-        start, end = labels.get(rel.start), labels.get(rel.end)
-        for node_id, label in ((rel.start, start), (rel.end, end)):
-            if label is None:
-                raise StoreError(
-                    f"Cannot write {_describe(rel)}: node {node_id!r} does not exist; "
-                    "write the node in the same batch or before"
-                )
-        start_labels, end_labels = ALLOWED_PATTERNS[rel.type]
-        if start not in start_labels or end not in end_labels:
-            raise StoreError(
-                f"Cannot write {_describe(rel)}: ({start})-[:{rel.type}]->({end}) is not "
-                "an allowed pattern (see graph_schema.ALLOWED_PATTERNS)"
-            )
-    return labels
-
-
 def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
@@ -756,10 +731,6 @@ def _tallied_target(where: StatementFilter, newest: int) -> str | None:
     if where != only_target or newest > tallies.KEEP:
         return None
     return where.target_ids[0]
-
-
-def _describe(rel: RelRow) -> str:
-    return f"relationship ({rel.start!r})-[:{rel.type}]->({rel.end!r})"
 
 
 def _check_paging(limit: int, offset: int) -> None:

@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graph_schema import ALLOWED_PATTERNS, ENTITY_LABELS, SCHEMA_VERSION, Label, RelType, Stance
+from graph_schema import ENTITY_LABELS, SCHEMA_VERSION, Label, RelType, Stance
 from stores.base import (
     EntityLink,
     EntityRecord,
@@ -55,6 +55,8 @@ from stores.base import (
     StatementPage,
     StatementRecord,
     StoreError,
+    checked_labels,
+    describe,
     name_key,
 )
 
@@ -632,32 +634,11 @@ class NetworkxStore:
     # ------------------------------------------------------------------ merging
 
     def _check_batch(self, batch: GraphBatch) -> None:
-        labels: dict[str, Label] = {}
+        checked_labels(batch, self._label_of)
         for node in batch.nodes:
-            known = labels.get(node.id) or self._label_of(node.id)
-            if known is not None and known is not node.label:
-                raise StoreError(
-                    f"Node {node.id!r} is a {known}; it cannot be merged as a {node.label}"
-                )
-            labels[node.id] = node.label
             _check_props(node.props, _RESERVED_NODE_PROPS, f"node {node.id!r}")
         for rel in batch.rels:
-            what = f"relationship ({rel.start!r})-[:{rel.type}]->({rel.end!r})"
-            start = labels.get(rel.start) or self._label_of(rel.start)
-            end = labels.get(rel.end) or self._label_of(rel.end)
-            for node_id, label in ((rel.start, start), (rel.end, end)):
-                if label is None:
-                    raise StoreError(
-                        f"Cannot write {what}: node {node_id!r} does not exist; "
-                        "write the node in the same batch or before"
-                    )
-            start_labels, end_labels = ALLOWED_PATTERNS[rel.type]
-            if start not in start_labels or end not in end_labels:
-                raise StoreError(
-                    f"Cannot write {what}: ({start})-[:{rel.type}]->({end}) is not an "
-                    "allowed pattern (see graph_schema.ALLOWED_PATTERNS)"
-                )
-            _check_props(rel.props, _RESERVED_REL_PROPS, what)
+            _check_props(rel.props, _RESERVED_REL_PROPS, describe(rel))
 
     def _apply(self, batch: GraphBatch) -> None:
         graph = self._graph
