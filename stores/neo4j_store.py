@@ -209,7 +209,8 @@ class Neo4jStore:
             stored = self._stored_labels(tx, batch)
             labels = checked_labels(batch, stored.get)
             touched = [i for i in tallies.touched_statements(batch) if i in labels]
-            before = self._statement_links(tx, touched)
+            # A statement this write creates has no links before it.
+            before = self._statement_links(tx, [i for i in touched if i in stored])
             self._merge_nodes(tx, batch.nodes, stored)
             self._merge_relationships(tx, batch.rels, labels, stored)
             after = tallies.links_after(before, batch, touched)
