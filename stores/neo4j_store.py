@@ -10,7 +10,10 @@ time, see cypher.LOCK_WRITES), reads the labels of every id the batch touches, t
 the batch like the embedded store does (a node may not change label, a
 relationship needs both its nodes, in the batch or in the graph, and a pattern from
 graph_schema.ALLOWED_PATTERNS), then sends `UNWIND $rows ... MERGE` batches of at most
-`batch_size` rows, one node label or one relationship type per batch. Every
+`batch_size` rows, one node label or one relationship type per batch. What the look-up did
+not find is created instead (`CREATE`, its repeats in the batch combined in row order):
+a node new to the database, and any relationship with such an end, cannot be there to
+MERGE with, and the write lock keeps another writer from adding it meanwhile. Every
 relationship batch returns how many rows found both nodes; fewer than sent (a node deleted
 meanwhile) raises StoreError and rolls the whole write back. MERGE is on the id, then
 `SET += props`, so a property given as None is removed and writing twice changes nothing.
