@@ -6,6 +6,7 @@ A blank line inside a sentence ("but we are\\n\\ncommitted") does not count: the
 paragraph must not start in lower case after a line without closing punctuation.
 """
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -14,8 +15,10 @@ CLOSING = set(".!?:;\"”’')]")
 
 @Language.component("dg_paragraphs")
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if not (token.is_space and token.text.count("\n") >= 1):
+    # Whitespace tokens only, found for the whole Doc at once (to_array).
+    for i in numpy.flatnonzero(doc.to_array("IS_SPACE")[:-1]).tolist():
+        token = doc[i]
+        if token.text.count("\n") < 1:
             continue
         nxt = doc[token.i + 1]
         prev = doc[token.i - 1] if token.i > 0 else None
