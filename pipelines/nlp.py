@@ -1,7 +1,7 @@
 """Builds the spaCy pipeline: a trained English model plus diplograph's components.
 
     dg_gazetteer (gazetteer names as entities) → tok2vec, tagger → dg_paragraphs
-    → parser → ner → dg_entities → dg_attribution → dg_stance
+    → parser → ner → dg_gazetteer_types → dg_entities → dg_attribution → dg_stance
 
 The model is the first installed name of `model_names` (settings: DIPLOGRAPH_SPACY_MODELS).
 Loading costs about a second: load once per process (load_pipeline caches).
@@ -19,6 +19,7 @@ from pipelines.components import (  # noqa: F401 (factories)
     attribution,
     entities,
     gazetteer_ruler,
+    gazetteer_types,
     paragraphs,
     stance,
 )
@@ -97,6 +98,11 @@ def add_components(nlp: Language, gaz: Gazetteer) -> Language:
         ruler = nlp.add_pipe("dg_gazetteer", first=True)
         ruler.add_patterns(exact, exact=True)  # type: ignore[attr-defined]
         ruler.add_patterns(any_case, exact=False)  # type: ignore[attr-defined]
+        # The ruler labels entities as the NER would; their own types come back after it.
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe("dg_gazetteer_types", after="ner")
+        else:
+            nlp.add_pipe("dg_gazetteer_types")
     nlp.add_pipe("dg_entities")
     nlp.add_pipe("dg_attribution")
     nlp.add_pipe("dg_stance")
