@@ -48,6 +48,7 @@ class GazetteerRuler:
         self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab)
         self.labels: dict[int, tuple[str, str]] = {}  # match key -> (label, entity id)
+        self.types: dict[str, str] = {}  # entity id -> its label (dg_gazetteer_types reads it)
 
     def add_patterns(self, patterns: Iterable[dict], *, exact: bool) -> None:
         """Phrase patterns ({"label", "pattern", "id"}), matched in exact case or any case."""
@@ -55,6 +56,7 @@ class GazetteerRuler:
         for entry in patterns:
             key = f"{entry['label']}{ID_SEP}{entry['id']}"
             self.labels[self.nlp.vocab.strings.add(key)] = (entry["label"], entry["id"])
+            self.types[entry["id"]] = entry["label"]
             # Only the tokenizer: the components after this one need not be loaded yet.
             matcher.add(key, [self.nlp.make_doc(entry["pattern"])])
 
