@@ -44,7 +44,7 @@ def installed_model(model_names: Sequence[str]) -> str:
 
 
 def ruler_patterns(gaz: Gazetteer) -> tuple[list[dict], list[dict]]:
-    """Entity-ruler phrase patterns for gazetteer names: (any case, exact case).
+    """Phrase patterns of gazetteer names for dg_gazetteer: (any case, exact case).
 
     Acronyms and short names match case-sensitively ("US" but not "us"); longer names
     match in any case, and names with an apostrophe with a typographic one too. Countries

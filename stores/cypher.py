@@ -423,8 +423,8 @@ _NEWEST_STATEMENTS = f"""CALL (page) {{
 class StatementQueries:
     """The queries over the statements meeting one filter, and their parameters.
 
-    page: total, first_date and last_date of them all, and page: one page of them newest
-    first, as maps of _STATEMENT_FIELDS ($offset, $limit).
+    page: one record of total, first_date and last_date (over all of them) and page (one
+    page of them newest first, as maps of _STATEMENT_FIELDS; $offset, $limit).
     speakers: see GraphStore.speakers ($offset, $limit, $newest): total, page (rows with
     the ids of their newest statements) and statements (those statements as maps).
     """

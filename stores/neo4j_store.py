@@ -214,8 +214,8 @@ class Neo4jStore:
             touched = [i for i in tallies.touched_statements(batch) if i in labels]
             # A statement this write creates has no links before it.
             before = self._statement_links(tx, [i for i in touched if i in stored])
-            self._merge_nodes(tx, batch.nodes, stored)
-            self._merge_relationships(tx, batch.rels, labels, stored)
+            self._write_nodes(tx, batch.nodes, stored)
+            self._write_relationships(tx, batch.rels, labels, stored)
             after = tallies.links_after(before, batch, touched)
             self._update_tallies(tx, tallies.changes(before, after))
 
@@ -233,7 +233,7 @@ class Neo4jStore:
                     stored[record["id"]] = label
         return stored
 
-    def _merge_nodes(
+    def _write_nodes(
         self, tx: neo4j.ManagedTransaction, nodes: Sequence[NodeRow], stored: Collection[str]
     ) -> None:
         # A node the database lacks is created (its rows in the batch combined): MERGE
@@ -255,10 +255,11 @@ class Neo4jStore:
     def _run_chunks(
         self, tx: neo4j.ManagedTransaction, query: str, rows: Sequence[dict[str, Any]]
     ) -> None:
+        """Run a `$rows` query over rows, at most batch_size of them at a time."""
         for chunk in _chunks(rows, self.batch_size):
             tx.run(query, rows=chunk).consume()
 
-    def _merge_relationships(
+    def _write_relationships(
         self,
         tx: neo4j.ManagedTransaction,
         rels: Sequence[RelRow],
@@ -286,22 +287,20 @@ class Neo4jStore:
             else:
                 created[group].setdefault((rel.start, rel.end), {}).update(_plain(rel.props))
         for (rel_type, start, end), rows in merged.items():
-            self._write_relationships(
-                tx, cypher.merge_relationships(rel_type, start, end), rel_type, rows
-            )
+            self._run_counted(tx, cypher.merge_relationships(rel_type, start, end), rel_type, rows)
         for (rel_type, start, end), by_ends in created.items():
             rows = [{"start": a, "end": b, "props": props} for (a, b), props in by_ends.items()]
-            self._write_relationships(
-                tx, cypher.create_relationships(rel_type, start, end), rel_type, rows
-            )
+            self._run_counted(tx, cypher.create_relationships(rel_type, start, end), rel_type, rows)
 
-    def _write_relationships(
+    def _run_counted(
         self,
         tx: neo4j.ManagedTransaction,
         query: str,
         rel_type: RelType,
         rows: Sequence[dict[str, Any]],
     ) -> None:
+        """Run a relationship query over rows in chunks; a chunk writing fewer than it
+        was sent raises StoreError (and rolls the write back)."""
         for chunk in _chunks(rows, self.batch_size):
             written = tx.run(query, rows=chunk).single(strict=True)["written"]
             if written != len(chunk):
@@ -365,8 +364,7 @@ class Neo4jStore:
             (cypher.create_tallies(stance), False),
         ):
             chosen = [row for row in rows if (row["props"]["key"] in stored) is exists]
-            for chunk in _chunks(chosen, self.batch_size):
-                tx.run(query, rows=chunk).consume()
+            self._run_chunks(tx, query, chosen)
 
     def _per_pair(
         self, tx: neo4j.ManagedTransaction, query: str, pairs: list[Pair]
