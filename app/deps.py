@@ -3,6 +3,11 @@ answers, API key.
 
 One store per app, opened at its first use and closed at shutdown (see `main.lifespan`);
 the spaCy pipeline is loaded at the first request that needs it, once per app.
+
+The cheap dependencies are `async def`: FastAPI runs each plain `def` dependency in its
+thread pool, a hop that cost about 0.4 ms a time here (bench/RESULTS.md). Only what waits
+on the store or loads a model goes there: the routes, and a store's or pipeline's first
+opening.
 """
 
 import secrets
@@ -10,6 +15,7 @@ import threading
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader
 from spacy.language import Language
 
@@ -45,6 +51,10 @@ class AppResources:
                 )
             return self._store
 
+    def opened_store(self) -> GraphStore | None:
+        """The store if a request has opened it yet, else None."""
+        return self._store
+
     def answers(self, settings: Settings) -> AnswerCache:
         """The app's cache of recent answers, made on first use from the settings."""
         with self._store_lock:
@@ -75,23 +85,33 @@ class AppResources:
             store.close()
 
 
-def get_resources(request: Request) -> AppResources:
+async def get_resources(request: Request) -> AppResources:
     resources: AppResources = request.app.state.resources
     return resources
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+async def get_app_settings(request: Request) -> Settings:
+    """The settings the app was made with, else the environment's (see create_app)."""
+    settings: Settings | None = request.app.state.settings
+    return settings if settings is not None else get_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 ResourcesDep = Annotated[AppResources, Depends(get_resources)]
 
 
-def get_store(resources: ResourcesDep, settings: SettingsDep) -> GraphStore:
-    return resources.store(settings)
+async def get_store(resources: ResourcesDep, settings: SettingsDep) -> GraphStore:
+    store = resources.opened_store()
+    if store is not None:
+        return store
+    # Opening connects to Neo4j or loads a whole graph file: not on the event loop.
+    return await run_in_threadpool(resources.store, settings)
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
-def get_query_service(store: StoreDep) -> QueryService:
+async def get_query_service(store: StoreDep) -> QueryService:
     return QueryService(store)
 
 
@@ -99,13 +119,14 @@ QueryDep = Annotated[QueryService, Depends(get_query_service)]
 
 
 def get_nlp(resources: ResourcesDep, settings: SettingsDep) -> Language:
+    # In the thread pool: the first use loads a model (seconds), and only ingests need it.
     return resources.nlp(settings)
 
 
 NlpDep = Annotated[Language, Depends(get_nlp)]
 
 
-def get_cached_answers(
+async def get_cached_answers(
     request: Request, resources: ResourcesDep, settings: SettingsDep
 ) -> CachedAnswers:
     return CachedAnswers(resources.answers(settings), request)
@@ -120,7 +141,7 @@ _api_key_header = APIKeyHeader(
 )
 
 
-def require_api_key(
+async def require_api_key(
     settings: SettingsDep, supplied: Annotated[str | None, Security(_api_key_header)]
 ) -> None:
     """Let the request through if no key is configured or it carries the right one."""

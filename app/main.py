@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 
-from app.config import Settings, get_settings
+from app.config import Settings
 from app.deps import AppResources
 from app.errors import register_error_handlers
 from app.responses import CachedAnswerShortcut
@@ -50,9 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.resources = resources = AppResources()
+    app.state.settings = settings  # None: the environment's, read at the first request
     app.add_middleware(CachedAnswerShortcut, cache=resources.made_answers)
-    if settings is not None:
-        app.dependency_overrides[get_settings] = lambda: settings
     register_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
