@@ -5,9 +5,9 @@ One store per app, opened at its first use and closed at shutdown (see `main.lif
 the spaCy pipeline is loaded at the first request that needs it, once per app.
 
 The cheap dependencies are `async def`: FastAPI runs each plain `def` dependency in its
-thread pool, a hop that cost about 0.4 ms a time here (bench/RESULTS.md). Only what waits
-on the store or loads a model goes there: the routes, and a store's or pipeline's first
-opening.
+thread pool, and the five hops a read request made cost about 0.4 ms (bench/RESULTS.md).
+Only what waits on the store or loads a model goes there: the routes, and a store's or
+pipeline's first opening.
 """
 
 import secrets
