@@ -81,6 +81,37 @@ class Timer:
         return (self.end if self.end is not None else time.perf_counter()) - self.start
 
 
+def process_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) another live process has used so far; None if unreadable."""
+    try:
+        # Fields after the command name, which is in parentheses and may hold spaces.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuClock:
+    """`with CpuClock(pid) as c: ...` then `c.server_s` (CPU of process pid, None if it
+    cannot be read) and `c.client_s` (CPU of this process) spent inside the block."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        self.server_s: float | None = None
+        self.client_s = 0.0
+
+    def __enter__(self) -> CpuClock:
+        self._server = process_cpu_seconds(self.pid) if self.pid else None
+        self._client = time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.client_s = time.process_time() - self._client
+        server = process_cpu_seconds(self.pid) if self.pid else None
+        if server is not None and self._server is not None:
+            self.server_s = server - self._server
+
+
 def percentile(values: Sequence[float], p: float) -> float:
     """The p-th percentile (0-100) with linear interpolation between ranks (numpy's default)."""
     if not values:

@@ -22,6 +22,10 @@ sweep's figures are printed, so the choice can be checked).
 Run it with the interpreter of a venv that has neo4j-rust-ext (same version as the
 driver) to measure the driver with it; the last line says `rust_ext=True|False`.
 
+Each Neo4j side also reports the CPU the server and this client spent on it
+(`server_cpu_s`, `raw_server_cpu_s`, `client_cpu_s`, `raw_client_cpu_s`): whether a gap is
+the database's work or the client's.
+
 Last line: `ingest: neo4j_statements_per_s=… neo4j_rels_per_s=… raw_rels_per_s=… ratio=…`.
 """
 
@@ -37,6 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import (  # noqa: E402
+    CpuClock,
     Timer,
     current_rss_mb,
     final_line,
@@ -185,6 +190,11 @@ def neo4j_raw_run(
     return timer.seconds
 
 
+def _cpu(clock: CpuClock) -> str:
+    server = "?" if clock.server_s is None else f"{clock.server_s:.1f}"
+    return f"CPU: Neo4j {server} s, this client {clock.client_s:.1f} s"
+
+
 def neo4j_counts(server) -> tuple[int, int]:
     with server.driver() as driver:
         records, _, _ = driver.execute_query(
@@ -236,18 +246,21 @@ def main(argv: list[str] | None = None) -> None:
                 batch_size = min(timings, key=timings.__getitem__)
                 print(f"   chosen batch_size={batch_size}: the fastest in the sweep")
             server.empty()
-            store_s = neo4j_store_run(server, batches, batch_size)
+            with CpuClock(server.pid) as store_cpu:
+                store_s = neo4j_store_run(server, batches, batch_size)
             stored_nodes, stored_rels = neo4j_counts(server)
             print(
                 f"   neo4j store: {store_s:6.1f} s  {count / store_s:8.0f} statements/s  "
-                f"{rels / store_s:8.0f} rels/s  ({stored_nodes} nodes, {stored_rels} rels)",
+                f"{rels / store_s:8.0f} rels/s  ({stored_nodes} nodes, {stored_rels} rels); "
+                f"{_cpu(store_cpu)}",
                 flush=True,
             )
             server.empty()
-            raw_s = neo4j_raw_run(server, batches, batch_size)
+            with CpuClock(server.pid) as raw_cpu:
+                raw_s = neo4j_raw_run(server, batches, batch_size)
             print(
                 f"   raw driver:  {raw_s:6.1f} s  {count / raw_s:8.0f} statements/s  "
-                f"{rels / raw_s:8.0f} rels/s  (UNWIND CREATE)",
+                f"{rels / raw_s:8.0f} rels/s  (UNWIND CREATE); {_cpu(raw_cpu)}",
                 flush=True,
             )
             figures.update(
@@ -259,6 +272,11 @@ def main(argv: list[str] | None = None) -> None:
                     "batch_size": batch_size,
                     "rust_ext": rust_ext(),
                     "neo4j_peak_rss_mb": server.peak_rss_mb() or float("nan"),
+                    # Where the gap is: the server's work or this client's.
+                    "server_cpu_s": store_cpu.server_s or float("nan"),
+                    "raw_server_cpu_s": raw_cpu.server_s or float("nan"),
+                    "client_cpu_s": store_cpu.client_s,
+                    "raw_client_cpu_s": raw_cpu.client_s,
                 }
             )
 
