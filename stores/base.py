@@ -61,6 +61,33 @@ class GraphBatch(BaseModel):
         self.rels.extend(other.rels)
 
 
+_SCALARS = (str, bool, int, float)
+
+
+def check_props(props: dict[str, Any], reserved: frozenset[str], what: str) -> None:
+    """Refuse a property name in `reserved` or a value no store can hold, naming `what`.
+
+    Values are scalars and homogeneous lists of scalars, as Neo4j stores them (None removes
+    a property). Dates are refused although the Neo4j driver would send them: graph_rows
+    writes ISO strings, and both stores must hold the same values.
+    """
+    for key, value in props.items():
+        if key in reserved:
+            raise StoreError(f"Cannot write {what}: {key!r} is reserved and not a property name")
+        if value is None or isinstance(value, _SCALARS):
+            continue
+        if isinstance(value, list | tuple):
+            # The element types once, not an isinstance per element: a document carries a
+            # signature of 128 numbers.
+            types = set(map(type, value))
+            if len(types) <= 1 and all(issubclass(t, _SCALARS) for t in types):
+                continue
+        raise StoreError(
+            f"Cannot write {what}: property {key!r} is {type(value).__name__} {value!r}; "
+            "a store holds strings, numbers, booleans and lists of one of those"
+        )
+
+
 def describe(rel: RelRow) -> str:
     """A relationship as error messages name it."""
     return f"relationship ({rel.start!r})-[:{rel.type}]->({rel.end!r})"

@@ -77,6 +77,7 @@ from stores.base import (
     StatementRecord,
     StoreError,
     StoreUnavailable,
+    check_props,
     checked_labels,
     describe,
     name_key,
@@ -115,7 +116,6 @@ _HIDDEN_ENTITY_PROPS = frozenset(
 # store takes, the other takes as well.
 _RESERVED_NODE_PROPS = frozenset({"id", "label"})
 _RESERVED_REL_PROPS = frozenset({"source", "target", "key"})
-_SCALARS = (str, bool, int, float)
 
 T = TypeVar("T")
 Pair = tuple[str, str]  # (speaker id, target id) of a speaker tally
@@ -201,9 +201,9 @@ class Neo4jStore:
         """
         self._check_open()
         for node in batch.nodes:
-            _check_props(node.props, _RESERVED_NODE_PROPS, f"node {node.id!r}")
+            check_props(node.props, _RESERVED_NODE_PROPS, f"node {node.id!r}")
         for rel in batch.rels:
-            _check_props(rel.props, _RESERVED_REL_PROPS, describe(rel))
+            check_props(rel.props, _RESERVED_REL_PROPS, describe(rel))
         if not batch.nodes and not batch.rels:
             return
 
@@ -738,25 +738,6 @@ def _tallied_target(where: StatementFilter, newest: int) -> str | None:
 def _check_paging(limit: int, offset: int) -> None:
     if limit < 0 or offset < 0:
         raise StoreError(f"limit and offset must not be negative (got {limit}, {offset})")
-
-
-def _check_props(props: dict[str, Any], reserved: frozenset[str], what: str) -> None:
-    # Scalars and homogeneous lists of scalars, as Neo4j stores them (None removes). Dates
-    # are refused although the driver would send them: graph_rows writes ISO strings, and
-    # both stores must hold the same values.
-    for key, value in props.items():
-        if key in reserved:
-            raise StoreError(f"Cannot write {what}: {key!r} is reserved and not a property name")
-        if value is None or isinstance(value, _SCALARS):
-            continue
-        if isinstance(value, list | tuple) and (
-            all(isinstance(v, _SCALARS) for v in value) and len({type(v) for v in value}) <= 1
-        ):
-            continue
-        raise StoreError(
-            f"Cannot write {what}: property {key!r} is {type(value).__name__} {value!r}; "
-            "a store holds strings, numbers, booleans and lists of one of those"
-        )
 
 
 def _plain(props: dict[str, Any]) -> dict[str, Any]:

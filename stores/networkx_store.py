@@ -55,6 +55,7 @@ from stores.base import (
     StatementPage,
     StatementRecord,
     StoreError,
+    check_props,
     checked_labels,
     describe,
     name_key,
@@ -82,7 +83,6 @@ _HIDDEN_ENTITY_PROPS = frozenset({"name", "aliases", "name_key", "alias_keys", "
 # properties: a property may not take one of those names.
 _RESERVED_NODE_PROPS = frozenset({"id", "label"})
 _RESERVED_REL_PROPS = frozenset({"source", "target", "key"})
-_SCALARS = (str, bool, int, float)
 
 # Sort key of a statement: newest first, undated last, then id.
 _OrderKey = tuple[int, int, str]
@@ -636,9 +636,9 @@ class NetworkxStore:
     def _check_batch(self, batch: GraphBatch) -> None:
         checked_labels(batch, self._label_of)
         for node in batch.nodes:
-            _check_props(node.props, _RESERVED_NODE_PROPS, f"node {node.id!r}")
+            check_props(node.props, _RESERVED_NODE_PROPS, f"node {node.id!r}")
         for rel in batch.rels:
-            _check_props(rel.props, _RESERVED_REL_PROPS, describe(rel))
+            check_props(rel.props, _RESERVED_REL_PROPS, describe(rel))
 
     def _apply(self, batch: GraphBatch) -> None:
         graph = self._graph
@@ -849,25 +849,6 @@ def _search_keys(attrs: dict[str, Any]) -> tuple[str, ...]:
         alias_keys = [name_key(alias) for alias in attrs.get("aliases", ())]
     keys.extend(alias_keys)
     return tuple(dict.fromkeys(k for k in keys if k))
-
-
-def _check_props(props: dict[str, Any], reserved: frozenset[str], what: str) -> None:
-    # The same values Neo4j accepts: scalars and homogeneous lists of scalars (None removes).
-    for key, value in props.items():
-        if key in reserved:
-            raise StoreError(f"Cannot write {what}: {key!r} is reserved and not a property name")
-        if value is None or isinstance(value, _SCALARS):
-            continue
-        if isinstance(value, list | tuple) and _homogeneous_scalars(value):
-            continue
-        raise StoreError(
-            f"Cannot write {what}: property {key!r} is {type(value).__name__} {value!r}; "
-            "a store holds strings, numbers, booleans and lists of one of those"
-        )
-
-
-def _homogeneous_scalars(values: list[Any] | tuple[Any, ...]) -> bool:
-    return all(isinstance(v, _SCALARS) for v in values) and len({type(v) for v in values}) <= 1
 
 
 def _merge_props(target: dict[str, Any], props: dict[str, Any]) -> None:
