@@ -62,18 +62,34 @@ class GraphBatch(BaseModel):
 
 
 _SCALARS = (str, bool, int, float)
+# The embedded store's node-link JSON keeps a node's id and label, and an edge's ends and
+# key, beside its properties: no property may take one of those names, in either store, so
+# that a batch one store takes the other takes as well.
+_RESERVED_NODE_PROPS = frozenset({"id", "label"})
+_RESERVED_REL_PROPS = frozenset({"source", "target", "key"})
 
 
-def check_props(props: dict[str, Any], reserved: frozenset[str], what: str) -> None:
-    """Refuse a property name in `reserved` or a value no store can hold, naming `what`.
+def check_props(batch: GraphBatch) -> None:
+    """Refuse a reserved property name or a value no store can hold, naming its node or
+    relationship; raises StoreError.
 
     Values are scalars and homogeneous lists of scalars, as Neo4j stores them (None removes
     a property). Dates are refused although the Neo4j driver would send them: graph_rows
     writes ISO strings, and both stores must hold the same values.
     """
+    for node in batch.nodes:
+        if problem := _props_problem(node.props, _RESERVED_NODE_PROPS):
+            raise StoreError(f"Cannot write node {node.id!r}: {problem}")
+    for rel in batch.rels:
+        if problem := _props_problem(rel.props, _RESERVED_REL_PROPS):
+            raise StoreError(f"Cannot write {describe(rel)}: {problem}")
+
+
+def _props_problem(props: dict[str, Any], reserved: frozenset[str]) -> str | None:
+    """What makes these properties unwritable, or None."""
     for key, value in props.items():
         if key in reserved:
-            raise StoreError(f"Cannot write {what}: {key!r} is reserved and not a property name")
+            return f"{key!r} is reserved and not a property name"
         if value is None or isinstance(value, _SCALARS):
             continue
         if isinstance(value, list | tuple):
@@ -82,10 +98,11 @@ def check_props(props: dict[str, Any], reserved: frozenset[str], what: str) -> N
             types = set(map(type, value))
             if len(types) <= 1 and all(issubclass(t, _SCALARS) for t in types):
                 continue
-        raise StoreError(
-            f"Cannot write {what}: property {key!r} is {type(value).__name__} {value!r}; "
+        return (
+            f"property {key!r} is {type(value).__name__} {value!r}; "
             "a store holds strings, numbers, booleans and lists of one of those"
         )
+    return None
 
 
 def describe(rel: RelRow) -> str:

@@ -79,7 +79,6 @@ from stores.base import (
     StoreUnavailable,
     check_props,
     checked_labels,
-    describe,
     name_key,
 )
 
@@ -112,10 +111,6 @@ _RELATION_NAMES: dict[str, str] = {
 _HIDDEN_ENTITY_PROPS = frozenset(
     {"id", "name", "aliases", "name_key", "alias_keys", "aliases_text"}
 )
-# The property names the embedded store reserves: refused here too, so that a batch one
-# store takes, the other takes as well.
-_RESERVED_NODE_PROPS = frozenset({"id", "label"})
-_RESERVED_REL_PROPS = frozenset({"source", "target", "key"})
 
 T = TypeVar("T")
 Pair = tuple[str, str]  # (speaker id, target id) of a speaker tally
@@ -200,10 +195,7 @@ class Neo4jStore:
         nothing. A property set to None is removed.
         """
         self._check_open()
-        for node in batch.nodes:
-            check_props(node.props, _RESERVED_NODE_PROPS, f"node {node.id!r}")
-        for rel in batch.rels:
-            check_props(rel.props, _RESERVED_REL_PROPS, describe(rel))
+        check_props(batch)
         if not batch.nodes and not batch.rels:
             return
 

@@ -57,7 +57,6 @@ from stores.base import (
     StoreError,
     check_props,
     checked_labels,
-    describe,
     name_key,
 )
 
@@ -79,10 +78,6 @@ _REPORTED_IN = frozenset({RelType.REPORTED_IN})
 _MENTION_TYPES = frozenset({RelType.MENTIONS, *_STANCE_OF})
 # Derived search fields: stored on the node for the Neo4j indexes, not shown to readers.
 _HIDDEN_ENTITY_PROPS = frozenset({"name", "aliases", "name_key", "alias_keys", "aliases_text"})
-# Node-link JSON keeps a node's id and label, and an edge's ends and type, beside its
-# properties: a property may not take one of those names.
-_RESERVED_NODE_PROPS = frozenset({"id", "label"})
-_RESERVED_REL_PROPS = frozenset({"source", "target", "key"})
 
 # Sort key of a statement: newest first, undated last, then id.
 _OrderKey = tuple[int, int, str]
@@ -635,10 +630,7 @@ class NetworkxStore:
 
     def _check_batch(self, batch: GraphBatch) -> None:
         checked_labels(batch, self._label_of)
-        for node in batch.nodes:
-            check_props(node.props, _RESERVED_NODE_PROPS, f"node {node.id!r}")
-        for rel in batch.rels:
-            check_props(rel.props, _RESERVED_REL_PROPS, describe(rel))
+        check_props(batch)
 
     def _apply(self, batch: GraphBatch) -> None:
         graph = self._graph

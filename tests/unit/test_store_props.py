@@ -4,9 +4,12 @@ import datetime as dt
 
 import pytest
 
-from stores.base import StoreError, check_props
+from graph_schema import Label
+from stores.base import GraphBatch, NodeRow, StoreError, check_props
 
-RESERVED = frozenset({"id"})
+
+def _node(props: dict[str, object]) -> GraphBatch:
+    return GraphBatch(nodes=[NodeRow(label=Label.DOCUMENT, id="x", props=props)])
 
 
 @pytest.mark.parametrize(
@@ -15,7 +18,7 @@ RESERVED = frozenset({"id"})
     ids=repr,
 )
 def test_scalars_and_lists_of_one_scalar_type_are_accepted(value: object) -> None:
-    check_props({"p": value}, RESERVED, "node 'x'")
+    check_props(_node({"p": value}))
 
 
 @pytest.mark.parametrize(
@@ -35,9 +38,9 @@ def test_scalars_and_lists_of_one_scalar_type_are_accepted(value: object) -> Non
 )
 def test_other_values_are_refused_naming_the_property(value: object) -> None:
     with pytest.raises(StoreError, match=r"Cannot write node 'x': property 'p' is "):
-        check_props({"p": value}, RESERVED, "node 'x'")
+        check_props(_node({"p": value}))
 
 
 def test_a_reserved_name_is_refused() -> None:
     with pytest.raises(StoreError, match="'id' is reserved"):
-        check_props({"id": "y"}, RESERVED, "node 'x'")
+        check_props(_node({"id": "y"}))
