@@ -22,6 +22,7 @@ Foreign Ministry") to an Organization of the country named with it.
 """
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -302,7 +303,7 @@ class Attribution:
         if any(t.lower_ in MEDIA_WORDS for t in phrase):
             return None  # "the official CTK news agency said": media carry, not speak
         entity = state.entity_in(noun)
-        role = self._role_in(phrase, noun)
+        role = self._role_in(state.outside_names(phrase), noun)
         person_head = role is not None and role.kind == "person" and noun.lower_ in role.phrase
         if entity is not None and entity.type in SPEAKER_TYPES:
             if entity.type == Label.COUNTRY and role is not None and role.kind == "institution":
@@ -499,6 +500,18 @@ class _DocState:
                 out.append(token)
         return out
 
+    def outside_names(self, phrase: list[Token]) -> list[Token]:
+        """The phrase without the words of a named person's own name: "Amir" in "Hossein
+        Amir-Abdollahian" is part of a name, not the title emir."""
+        out = []
+        for token in phrase:
+            span = self.mention_at.get(token.i)
+            person = span is not None and span.label_ == Label.PERSON.value
+            entity = self.entities.get(span.kb_id_) if person and span is not None else None
+            if entity is None or token.lower_ not in _name_words(entity.name):
+                out.append(token)
+        return out
+
     def country_in(self, phrase: list[Token]) -> Entity | None:
         for token in phrase:
             span = self.mention_at.get(token.i)
@@ -648,7 +661,7 @@ class _DocState:
             return self.known[entity.id]
         head = span.root
         phrase = self.phrase(head)
-        role = _role_from(phrase, self.gaz)
+        role = _role_from(self.outside_names(phrase), self.gaz)
         return self.speaker(entity, role, phrase)
 
     def _compatible(
@@ -669,6 +682,11 @@ class _DocState:
     def remember(self, speaker: _Speaker, cue: Token) -> None:
         self.speakers.append((cue.i, speaker))
         self.entities[speaker.entity.id] = speaker.entity
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[\w']+", name.lower()))
 
 
 def _role_from(phrase: list[Token], gaz: Gazetteer) -> RoleNoun | None:

@@ -78,6 +78,9 @@ COMMIT_VERBS = {
     "extend", "keep", "observe", "uphold", "reach", "resume", "restore", "save", "abide",
 }  # fmt: skip
 MODALS = {"must", "should", "need", "ought", "have"}
+# Words of accountability: "responsible for the crisis" blames, "responsible for security"
+# names a duty, and "a responsible power" (no "for") praises.
+ACCOUNTABLE = {"responsible", "accountable"}
 # Where a pronoun names a target rather than an actor of its own clause ("accusing it of").
 OBJECT_DEPS = {"poss", "dobj", "pobj", "dative"}
 COLLECTIVE = {Label.COUNTRY.value, Label.ORGANIZATION.value, Label.ALLIANCE.value}
@@ -447,6 +450,13 @@ class StanceFinder:
         if token.pos_ not in ("NOUN", "ADJ", "PROPN") and token.tag_ != "VBN":
             return None
         word = token.lemma_.lower()
+        if word in ACCOUNTABLE:
+            accounted = [g for c in token.children if c.lower_ == "for" for g in c.subtree]
+            if accounted:
+                # A harmful act named as a noun counts too: "the attack", "the breach".
+                acts = self.lex.negative_predicates
+                harmful = any(self._harmful(t) or t.lemma_.lower() in acts for t in accounted)
+                return Stance.CRITICIZES if harmful else None
         if word in self.lex.negative_words or token.lower_ in self.lex.negative_words:
             return Stance.CRITICIZES
         if word in self.lex.positive_words or token.lower_ in self.lex.positive_words:

@@ -154,3 +154,17 @@ def test_a_surname_the_ner_missed_is_the_person_named_before(run) -> None:
         )
         == "Mevlüt Çavuşoğlu"
     )
+
+
+def test_a_title_inside_a_persons_name_is_no_role(run) -> None:
+    # "Amir" in the name is not the title emir: the office comes from the gazetteer, and
+    # "the minister" later finds him through it.
+    found = run(
+        "Iran's foreign minister said Sunday that Tehran would not halt enrichment. "
+        "Hossein Amir-Abdollahian told reporters that the United States had betrayed the "
+        "deal.\n\nThe minister also criticized European countries for their silence.",
+        published="2023-06-04",
+    )
+    roles = {st.role for st in found.statements if st.speaker.name == "Hossein Amir-Abdollahian"}
+    assert roles == {"Foreign Minister"}
+    assert quote_speaker(found, "criticized European") == "Hossein Amir-Abdollahian"

@@ -319,3 +319,15 @@ def test_what_an_attempt_would_do_is_not_its_target(run) -> None:
     # question": neither the attempt's object nor a crisis named after a place is blamed.
     found = run(dev_case("dev011")["text"])
     assert ("Wang Yi", "criticizes", "Ukraine") not in relations(found)
+
+
+def test_responsible_for_a_harm_blames_and_for_anything_else_is_no_praise(run) -> None:
+    found = run(
+        "Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine was responsible for the "
+        "attack on the dam. He said the United States was responsible for the current "
+        "situation.",
+        published="2023-06-06",
+    )
+    rels = relations(found)
+    assert ("Dmitry Peskov", "criticizes", "Ukraine") in rels
+    assert not any(target == "United States" for _, _, target in rels)
