@@ -102,12 +102,14 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
         previous_date = date
         speaker = _describe_speaker(entities[st.speaker_id], st, date, gaz)
         entities[speaker.id] = speaker
+        country_id = speaker.id if speaker.type == Label.COUNTRY else speaker.country or ""
+        country = entities.get(country_id) or gaz.entities.get(country_id)
         statements.append(
             Statement(
                 id=statement_id(speaker.id, quote),
                 speaker=_ref(speaker),
                 role=st.role or speaker.role,
-                speaks_for=_ref(entities[st.speaks_for]) if st.speaks_for in entities else None,
+                speaks_for=_ref(country) if country is not None else None,
                 date=date,
                 quote=quote,
                 span=(start, end),
@@ -194,11 +196,16 @@ def _describe_speaker(entity: Entity, st: StatementSpan, date, gaz: Gazetteer) -
     """The speaker with the office they held that day and the country they speak for."""
     update = {}
     office = gaz.office_on(entity.id, date) if entity.type == Label.PERSON else None
-    role = st.role or (office.role if office else None) or entity.role
-    country = st.speaks_for or (office.country if office else None) or entity.country
+    if st.role and (office is None or office.role != st.role):
+        # The text names the office: the one of that title they held, where known.
+        titled = [o for o in gaz.offices.get(entity.id, []) if o.role == st.role]
+        office = max(titled, key=lambda o: o.start or dt.date.min, default=office)
+    # What the text says first, then the office held that day, then the latest known.
+    role = st.role or (office.role if office else entity.role)
+    country = st.speaks_for or (office.country if office else entity.country)
     if role and entity.type == Label.PERSON:
         update["role"] = role
-    if country and entity.type in (Label.PERSON, Label.ORGANIZATION):
+    if entity.type == Label.PERSON or (country and entity.type == Label.ORGANIZATION):
         update["country"] = country
     return entity.model_copy(update=update)
 

@@ -305,6 +305,9 @@ class Attribution:
         entity = state.entity_in(noun)
         role = self._role_in(state.outside_names(phrase), noun)
         person_head = role is not None and role.kind == "person" and noun.lower_ in role.phrase
+        if entity is not None and entity.type == Label.PERSON and role and role.kind != "person":
+            # "Matthew Miller, the State Department spokesman": his title, not the body's.
+            role = _role_from(state.outside_names(phrase), self.gaz)
         if entity is not None and entity.type in SPEAKER_TYPES:
             if entity.type == Label.COUNTRY and role is not None and role.kind == "institution":
                 return state.institution(role, entity)
@@ -366,8 +369,8 @@ class Attribution:
             end=content.end_char,
             kind=kind,
             cue_i=cue.i,
-            role=speaker.role,
-            speaks_for=speaker.country,
+            role=speaker.said_role,
+            speaks_for=speaker.said_country,
             date_text=_date_of(cue, self.lex),
             nested=self._nested(content, state, cue, own={speaker.entity.id, speaker.country}),
         )
@@ -422,8 +425,12 @@ class _Candidate:
 @dataclass
 class _Speaker:
     entity: Entity
-    role: str | None
+    role: str | None  # as the text names it, else the gazetteer's latest: for matching
     country: str | None
+    # What the text itself says. A statement carries only these, so that extract fills in
+    # the office held on the statement's date, not the gazetteer's latest one.
+    said_role: str | None = None
+    said_country: str | None = None
 
 
 class _DocState:
@@ -526,13 +533,17 @@ class _DocState:
         known = self.known.get(entity.id)
         own = self.entity_tokens.get(entity.id, set())
         country = self.country_in([t for t in phrase if t.i not in own])
+        said_role = role.role if role else (known.said_role if known else None)
+        said_country = country.id if country else (known.said_country if known else None)
+        if entity.type == Label.COUNTRY:
+            said_country = entity.id
         speaker = _Speaker(
             entity=entity,
-            role=role.role if role else (known.role if known else entity.role),
-            country=country.id if country else (known.country if known else entity.country),
+            role=said_role or (known.role if known else entity.role),
+            country=said_country or (known.country if known else entity.country),
+            said_role=said_role,
+            said_country=said_country,
         )
-        if entity.type == Label.COUNTRY:
-            speaker.country = entity.id
         self.known[entity.id] = speaker
         return speaker
 
@@ -558,7 +569,8 @@ class _DocState:
                 country=country.id if country else None,
             )
         self.entities[entity.id] = entity
-        return _Speaker(entity=entity, role=None, country=country.id if country else None)
+        country_id = country.id if country else None
+        return _Speaker(entity=entity, role=None, country=country_id, said_country=country_id)
 
     def _adjective(self, country: Entity) -> str:
         return self.gaz.demonym_of.get(country.id, country.name)
@@ -828,7 +840,9 @@ def _country_openings(statements: list[StatementSpan], state: "_DocState") -> li
             later = [
                 o
                 for o in statements
-                if o.start > st.start and o.speaks_for == entity.id and o.speaker_id != entity.id
+                if o.start > st.start
+                and (o.speaks_for or state.entities[o.speaker_id].country) == entity.id
+                and o.speaker_id != entity.id
             ]
             # A spokesperson or minister before an institution ("the Chinese embassy").
             official = next(

@@ -168,3 +168,24 @@ def test_a_title_inside_a_persons_name_is_no_role(run) -> None:
     roles = {st.role for st in found.statements if st.speaker.name == "Hossein Amir-Abdollahian"}
     assert roles == {"Foreign Minister"}
     assert quote_speaker(found, "criticized European") == "Hossein Amir-Abdollahian"
+
+
+def test_a_speaker_named_without_a_title_holds_the_office_of_that_day(run) -> None:
+    # The gazetteer's latest office (Norway's finance minister, 2025) is not his in 2023.
+    found = run(
+        "Jens Stoltenberg called on Moscow to reconsider its decision on Tuesday.",
+        published="2023-02-22",
+    )
+    (statement,) = found.statements
+    assert statement.role == "Secretary-General"
+    assert statement.speaks_for is None
+
+
+def test_a_persons_title_is_theirs_not_their_bodys(run) -> None:
+    found = run(
+        "Matthew Miller, the State Department spokesman, told reporters that Washington "
+        "remained ready to talk.",
+        published="2023-02-22",
+    )
+    (statement,) = found.statements
+    assert (statement.role, statement.speaks_for.name) == ("Spokesperson", "United States")
