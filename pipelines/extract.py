@@ -194,7 +194,7 @@ def _ref(entity: Entity) -> EntityRef:
 
 def _describe_speaker(entity: Entity, st: StatementSpan, date, gaz: Gazetteer) -> Entity:
     """The speaker with the office they held that day and the country they speak for."""
-    update = {}
+    update: dict[str, str | None] = {}
     office = gaz.office_on(entity.id, date) if entity.type == Label.PERSON else None
     if st.role and (office is None or office.role != st.role):
         # The text names the office: the one of that title they held, where known.
