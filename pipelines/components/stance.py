@@ -599,6 +599,8 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
     threats", "X made provocations", "X played an ignoble role"), the doer an extraposed
     "it" stands for ("it is strange for the United States to demand …"), or its own
     phrase."""
+    while word.dep_ == "conj" and word.head.pos_ == word.pos_ and word.head is not word:
+        word = word.head  # "was unfortunate and irresponsible": a conjunct shares its place
     if word.dep_ == "amod" and word.head.pos_ == "NOUN":
         word = word.head  # an adjective judges its noun, said of whatever the noun is
     predicate = word.dep_ in ("attr", "acomp", "oprd", "dobj")

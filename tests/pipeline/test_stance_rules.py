@@ -331,3 +331,13 @@ def test_responsible_for_a_harm_blames_and_for_anything_else_is_no_praise(run) -
     rels = relations(found)
     assert ("Dmitry Peskov", "criticizes", "Ukraine") in rels
     assert not any(target == "United States" for _, _, target in rels)
+
+
+def test_a_conjoined_evaluation_is_said_of_the_same_subject(run) -> None:
+    # "irresponsible" is a conjunct of the predicate "unfortunate": it judges the decision.
+    found = run(
+        "The United States said on Wednesday that Russia's decision to suspend its "
+        'participation in the New START treaty was "deeply unfortunate and irresponsible".',
+        published="2023-02-22",
+    )
+    assert ("United States", "criticizes", "Russia") in relations(found)
