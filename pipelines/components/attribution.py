@@ -176,7 +176,16 @@ class Attribution:
         words = [t for t in quote if t.is_alpha]
         if len(words) < MIN_QUOTE_WORDS or not _starts_sentence(quote):
             return None  # a phrase quoted inside a sentence: reported speech covers it
-        cue = self._cue_after(quote, state) or self._cue_before(quote, state)
+        cue = self._cue_after(quote, state)
+        if (
+            cue is not None
+            and _ends_sentence(quote)
+            and any(c.dep_ == "ccomp" for c in cue.children)
+        ):
+            # '"… restored." He said Kenya wanted …': a finished quote, then a cue that
+            # reports words of its own, not the quote's.
+            cue = None
+        cue = cue or self._cue_before(quote, state)
         if cue is not None:
             state.used_cues.add(cue.i)
             return _Candidate("direct", quote, cue, position=cue.i)
@@ -283,7 +292,17 @@ class Attribution:
         source = _according_source(token)
         if source is None:
             return None
-        phrase = token.doc[token.left_edge.i : max(t.i for t in token.subtree) + 1]
+        doc = token.doc
+        end = max(t.i for t in token.subtree) + 1
+        for appos in (t for t in source.subtree if t.dep_ == "appos"):
+            nested = {t.i for a in appos.children if a.dep_ == "appos" for t in a.subtree}
+            own = [t.i for t in appos.subtree if t.i not in nested and not t.is_punct]
+            after = max(own) + 1
+            if after < len(doc) and not doc[after].is_punct:
+                # "According to X, Russia's withdrawal … was a crime": no comma closes the
+                # "apposition", so it is the subject of what X said, as the parser missed.
+                end = min(end, appos.left_edge.i)
+        phrase = doc[token.left_edge.i : end]
         rest = [t for t in sent if not (phrase.start <= t.i < phrase.end) and not t.is_punct]
         if not rest:
             return None
@@ -482,8 +501,11 @@ class _DocState:
         """The entity a subject names: a person anywhere in its phrase first ("China's
         Foreign Ministry spokesperson Mao Ning"), else what its head and compounds name."""
         near = [noun, *[c for c in noun.children if c.dep_ in ("compound", "appos", "poss")]]
-        near += [  # "the island of Tuvalu", "the government of Japan"
-            g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        near += [  # "the government of Japan", "a spokesman for the foreign ministry"
+            g
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "for")
+            for g in c.children
         ]
         found = [self.entities.get(s.kb_id_) for t in near if (s := self.mention_at.get(t.i))]
         phrase = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl") and t.i - noun.i < 12]

@@ -78,6 +78,8 @@ COMMIT_VERBS = {
     "extend", "keep", "observe", "uphold", "reach", "resume", "restore", "save", "abide",
 }  # fmt: skip
 MODALS = {"must", "should", "need", "ought", "have"}
+# Verbs of wishing: what the speaker wants kept or concluded, they support.
+WISH_VERBS = {"want", "wish", "hope", "expect", "like"}
 # Words of accountability: "responsible for the crisis" blames, "responsible for security"
 # names a duty, and "a responsible power" (no "for") praises.
 ACCOUNTABLE = {"responsible", "accountable"}
@@ -389,9 +391,14 @@ class StanceFinder:
                         out.append((polarity, target, token, "evaluation"))
         keeping = lemma in self.lex.preserving_verbs
         urged = self._urged
-        if (keeping or (lemma in COMMIT_VERBS and (_has_modal(token) or urged))) and not negated():
+        # "we want the initiative restored", "hoped the treaty would be extended"; the parser
+        # makes the treaty of "want X restored" the subject (only a treaty is a target here).
+        wished = token.dep_ in ("ccomp", "xcomp", "oprd") and token.head.lemma_ in WISH_VERBS
+        undergoes = ("nsubjpass", "dobj", "nsubj") if wished else ("nsubjpass", "dobj")
+        committed = _has_modal(token) or urged or wished
+        if (keeping or (lemma in COMMIT_VERBS and committed)) and not negated():
             for child in token.children:
-                if child.dep_ in ("nsubjpass", "dobj"):
+                if child.dep_ in undergoes:
                     for target in targets(child.subtree):
                         if self._is_instrument(target) and target.startswith("treaty:"):
                             out.append((Stance.SUPPORTS, target, token, "commitment"))
@@ -518,6 +525,11 @@ def _subjects(verb: Token) -> list[Token]:
         # the US … is a tool"): the nearest subject to its left in the sentence.
         for token in reversed(verb.doc[verb.sent.start : verb.i]):
             if token.dep_ in ("nsubj", "nsubjpass"):
+                return [token]
+        # "According to X, Russia's withdrawal … was a crime", parsed as an apposition to X:
+        # the phrase that ends just before the copula is its subject.
+        for token in verb.doc[verb.sent.start : verb.i]:
+            if token.dep_ == "appos" and token.right_edge.i == verb.i - 1:
                 return [token]
     return subjects
 

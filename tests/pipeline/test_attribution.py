@@ -189,3 +189,42 @@ def test_a_persons_title_is_theirs_not_their_bodys(run) -> None:
     )
     (statement,) = found.statements
     assert (statement.role, statement.speaks_for.name) == ("Spokesperson", "United States")
+
+
+def test_an_unnamed_spokesman_for_a_body_speaks_for_it(run) -> None:
+    found = run(
+        "A spokesman for the North Korean foreign ministry said Pyongyang would respond to "
+        "the growing military cooperation between Washington, Tokyo and Seoul.",
+        published="2023-03-17",
+    )
+    (statement,) = found.statements
+    assert (statement.speaker.name, statement.speaks_for.name) == (
+        "North Korean Foreign Ministry",
+        "North Korea",
+    )
+
+
+def test_a_finished_quote_keeps_its_cue_before_when_the_next_cue_reports_its_own(run) -> None:
+    found = run(
+        'Kenyan President William Ruto said: "We want the Black Sea Grain Initiative '
+        'restored." He said Kenya wanted the talks to resume.',
+        published="2023-07-28",
+    )
+    quotes = {st.quote for st in found.statements}
+    assert quotes == {
+        "We want the Black Sea Grain Initiative restored.",
+        "Kenya wanted the talks to resume",
+    }
+
+
+def test_according_to_ends_where_the_parser_glued_the_subject_on(run) -> None:
+    # The parser reads "Russia's withdrawal" as an apposition to the source; no comma
+    # closes it, so it starts what was said. A real apposition stays with the source.
+    for text in (
+        "According to Ukrainian Foreign Minister Dmytro Kuleba, Russia's withdrawal from the "
+        "deal was a crime.",
+        "According to Dmytro Kuleba, Ukraine's foreign minister, Russia's withdrawal from the "
+        "deal was a crime.",
+    ):
+        (statement,) = run(text, published="2023-07-28").statements
+        assert statement.quote == "Russia's withdrawal from the deal was a crime"

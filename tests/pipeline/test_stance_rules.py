@@ -341,3 +341,29 @@ def test_a_conjoined_evaluation_is_said_of_the_same_subject(run) -> None:
         published="2023-02-22",
     )
     assert ("United States", "criticizes", "Russia") in relations(found)
+
+
+def test_a_treaty_the_speaker_wants_kept_is_supported_unless_negated(run) -> None:
+    wanted = run(
+        'Kenyan President William Ruto said: "We want the Black Sea Grain Initiative '
+        'restored." He said Kenya wanted the New START treaty extended.',
+        published="2023-07-28",
+    )
+    assert {
+        ("William Ruto", "supports", "Black Sea Grain Initiative"),
+        ("William Ruto", "supports", "New START"),
+    } <= relations(wanted)
+    unwanted = run(
+        "Kenyan President William Ruto said Kenya did not want the New START treaty extended.",
+        published="2023-07-28",
+    )
+    assert relations(unwanted) == set()
+
+
+def test_a_crime_said_of_an_act_blames_its_doer(run) -> None:
+    found = run(
+        "According to Ukrainian Foreign Minister Dmytro Kuleba, Russia's withdrawal from the "
+        "deal was a crime against the world's poorest people.",
+        published="2023-07-28",
+    )
+    assert ("Dmytro Kuleba", "criticizes", "Russia") in relations(found)
