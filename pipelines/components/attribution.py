@@ -851,6 +851,10 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
     return None
 
 
+# How many paragraph breaks may stand between a country's words and its official's name.
+OPENING_REACH = 2
+
+
 def _country_openings(statements: list[StatementSpan], state: "_DocState") -> list[StatementSpan]:
     """ "China has accused …" then "spokesperson Mao Ning said …": the country's words in the
     lead are its official's, named after them. A country keeps what no official of it says
@@ -865,6 +869,8 @@ def _country_openings(statements: list[StatementSpan], state: "_DocState") -> li
                 if o.start > st.start
                 and (o.speaks_for or state.entities[o.speaker_id].country) == entity.id
                 and o.speaker_id != entity.id
+                # Named soon after: an official four paragraphs on says something else.
+                and state.paragraph_gap(st.end, o.start) <= OPENING_REACH
             ]
             # A spokesperson or minister before an institution ("the Chinese embassy").
             official = next(

@@ -479,7 +479,8 @@ def _phrase_at(token: Token, lex: Lexicon) -> str | None:
         return None
     text = token.doc[token.i : token.i + 6].text.lower()
     for phrase in candidates:
-        if text.startswith(phrase + " ") or text == phrase or text.startswith(phrase + ","):
+        # The phrase ends at a word boundary: "a step backward." but not "backwardness".
+        if text.startswith(phrase) and not text[len(phrase) : len(phrase) + 1].isalnum():
             return phrase
     return None
 

@@ -228,3 +228,14 @@ def test_according_to_ends_where_the_parser_glued_the_subject_on(run) -> None:
     ):
         (statement,) = run(text, published="2023-07-28").statements
         assert statement.quote == "Russia's withdrawal from the deal was a crime"
+
+
+def test_a_countrys_words_are_not_given_to_an_official_named_paragraphs_later(run) -> None:
+    text = (
+        "The Kremlin said on Thursday the step was needed to mirror the position of the "
+        "United States.\n\nUS Secretary of State Antony Blinken called it a mistake.\n\n"
+        "Analysts were divided.\n\nMarkets were calm.\n\n"
+        "Deputy Foreign Minister Sergei Ryabkov said Russia would not resume testing."
+    )
+    found = run(text, published="2023-11-02")
+    assert quote_speaker(found, "the step was needed") == "Russia"

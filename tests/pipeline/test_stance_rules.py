@@ -367,3 +367,11 @@ def test_a_crime_said_of_an_act_blames_its_doer(run) -> None:
         published="2023-07-28",
     )
     assert ("Dmytro Kuleba", "criticizes", "Russia") in relations(found)
+
+
+def test_an_evaluative_phrase_ends_at_any_word_boundary(run) -> None:
+    found = run(
+        "US Secretary of State Antony Blinken said Russia's decision was a step backward.",
+        published="2023-11-02",
+    )
+    assert ("Antony Blinken", "criticizes", "Russia") in relations(found)
