@@ -213,12 +213,18 @@ def _answer_statements(
 
 
 def _resolve(service: QueryService, phrase: str, *, canonical: bool) -> _Name | None:
-    """The first of the phrase's candidate names that matches entities, or None."""
-    for candidate in name_candidates(phrase):
-        entities = service.resolve(candidate)
-        if entities:
-            display = _display(phrase, entities, canonical=canonical)
-            return _Name(query=candidate, display=display, entities=entities)
+    """The first of the phrase's candidate names that matches entities, or None.
+
+    Every candidate is tried for an exact name first: "the United States" must find the
+    country by "United States" before it finds a treaty whose long alias contains it.
+    """
+    candidates = name_candidates(phrase)
+    for containing in (False, True):
+        for candidate in candidates:
+            entities = service.resolve(candidate, containing=containing)
+            if entities:
+                display = _display(phrase, entities, canonical=canonical)
+                return _Name(query=candidate, display=display, entities=entities)
     return None
 
 

@@ -10,6 +10,7 @@ Store errors (stores.StoreError, StoreUnavailable) pass through unchanged.
 """
 
 import datetime as dt
+import re
 
 from app.schemas import (
     HealthView,
@@ -51,11 +52,14 @@ class QueryService:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
 
-    def resolve(self, name_or_id: str, label: Label | None = None) -> list[EntityRecord]:
+    def resolve(
+        self, name_or_id: str, label: Label | None = None, *, containing: bool = True
+    ) -> list[EntityRecord]:
         """The entities a name, an alias or an id stands for (of this label, if given).
 
         An id gives that entity. A name gives the entities whose name or an alias matches it
-        exactly (ignoring case and punctuation); failing that, those containing it.
+        exactly (ignoring case and punctuation); failing that, and unless containing=False,
+        those containing it.
         """
         text = name_or_id.strip()
         if not text:
@@ -64,10 +68,13 @@ class QueryService:
         entity = self.store.get_entity(text) if ":" in text else None
         if entity is not None and (label is None or entity.type is label):
             return [entity]
-        return (
-            self.store.exact_entities(text, label)[:RESOLVE_LIMIT]
-            or self.store.search_entities(text, label, RESOLVE_LIMIT, 0).items
-        )
+        exact = self.store.exact_entities(text, label)[:RESOLVE_LIMIT]
+        bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+        if not exact and bare != text:  # "the United States"; "The Hague" stays as typed
+            exact = self.store.exact_entities(bare, label)[:RESOLVE_LIMIT]
+        if exact or not containing:
+            return exact
+        return self.store.search_entities(text, label, RESOLVE_LIMIT, 0).items
 
     def statements(
         self,

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import app.query
+from app.ask import answer_question
 from app.query import BadQuery, NotFound, QueryService
 from graph_schema import Label, Stance
 from pipelines.graph_rows import extraction_rows
@@ -155,6 +156,31 @@ def test_resolve_ranks_partial_matches_by_statements(service: QueryService) -> N
 def test_resolve_rejects_an_empty_name(service: QueryService) -> None:
     with pytest.raises(BadQuery, match="Name must not be empty"):
         service.resolve("  ")
+
+
+def test_a_leading_the_finds_the_name_before_a_long_alias_containing_it(
+    store: NetworkxStore, service: QueryService
+) -> None:
+    # The gazetteer's INF Treaty has such an alias: "Who criticized the United States?"
+    # was answered about the treaty.
+    inf = Entity(
+        id="treaty:inf",
+        name="INF Treaty",
+        type=Label.TREATY,
+        aliases=("Treaty Between the United States of America and the USSR",),
+    )
+    mentioning = statement("stmt:inf", VOLKOVA, D(2024, 5, 1), CRIT, inf)
+    info = doc("doc:inf", "Moscow Ledger", D(2024, 5, 1))
+    extraction = Extraction(document=info, statements=(mentioning,), entities=(*ENTITIES, inf))
+    store.write(extraction_rows(extraction))
+    assert ids(service.resolve("the United States")) == [USA.id]
+    assert ids(service.resolve("the United States", containing=False)) == [USA.id]
+    assert ids(service.resolve("the United States of America")) == [inf.id]  # contained
+    answer = answer_question(service, "Who criticized the United States?")
+    assert answer.understood
+    assert answer.answer == (
+        "No statement in the graph shows anyone criticizing the United States."
+    )
 
 
 # ---------------------------------------------------------------------- statements
