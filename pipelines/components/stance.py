@@ -78,6 +78,11 @@ COMMIT_VERBS = {
     "extend", "keep", "observe", "uphold", "reach", "resume", "restore", "save", "abide",
 }  # fmt: skip
 MODALS = {"must", "should", "need", "ought", "have"}
+# Verbs that say what something is taken for: "regards X as a threat", "sees X as a partner".
+REGARD_VERBS = {
+    "regard", "see", "view", "consider", "describe", "perceive", "treat", "characterize",
+    "characterise", "brand", "label", "portray", "denounce", "condemn", "hail", "praise",
+}  # fmt: skip
 # Verbs of wishing: what the speaker wants kept or concluded, they support.
 WISH_VERBS = {"want", "wish", "hope", "expect", "like"}
 # Words of accountability: "responsible for the crisis" blames, "responsible for security"
@@ -616,6 +621,10 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         word = word.head  # "was unfortunate and irresponsible": a conjunct shares its place
     if word.dep_ == "amod" and word.head.pos_ == "NOUN":
         word = word.head  # an adjective judges its noun, said of whatever the noun is
+    as_of = word.head.head if word.dep_ == "pobj" and word.head.lower_ == "as" else None
+    if as_of is not None and as_of.lemma_.lower() in REGARD_VERBS:
+        # "regards the deployment of US missiles as a threat": said of what is regarded.
+        yield from _agents([c for c in as_of.children if c.dep_ == "dobj"])
     predicate = word.dep_ in ("attr", "acomp", "oprd", "dobj")
     if predicate or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
         subjects = _subjects(word.head)

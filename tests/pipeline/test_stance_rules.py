@@ -375,3 +375,13 @@ def test_an_evaluative_phrase_ends_at_any_word_boundary(run) -> None:
         published="2023-11-02",
     )
     assert ("Antony Blinken", "criticizes", "Russia") in relations(found)
+
+
+def test_what_is_regarded_as_a_threat_is_criticized_not_what_is_used_as_one(run) -> None:
+    found = run(
+        "Moscow regards the deployment of US missiles in Germany as a direct threat to "
+        "Russia's security, Russian Deputy Foreign Minister Sergey Ryabkov told TASS.",
+        published="2023-04-12",
+    )
+    assert ("Sergey Ryabkov", "criticizes", "United States") in relations(found)
+    assert not any(target == "Germany" for _, _, target in relations(found))
