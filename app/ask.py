@@ -104,6 +104,9 @@ def answer_question(
         if phrase is None:
             continue
         name = _resolve(service, phrase, canonical=role == "speaker")
+        if name is not None and role == "speaker" and _is_country(name):
+            # Its ministers and spokespeople count too (QueryService's with_officials).
+            name = name.model_copy(update={"display": f"{name.display} or those who speak for it"})
         if name is None:
             return AskAnswer(
                 question=text,
@@ -155,6 +158,7 @@ def _answer_entities(
     assert parsed.entity_type is not None
     found = service.named_entities(
         speaker=speaker.query,
+        with_officials=True,
         entity_type=parsed.entity_type,
         stance=parsed.stance,
         date_from=parsed.date_from,
@@ -178,6 +182,7 @@ def _answer_statements(
     """Did S criticize X / what did S say (about X): S's statements, newest first."""
     query: dict[str, Any] = {
         "speaker": speaker.query,
+        "with_officials": True,
         "date_from": parsed.date_from,
         "date_to": parsed.date_to,
     }
@@ -226,6 +231,10 @@ def _resolve(service: QueryService, phrase: str, *, canonical: bool) -> _Name | 
                 display = _display(phrase, entities, canonical=canonical)
                 return _Name(query=candidate, display=display, entities=entities)
     return None
+
+
+def _is_country(name: _Name) -> bool:
+    return any(entity.type is Label.COUNTRY for entity in name.entities)
 
 
 def _display(phrase: str, entities: Sequence[EntityRecord], *, canonical: bool) -> str:

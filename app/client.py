@@ -333,12 +333,14 @@ class Diplograph:
         date_from: DateLike | None = None,
         date_to: DateLike | None = None,
         outlet: str | None = None,
+        with_officials: bool = False,
         limit: int | None = None,
     ) -> StatementTable:
         """Statements newest first; speaker, target and mention are names or ids.
 
         A target is an entity the statement takes a stance on (of `stance`, if given); a
-        mention is one it names or takes a stance on. All matching statements unless limit.
+        mention is one it names or takes a stance on. With with_officials, a country as
+        speaker stands also for those who speak for it. All matching statements unless limit.
         """
         filters = {
             "speaker": speaker,
@@ -349,6 +351,7 @@ class Diplograph:
             "date_from": _date(date_from),
             "date_to": _date(date_to),
             "outlet": outlet,
+            "with_officials": with_officials,
         }
         data, count = _collect(
             lambda size, start: self._backend.statements(filters, size, start), limit

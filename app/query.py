@@ -87,6 +87,7 @@ class QueryService:
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
         outlet: str | None = None,
+        with_officials: bool = False,
         limit: int = 50,
         offset: int = 0,
     ) -> StatementsPage:
@@ -94,13 +95,14 @@ class QueryService:
 
         A target is an entity the statement takes a stance on (of `stance`, if given); a
         mention is one it names or takes a stance on, mention_type the type of such an
-        entity. A name that matches no entity gives an empty page.
+        entity. With with_officials, a country as speaker stands also for those who speak
+        for it (its ministers, spokespeople and ministries). A name that matches no entity
+        gives an empty page.
         """
         _check_paging(limit, offset)
         _check_dates(date_from, date_to)
-        speaker_ids, target_ids, mention_ids = (
-            self._resolve_ids(name) for name in (speaker, target, mention)
-        )
+        speaker_ids = self._speaker_ids(speaker, with_officials)
+        target_ids, mention_ids = (self._resolve_ids(name) for name in (target, mention))
         if [] in (speaker_ids, target_ids, mention_ids):
             return StatementsPage(data=[], count=0, limit=limit, offset=offset)
         where = StatementFilter(
@@ -187,15 +189,17 @@ class QueryService:
         stance: Stance | None = None,
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
+        with_officials: bool = False,
         limit: int = 50,
         offset: int = 0,
     ) -> Paged[EntityTally]:
         """Entities of a type the speaker took the stance on (or, without a stance, named
-        in any way), with how many of its statements do: most first, then by name.
+        in any way), with how many of its statements do: most first, then by name. With
+        with_officials, a country counts the statements of those who speak for it too.
         """
         _check_paging(limit, offset)
         _check_dates(date_from, date_to)
-        speaker_ids = self._resolve_ids(speaker)
+        speaker_ids = self._speaker_ids(speaker, with_officials)
         if not speaker_ids:
             return Paged(data=[], count=0, limit=limit, offset=offset)
         where = StatementFilter(
@@ -238,6 +242,17 @@ class QueryService:
 
     def _resolve_ids(self, name: str | None) -> list[str] | None:
         return None if name is None else [e.id for e in self.resolve(name)]
+
+    def _speaker_ids(self, name: str | None, with_officials: bool) -> list[str] | None:
+        """The speakers a name stands for; with_officials adds who speaks for a country."""
+        if name is None:
+            return None
+        found = self.resolve(name)
+        ids = [e.id for e in found]
+        countries = [e.id for e in found if e.type is Label.COUNTRY]
+        if with_officials and countries:
+            ids += [i for i in self.store.speaking_for(countries) if i not in ids]
+        return ids
 
 
 def _check_paging(limit: int, offset: int) -> None:

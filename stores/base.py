@@ -315,6 +315,10 @@ class GraphStore(Protocol):
     def neighbors(self, entity_id: str, limit: int) -> list[Neighbor]:
         """Entities linked to this one, most frequent first."""
 
+    def speaking_for(self, country_ids: Sequence[str]) -> list[str]:
+        """Ids of the persons and organizations that speak for one of these countries
+        (a SPEAKS_FOR relationship to it), sorted."""
+
     def iter_graph(self) -> Iterator[NodeRow | RelRow]:
         """Every node, then every relationship, with all properties as stored."""
 

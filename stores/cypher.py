@@ -98,6 +98,13 @@ RETURN v.version AS version, v.tallies AS tallies
 
 # The domain label of each id that exists, found through the three uniqueness constraints
 # every node falls under (Document, Statement or the entity superlabel).
+SPEAKING_FOR = f"""
+MATCH (country:{_ENTITY})<-[:{_name(RelType.SPEAKS_FOR)}]-(official:{_ENTITY})
+WHERE country.{KEY} IN $ids AND country:{_name(Label.COUNTRY)}
+RETURN DISTINCT official.{KEY} AS id
+ORDER BY id
+"""
+
 NODE_LABELS = f"""
 UNWIND $ids AS node_id
 CALL (node_id) {{

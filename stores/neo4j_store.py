@@ -550,6 +550,12 @@ class Neo4jStore:
             total=found["total"],
         )
 
+    def speaking_for(self, country_ids: Sequence[str]) -> list[str]:
+        """Persons and organizations with a SPEAKS_FOR relationship to one of the countries."""
+        self._check_open()
+        found = self._read("list who speaks for a country", cypher.SPEAKING_FOR, ids=country_ids)
+        return [record["id"] for record in found]
+
     def neighbors(self, entity_id: str, limit: int) -> list[Neighbor]:
         """Entities linked to this one through statements or structure, most frequent first.
 

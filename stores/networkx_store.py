@@ -351,6 +351,20 @@ class NetworkxStore:
                 total=len(ranked),
             )
 
+    def speaking_for(self, country_ids: Sequence[str]) -> list[str]:
+        """Persons and organizations with a SPEAKS_FOR relationship to one of the countries."""
+        with self._lock:
+            self._ready()
+            return sorted(
+                {
+                    other
+                    for country in country_ids
+                    if self._label_of(country) == Label.COUNTRY
+                    for other, rels in self._pred[country].items()
+                    if RelType.SPEAKS_FOR in rels
+                }
+            )
+
     def neighbors(self, entity_id: str, limit: int) -> list[Neighbor]:
         """Entities linked to this one through statements or structure, most frequent first.
 

@@ -31,6 +31,13 @@ def list_statements(
     date_from: Annotated[dt.date | None, Query(description="On or after (YYYY-MM-DD).")] = None,
     date_to: Annotated[dt.date | None, Query(description="On or before (YYYY-MM-DD).")] = None,
     outlet: Annotated[str | None, Query(description="Reported by this outlet.")] = None,
+    with_officials: Annotated[
+        bool,
+        Query(
+            description="A country as `speaker` stands also for those who speak for it "
+            "(its ministers, spokespeople and ministries)."
+        ),
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
@@ -45,6 +52,7 @@ def list_statements(
             date_from=date_from,
             date_to=date_to,
             outlet=outlet,
+            with_officials=with_officials,
             limit=limit,
             offset=offset,
         )

@@ -165,6 +165,12 @@ def test_search(dg: Diplograph) -> None:
     assert len(dg.search(limit=2).data) == 2
 
 
+def test_statements_of_a_country_with_its_officials(dg: Diplograph) -> None:
+    assert dg.statements(speaker="Russia").count == 0
+    table = dg.statements(speaker="Russia", with_officials=True, stance="criticizes")
+    assert [st.id for st in table.data] == ["st:lavrov-2022", "st:zakharova", "st:lavrov-2019"]
+
+
 def test_statements_with_filters(dg: Diplograph) -> None:
     table = dg.statements(speaker="Lavrov")
     assert isinstance(table, StatementTable)

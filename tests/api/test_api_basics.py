@@ -587,6 +587,33 @@ def test_ask_shows_how_it_read_the_question(sample: TestClient) -> None:
     assert body["results"]["data"][0]["date"] == str(dt.date(2022, 1, 14))
 
 
+def test_a_country_as_speaker_can_stand_for_its_officials(sample: TestClient) -> None:
+    alone = sample.get("/statements", params={"speaker": "Russia"}).json()
+    assert alone["count"] == 0  # Russia itself said nothing
+    officials = sample.get("/statements", params={"speaker": "Russia", "with_officials": True})
+    assert ids(officials.json()) == [
+        "st:lavrov-2022",
+        "st:lavrov-2021",
+        "st:zakharova",
+        "st:lavrov-2019",
+    ]
+    # A person has no officials: the flag changes nothing.
+    lavrov = sample.get("/statements", params={"speaker": "Lavrov", "with_officials": True})
+    assert lavrov.json()["count"] == 3
+
+
+def test_ask_reads_a_country_as_those_who_speak_for_it(sample: TestClient) -> None:
+    body = sample.get("/ask", params={"q": "did Russia criticize NATO?"}).json()
+    assert body["answer"] == (
+        "Russia or those who speak for it criticized NATO in 2 statements "
+        "(2020-06-10 to 2022-01-14)."
+    )
+    body = sample.get("/ask", params={"q": "did China criticize NATO?"}).json()
+    assert body["answer"] == (
+        "No statement in the graph shows China or those who speak for it criticizing NATO."
+    )
+
+
 def test_ask_about_an_unknown_name(sample: TestClient) -> None:
     response = sample.get("/ask", params={"q": "who criticized Atlantis?"})
     assert response.status_code == 200

@@ -781,6 +781,17 @@ def test_neighbors_of_a_country(story: GraphStore) -> None:
     assert (link.name, link.type) == ("Japan", Label.COUNTRY)
 
 
+def test_who_speaks_for_countries(story: GraphStore) -> None:
+    assert story.speaking_for([CHINA.id]) == [LI.id]
+    assert story.speaking_for([RUSSIA.id, JAPAN.id, CHINA.id]) == [
+        SATO.id,
+        VOLKOVA.id,
+        LI.id,
+    ]
+    # Only countries are spoken for; an unknown id finds nothing.
+    assert story.speaking_for([LI.id, "country:ATL", USA.id]) == []
+
+
 def test_an_entity_is_not_its_own_neighbor(story: GraphStore) -> None:
     itself = CHINA_ACCORD.model_copy(
         update={"id": "stmt:china-itself", "mentions": (ref(CHINA), ref(JAPAN))}
