@@ -71,6 +71,8 @@ CONVEYED = {"concern", "worry", "regret", "disappointment", "dismay", "alarm"}
 RECIPIENT_PREPS = {
     "to", "on", "against", "for", "toward", "towards", "at", "upon", "into", "in", "from",
 }  # fmt: skip
+# Prepositions that name where something is: "the situation in the Taiwan Strait".
+PLACE_PREPS = {"in", "at", "near", "around", "across", "along", "inside"}
 # Prepositions after a topic noun that name its cause: "problems including X", "… with X".
 CAUSE_PREPS = {"including", "with", "from", "by", "like", "such"}
 COMMIT_VERBS = {
@@ -358,7 +360,7 @@ class StanceFinder:
             ]
             stance = Stance.SUPPORTS if negated() else Stance.CRITICIZES
             if not negated():
-                for target in targets(t for c in complements for t in c.subtree):
+                for target in targets(t for c in complements for t in _outside_places(c)):
                     out.append((stance, target, token, "concern"))
             raiser = token.head
             raised = token.dep_ == "dobj" and raiser.lemma_.lower() in self.lex.provoking_verbs
@@ -546,6 +548,16 @@ def _agents(heads: list[Token]):
         if head.dep_ == "prep" and head.lower_ in RECIPIENT_PREPS:
             continue
         yield from _without_recipients(head)
+
+
+def _outside_places(token: Token):
+    """The token's subtree without the places named in it: concern about "the situation in
+    the Taiwan Strait" is not concern about Taiwan."""
+    yield token
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS and child.head.pos_ == "NOUN":
+            continue
+        yield from _outside_places(child)
 
 
 def _without_recipients(token: Token):

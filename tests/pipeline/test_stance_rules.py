@@ -385,3 +385,14 @@ def test_what_is_regarded_as_a_threat_is_criticized_not_what_is_used_as_one(run)
     )
     assert ("Sergey Ryabkov", "criticizes", "United States") in relations(found)
     assert not any(target == "Germany" for _, _, target in relations(found))
+
+
+def test_concern_about_a_situation_in_a_place_is_not_aimed_at_the_place(run) -> None:
+    found = run(
+        "German Foreign Minister Annalena Baerbock said she had great concern about the "
+        "situation in the Taiwan Strait and about China's military drills.",
+        published="2023-04-14",
+    )
+    rels = relations(found)
+    assert not any(target == "Taiwan" for _, _, target in rels)
+    assert ("Annalena Baerbock", "criticizes", "China") in rels
