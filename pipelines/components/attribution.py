@@ -752,8 +752,18 @@ def _subject(verb: Token) -> Token | None:
             return child
     # "…, and added that …": a conjoined verb shares its subject.
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        return _subject(verb.head)
+        head = verb.head
+        if verb.tag_ == "VBG" and head.dep_ == "advcl" and _subordinated(head):
+            # "India hit back after Sharif raked up Kashmir, accusing Islamabad …": the
+            # participle after the "after …" clause is the main clause's (India's).
+            head = head.head
+        return _subject(head)
     return None
+
+
+def _subordinated(verb: Token) -> bool:
+    """A clause opened by a subordinator ("after", "when", "as", "while" …)."""
+    return any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in verb.children)
 
 
 def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Token]:
@@ -838,8 +848,14 @@ def _inside_sentence(quote: Span) -> bool:
 
 
 def _date_of(cue: Token, lex: Lexicon) -> str | None:
-    """The day the cue verb happened, as written ("Thursday", "today", "February 21")."""
-    for child in cue.children:
+    """The day the cue verb happened, as written ("Thursday", "today", "February 21"), also
+    from a participle of its own ("Jaishankar, speaking on September 24, said …")."""
+    participles = [
+        c
+        for c in cue.children
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ == "nsubj" for g in c.children)
+    ]
+    for child in (*cue.children, *(g for p in participles for g in p.children)):
         if child.dep_ == "prep" and child.lower_ == "on":
             for tok in child.children:
                 if tok.ent_type_ == "DATE" or tok.lower_ in lex.weekdays:
@@ -850,6 +866,8 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
             return child.text
     return None
 
+
+SUBORDINATORS = {"after", "before", "when", "while", "as", "since", "because", "once"}
 
 # How many paragraph breaks may stand between a country's words and its official's name.
 OPENING_REACH = 2

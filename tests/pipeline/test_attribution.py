@@ -1,5 +1,7 @@
 """Attribution on real texts from ../shared: cues, role nouns, pronouns, institutions."""
 
+import datetime as dt
+
 from conftest import SHARED, dev_case, relations, speakers
 
 
@@ -239,3 +241,25 @@ def test_a_countrys_words_are_not_given_to_an_official_named_paragraphs_later(ru
     )
     found = run(text, published="2023-11-02")
     assert quote_speaker(found, "the step was needed") == "Russia"
+
+
+def test_a_participle_after_a_subordinate_clause_is_the_main_subjects(run) -> None:
+    found = run(
+        "India on Saturday hit back at Pakistan after Prime Minister Shehbaz Sharif raked up "
+        "the Kashmir issue at the UN General Assembly, accusing Islamabad of harbouring "
+        "terrorists.",
+        published="2022-09-25",
+    )
+    assert quote_speaker(found, "accusing Islamabad") == "India"
+
+
+def test_a_date_in_the_speakers_own_participle_dates_the_statement(run) -> None:
+    found = run(
+        "Pakistan's Prime Minister Shehbaz Sharif said on Friday that talks were needed.\n\n"
+        "External Affairs Minister S Jaishankar, speaking on September 24, said India was "
+        "committed to the UN Charter.",
+        published="2022-09-25",
+    )
+    dates = {st.speaker.name: st.date for st in found.statements}
+    assert dates["S. Jaishankar"] == dt.date(2022, 9, 24)
+    assert dates["Shehbaz Sharif"] == dt.date(2022, 9, 23)
