@@ -137,6 +137,7 @@ class Attribution:
             statement = self._resolve(candidate, state, statements)
             if statement is not None:
                 statements.append(statement)
+                statements.extend(self._co_speakers(candidate, statement, state))
         statements = _country_openings(statements, state)
         statements.sort(key=lambda s: s.start)
         doc._.dg_statements = _drop_contained(statements)
@@ -169,6 +170,24 @@ class Attribution:
         if speaker is None:
             return None
         return self._statement(speaker, content, cue, candidate.kind, state)
+
+    def _co_speakers(
+        self, candidate: "_Candidate", first: StatementSpan, state: "_DocState"
+    ) -> list[StatementSpan]:
+        """ "The United States and France backed …": each conjoined subject says it too."""
+        cue = candidate.cue
+        subject = _speaking_subject(cue) if cue is not None and candidate.source is None else None
+        if cue is None or subject is None:
+            return []
+        out: list[StatementSpan] = []
+        for conjunct in subject.conjuncts:
+            speaker = self._resolve_noun(conjunct, state)
+            if speaker is not None and speaker.entity.id not in (
+                first.speaker_id,
+                first.speaks_for,
+            ):
+                out.append(self._statement(speaker, candidate.content, cue, candidate.kind, state))
+        return out
 
     # -- direct quotes ----------------------------------------------------------------------
 
@@ -914,12 +933,17 @@ def _drop_contained(statements: list[StatementSpan]) -> list[StatementSpan]:
     found as a quote and as reported speech), the direct quote, else the longer one."""
     out: list[StatementSpan] = []
     for st in statements:
-        clash = next((o for o in out if _overlap(o, st) > 0.5), None)
+        clash = next((o for o in out if _overlap(o, st) > 0.5 and not _joint(o, st)), None)
         if clash is None:
             out.append(st)
         elif (st.kind, st.end - st.start) > (clash.kind, clash.end - clash.start):
             out[out.index(clash)] = st
     return out
+
+
+def _joint(a: StatementSpan, b: StatementSpan) -> bool:
+    """The same words through the same cue by two speakers ("Russia and China said …")."""
+    return a.cue_i is not None and a.cue_i == b.cue_i and a.speaker_id != b.speaker_id
 
 
 def _overlap(a: StatementSpan, b: StatementSpan) -> float:

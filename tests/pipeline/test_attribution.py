@@ -263,3 +263,16 @@ def test_a_date_in_the_speakers_own_participle_dates_the_statement(run) -> None:
     dates = {st.speaker.name: st.date for st in found.statements}
     assert dates["S. Jaishankar"] == dt.date(2022, 9, 24)
     assert dates["Shehbaz Sharif"] == dt.date(2022, 9, 23)
+
+
+def test_conjoined_speakers_each_say_it(run) -> None:
+    found = run(
+        "Russian Foreign Minister Sergey Lavrov and his Chinese counterpart Wang Yi on Monday "
+        "condemned the AUKUS pact.",
+        published="2023-07-31",
+    )
+    assert relations(found) == {
+        ("Sergey Lavrov", "criticizes", "AUKUS"),
+        ("Wang Yi", "criticizes", "AUKUS"),
+    }
+    assert {st.date for st in found.statements} == {dt.date(2023, 7, 31)}
