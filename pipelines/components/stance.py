@@ -410,7 +410,8 @@ class StanceFinder:
                         if self._is_instrument(target) and target.startswith("treaty:"):
                             out.append((Stance.SUPPORTS, target, token, "commitment"))
         attitude = lemma in self.lex.speech_nouns or lemma in self.lex.attitude_nouns
-        if pos == "NOUN" and polarity is not None and not negated() and attitude:
+        owned = attitude and self._held_by_another(token)
+        if pos == "NOUN" and polarity is not None and not negated() and attitude and not owned:
             # "pay tribute to our friends in Bahrain", "support for X", "gratitude to X".
             for phrase in _attitude_phrases(token):
                 for target in targets(phrase):
@@ -447,6 +448,19 @@ class StanceFinder:
             span = self._mentions.get(subject.i)
             if span is not None and span.kb_id_ in self._speaker_side:
                 return True
+        return False
+
+    def _held_by_another(self, noun: Token) -> bool:
+        """An attitude someone else holds: "the Taliban, for its support of X" (a pronoun
+        owner outside a verb's object), "Iran's support for X"; not "our support", nor
+        "expressed his support for X", where the speaker holds it."""
+        for owner in (c for c in noun.children if c.dep_ == "poss"):
+            if owner.lower_ in ("our", "my"):
+                return False
+            span = self._mentions.get(owner.i)
+            if span is not None:
+                return span.kb_id_ not in self._speaker_side
+            return owner.pos_ == "PRON" and noun.dep_ != "dobj"
         return False
 
     def _harmful(self, token: Token) -> bool:
@@ -578,13 +592,11 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
     "took aim at X": the object of a verb-object cue is part of the cue), else its clause."""
     idiom = " " in lex.verb_lemma(verb)
     direct = [c for c in verb.children if c.dep_ in ("dobj", "dative") and not idiom]
-    aimed = [
-        g
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ in AIMED_PREPS
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in AIMED_PREPS]
+    if any(p.lower_ != "to" for p in preps):
+        # "complained to the UN over the raids": "to" names whom it was said to.
+        preps = [p for p in preps if p.lower_ != "to"]
+    aimed = [g for p in preps for g in p.children if g.dep_ == "pobj"]
     return direct or aimed or [c for c in verb.children if c.dep_ == "ccomp"]
 
 

@@ -396,3 +396,24 @@ def test_concern_about_a_situation_in_a_place_is_not_aimed_at_the_place(run) -> 
     rels = relations(found)
     assert not any(target == "Taiwan" for _, _, target in rels)
     assert ("Annalena Baerbock", "criticizes", "China") in rels
+
+
+def test_whom_a_complaint_is_made_to_is_not_its_target(run) -> None:
+    # PLOVER-GSR DISAPPROVE example
+    found = run(
+        "Lebanon complained to the United Nations on Tuesday over two Israeli air raids last "
+        "Friday in which it said 20 people were killed or wounded."
+    )
+    assert relations(found) == {("Lebanon", "criticizes", "Israel")}
+
+
+def test_support_held_by_someone_else_is_not_the_speakers(run) -> None:
+    # PLOVER-GSR SANCTION example: the faction's support, not the White House's.
+    found = run(
+        "President Bill Clinton has imposed sanctions on the Taliban religious faction that "
+        "controls Afghanistan for its support of suspected terrorist Osama bin Laden, the "
+        "White House said Tuesday."
+    )
+    assert not any(stance == "supports" for _, stance, _ in relations(found))
+    ours = run("Russian Foreign Minister Sergey Lavrov expressed his support for Serbia.")
+    assert ("Sergey Lavrov", "supports", "Serbia") in relations(ours)
