@@ -258,7 +258,11 @@ class Attribution:
                 continue
             if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                 found = self._according_to(token, sent)
-            elif token.lower_ == "citing" and any(c.dep_ == "dobj" for c in token.children):
+            elif (
+                token.lower_ == "citing"
+                and token.i > token.head.i  # "Citing privacy rules, officials …": a reason
+                and any(c.dep_ == "dobj" for c in token.children)
+            ):
                 found = self._according_to(token, sent)  # "…, the agency reported, citing X"
             elif token.tag_.startswith("VB") and self._reports(token):
                 found = self._reporting_clause(token, state)
@@ -274,6 +278,8 @@ class Attribution:
         lemma = self.lex.verb_lemma(verb)
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children):
             return None  # "… the United States will accuse Russia": not said yet
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None  # "officials have not said why …": nothing was said
         directive = lemma in self.lex.directive_verbs
         infinitive = directive or lemma in self.lex.infinitive_claims  # "claimed to have …"
         if lemma in self.lex.infinitive_claims and any(c.dep_ == "neg" for c in verb.children):
@@ -282,7 +288,7 @@ class Attribution:
             c
             for c in verb.children
             if c.dep_ == "ccomp" or (infinitive and c.dep_ == "xcomp" and c.i > verb.i)
-        ]
+        ] or _said_in(verb, self.lex)
         evaluative = lemma in self.lex.critical_verbs or lemma in self.lex.supportive_verbs
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "dative")]
         # "confirmed Moscow's commitment", "expressed concern over …": a said object.
@@ -292,8 +298,12 @@ class Attribution:
         if complement:
             start = min(c.left_edge.i for c in complement)
             end = max(c.right_edge.i for c in complement) + 1
-            while verb.doc[start].dep_ == "mark" and start < verb.doc[start].head.i:
-                start += 1  # "said that …": the content starts after "that"
+            roots = {c.i for c in complement}
+            while start < end - 1 and (
+                (verb.doc[start].dep_ == "mark" and verb.doc[start].head.i in roots)
+                or verb.doc[start].is_punct
+            ):
+                start += 1  # "said that, as …": the content starts after "that" and commas
             for clause in _quoting_conjuncts(verb, end, state):
                 end = clause.right_edge.i + 1
         elif (evaluative or said_object) and objects:
@@ -801,11 +811,42 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
 
 def _speaking_subject(verb: Token) -> Token | None:
     """The verb's subject, or for a cue in a "by …ing" phrase the subject of the clause it
-    hangs from ("Ryabkov responded by saying that …")."""
+    hangs from ("Ryabkov responded by saying that …"), or a person named just before a
+    cue the parser left without one."""
     subject = _subject(verb)
     if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "by":
         return _governing_subject(verb)
+    if subject is None and not _is_passive_or_question(verb):
+        return _person_just_before(verb)
     return subject
+
+
+def _person_just_before(verb: Token) -> Token | None:
+    """ "Speaking in the parents' defense, Tom Molomby, SC, said …": the parser hung the name
+    on the participle. A person named in the few words before the cue, with only an
+    apposition and commas between, is its subject."""
+    doc = verb.doc
+    for i in range(verb.i - 1, max(verb.sent.start, verb.i - 6) - 1, -1):
+        token = doc[i]
+        if token.ent_type_.lower() == "person":
+            between = doc[i + 1 : verb.i]
+            apposed = all(t.is_punct or "appos" in (t.dep_, t.head.dep_) for t in between)
+            return token if apposed else None  # the name's last word: read from the right
+    return None
+
+
+def _said_in(verb: Token, lex: Lexicon) -> list[Token]:
+    """A "that" clause the parser hung on a speech noun of the cue: "told LA Weekly in a
+    statement that the case …", "said in remarks that …"."""
+    return [
+        clause
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for noun in prep.children
+        if noun.lemma_.lower() in lex.speech_nouns
+        for clause in noun.children
+        if clause.dep_ in ("ccomp", "acl") and any(m.lower_ == "that" for m in clause.children)
+    ]
 
 
 def _indefinite(noun: Token) -> bool:

@@ -276,3 +276,35 @@ def test_conjoined_speakers_each_say_it(run) -> None:
         ("Wang Yi", "criticizes", "AUKUS"),
     }
     assert {st.date for st in found.statements} == {dt.date(2023, 7, 31)}
+
+
+def test_a_leading_citing_is_a_reason_and_a_negated_cue_says_nothing(run) -> None:
+    # GUM (Wikinews) sentence: "Citing privacy rules" opens no quote, "have not said" says
+    # nothing, and the ambassador's "says" after them is found.
+    found = run(
+        "Citing privacy rules, U.S. officials have not said why the team was initially denied "
+        "visas, but Afghan Ambassador Hamdullah Mohib says there were concerns they would "
+        "attempt to remain in the United States or in Canada after the contest."
+    )
+    assert [(st.speaker.name, st.quote[:22]) for st in found.statements] == [
+        ("Hamdullah Mohib", "there were concerns th")
+    ]
+
+
+def test_a_cue_the_parser_left_without_a_subject_takes_the_name_just_before(run) -> None:
+    found = run(
+        "Speaking in the parents' defense, Tom Molomby, SC, said that, as the parents came from "
+        "India, they should be declared not guilty."
+    )
+    (statement,) = found.statements
+    assert statement.speaker.name == "Tom Molomby"
+    assert statement.quote.startswith("as the parents came")
+
+
+def test_what_was_said_in_a_statement_that_is_the_content(run) -> None:
+    found = run(
+        "Steve Whitmore, a representative for the sheriff's office, told LA Weekly in a "
+        "statement that the case was being dealt with as grand theft."
+    )
+    (statement,) = found.statements
+    assert statement.quote == "the case was being dealt with as grand theft"
