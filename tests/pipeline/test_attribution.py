@@ -308,3 +308,13 @@ def test_what_was_said_in_a_statement_that_is_the_content(run) -> None:
     )
     (statement,) = found.statements
     assert statement.quote == "the case was being dealt with as grand theft"
+
+
+def test_junior_diplomats_and_commissioners_have_roles(run) -> None:
+    found = run(
+        "Exercising India's right of reply, first secretary Mijito Vinito said the accusations "
+        "were false. European Commissioner Thierry Breton said the rules would apply.",
+        published="2022-09-25",
+    )
+    roles = {st.speaker.name: st.role for st in found.statements}
+    assert roles == {"Mijito Vinito": "Diplomat", "Thierry Breton": "Commissioner"}
