@@ -545,7 +545,15 @@ def _treaty_phrase(head: Token) -> Span | None:
         # Not a possessor: "the United States' brand new deal" is a deal of the US.
         if child.dep_ in ("compound", "amod", "nummod", "nmod", "det", "punct", "npadvmod"):
             left = min(left, child.left_edge.i)
-    span = head.doc[left : head.i + 1]
+    right = head.i + 1
+    for child in head.rights:
+        # "the Treaty of Zarovia", "the Convention on Cluster Munitions": a named instrument
+        # goes on to the capitalised phrase after it.
+        named_after = any(t.is_title for t in child.subtree if t.i != child.i)
+        if head.is_title and child.dep_ == "prep" and child.lower_ in ("of", "on") and named_after:
+            right = child.right_edge.i + 1
+            break
+    span = head.doc[left:right]
     words = [t for t in span if t.dep_ not in ("det", "poss")]
     has_year = any(re.fullmatch(r"1[6-9]\d\d|20\d\d", t.text) for t in span)
     named = any(t.is_title and t.i != head.i for t in words) or head.is_title

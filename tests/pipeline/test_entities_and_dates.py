@@ -32,6 +32,17 @@ def test_gazetteer_treaties_from_news_aliases(run) -> None:
     assert "Joint Comprehensive Plan of Action" in entity_names(found, "Treaty")
 
 
+def test_an_unknown_treaty_keeps_the_name_after_its_head_word(run) -> None:
+    # Not in the gazetteer: the name is "Treaty of Zarovia", not the bare word "Treaty".
+    found = run(
+        "Russian Foreign Minister Sergey Lavrov said on Monday that Moscow backed the Treaty "
+        "of Zarovia.",
+        published="2023-05-08",
+    )
+    assert entity_names(found, "Treaty") == {"Treaty of Zarovia"}
+    assert ("Sergey Lavrov", "supports", "Treaty of Zarovia") in relations(found)
+
+
 def test_weekdays_resolve_against_the_publication_date() -> None:
     friday = dt.date(2022, 1, 14)
     assert resolve_date("Friday", friday) == friday
