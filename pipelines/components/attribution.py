@@ -382,18 +382,18 @@ class Attribution:
         return state.antecedent(noun, role, country.id if country else None, self.lex)
 
     def _role_in(self, phrase: list[Token], head: Token | None = None) -> RoleNoun | None:
-        """The role a phrase names; one ending at the head noun wins ("the Foreign Ministry
-        official" is an official, not the ministry)."""
+        """The role a phrase names; the longest one holding the head noun wins ("the Foreign
+        Ministry official" is an official, not the ministry)."""
         words = [t.lower_ for t in phrase]
-        ends = [t.i for t in phrase]
+        at = [t.i for t in phrase]
         best: RoleNoun | None = None
         for n in (4, 3, 2, 1):
             for i in range(len(words) - n + 1):
                 role = self.gaz.roles.get(" ".join(words[i : i + n]))
                 if role is None:
                     continue
-                if head is not None and ends[i + n - 1] == head.i:
-                    return role
+                if head is not None and at[i] <= head.i <= at[i + n - 1]:
+                    return role  # "Minister of Foreign Affairs" around its head "Minister"
                 if best is None:
                     best = role
         return best
@@ -583,7 +583,8 @@ class _DocState:
     def speaker(self, entity: Entity, role: RoleNoun | None, phrase: list[Token]) -> _Speaker:
         known = self.known.get(entity.id)
         own = self.entity_tokens.get(entity.id, set())
-        country = self.country_in([t for t in phrase if t.i not in own])
+        # "the EU ambassador to Kenya": the country posted to is not the one spoken for.
+        country = self.country_in([t for t in phrase if t.i not in own and not _posted_to(t)])
         said_role = role.role if role else (known.said_role if known else None)
         said_country = country.id if country else (known.said_country if known else None)
         if entity.type == Label.COUNTRY:
@@ -745,6 +746,15 @@ class _DocState:
     def remember(self, speaker: _Speaker, cue: Token) -> None:
         self.speakers.append((cue.i, speaker))
         self.entities[speaker.entity.id] = speaker.entity
+
+
+def _posted_to(token: Token) -> bool:
+    """Inside a "to/in …" phrase of an envoy: "ambassador to Kenya", "envoy in Moscow"."""
+    while token.head.i != token.i:  # spaCy makes a new Token per access: compare indices
+        if token.dep_ == "prep" and token.lower_ in ("to", "in", "at"):
+            return True
+        token = token.head
+    return False
 
 
 @functools.lru_cache(maxsize=4096)

@@ -156,6 +156,7 @@ class EntityLinker:
         return out
 
     def _person(self, text: str, found: "_Mentions") -> Entity:
+        text = HONORIFIC.sub("", text) or text  # "Ms Botchwey" is Shirley Ayorkor Botchwey
         known = found.person_named(text)
         if known is not None:
             found.add_alias(known.id, text)
@@ -463,6 +464,10 @@ def _clean_name(text: str) -> str:
 
 def _strip_determiners(text: str) -> str:
     return re.sub(r"^(the|a|an|this|that|said|its|their|our|his|her)\s+", "", text, flags=re.I)
+
+
+# A courtesy title before a name: not part of whom it names.
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Madam|Mme|Sir|Dame|Prof)\.?\s+(?=[A-Z])")
 
 
 def _title(text: str) -> str:

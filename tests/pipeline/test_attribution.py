@@ -318,3 +318,22 @@ def test_junior_diplomats_and_commissioners_have_roles(run) -> None:
     )
     roles = {st.speaker.name: st.role for st in found.statements}
     assert roles == {"Mijito Vinito": "Diplomat", "Thierry Breton": "Commissioner"}
+
+
+def test_courtesy_titles_long_roles_and_host_countries(run) -> None:
+    found = run(
+        "Ghana's Minister of Foreign Affairs, Shirley Ayorkor Botchwey, backed Kenya's "
+        "position. Ms Botchwey said the African Union stood united.\n\n"
+        "The EU ambassador to Kenya, Henriette Geiger, defended the rules. Russian Ambassador "
+        "to the United States Anatoly Antonov said Washington was wrong.",
+        published="2023-06-13",
+    )
+    seen = {
+        (st.speaker.name, st.role, st.speaks_for.name if st.speaks_for else None)
+        for st in found.statements
+    }
+    assert seen == {
+        ("Shirley Ayorkor Botchwey", "Foreign Minister", "Ghana"),  # also "Ms Botchwey"
+        ("Henriette Geiger", "Ambassador", None),  # posted to Kenya, speaks for the EU
+        ("Anatoly Antonov", "Ambassador", "Russia"),
+    }
