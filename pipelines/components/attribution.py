@@ -925,7 +925,16 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
         for c in cue.children
         if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ == "nsubj" for g in c.children)
     ]
-    for child in (*cue.children, *(g for p in participles for g in p.children)):
+    # "said in a statement on Feb. 28", "told a news conference on Monday"
+    occasions = [
+        g
+        for c in cue.children
+        if c.dep_ in ("prep", "dobj", "dative")
+        for n in (c.children if c.dep_ == "prep" else [c])
+        if n.lemma_.lower() in OCCASION_NOUNS
+        for g in n.children
+    ]
+    for child in (*cue.children, *(g for p in participles for g in p.children), *occasions):
         if child.dep_ == "prep" and child.lower_ == "on":
             for tok in child.children:
                 if tok.ent_type_ == "DATE" or tok.lower_ in lex.weekdays:
@@ -937,6 +946,11 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
     return None
 
 
+# Where words are said: a date on them dates the words.
+OCCASION_NOUNS = {
+    "statement", "briefing", "conference", "interview", "speech", "address", "meeting",
+    "summit", "session", "talks", "visit", "call", "remarks", "post", "message", "reporters",
+}  # fmt: skip
 SUBORDINATORS = {"after", "before", "when", "while", "as", "since", "because", "once"}
 
 # How many paragraph breaks may stand between a country's words and its official's name.

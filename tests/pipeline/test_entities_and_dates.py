@@ -128,3 +128,16 @@ def test_a_bilateral_agreement_named_by_its_parties(run) -> None:
         "on contacts between their coast guards."
     )
     assert "China–Japan agreement" in entity_names(found, "Treaty")
+
+
+def test_a_date_on_the_occasion_dates_the_statement(run) -> None:
+    for said, day in (
+        ("said in a statement on Feb. 28", dt.date(2023, 2, 28)),
+        ("told a news conference on Monday", dt.date(2023, 3, 13)),
+        ("said at a briefing on Tuesday", dt.date(2023, 3, 14)),
+    ):
+        found = run(
+            f"Russian Foreign Minister Sergey Lavrov {said} that NATO was a threat.",
+            published="2023-03-15",
+        )
+        assert [st.date for st in found.statements] == [day], said
