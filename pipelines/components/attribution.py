@@ -131,6 +131,7 @@ class Attribution:
         found = [c for q in state.quoted if (c := self._quoted(q, state)) is not None]
         for sent in doc.sents:
             found.extend(self._reported(sent, state.openers_in(sent.start, sent.end), state))
+            found.extend(self._claims(sent, state))
         found.sort(key=lambda c: c.position)
         statements: list[StatementSpan] = []
         for candidate in found:
@@ -272,6 +273,30 @@ class Attribution:
                 state.used_cues.add(token.i)
                 state.content_tokens.update(range(found.content.start, found.content.end))
                 out.append(found)
+        return out
+
+    def _claims(self, sent: Span, state: "_DocState") -> list["_Candidate"]:
+        """Words reported through a speech noun and its owner: "Kim Jong Un's recent remarks
+        that North Korea is a nuclear-armed state", "his allegation that Beijing …"."""
+        out = []
+        for noun in sent:
+            if noun.lemma_.lower() not in CLAIM_NOUNS or noun.pos_ != "NOUN":
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            clause = next(
+                (
+                    c
+                    for c in noun.children
+                    if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)
+                ),
+                None,
+            )
+            if owner is None or clause is None or state.in_quote(noun.i) or state.in_content(noun):
+                continue
+            words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
+            content = sent.doc[words[0].i : words[-1].i + 1]
+            state.content_tokens.update(range(content.start, content.end))
+            out.append(_Candidate("reported", content, noun, position=noun.i, source=owner))
         return out
 
     def _reporting_clause(self, verb: Token, state: "_DocState") -> "_Candidate | None":
@@ -946,6 +971,12 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
     return None
 
 
+# Nouns that report words when someone owns them: "X's remarks that …".
+CLAIM_NOUNS = {
+    "remark", "remarks", "statement", "claim", "assertion", "comment", "comments", "words",
+    "warning", "accusation", "allegation", "insistence", "argument", "suggestion", "pledge",
+    "promise", "announcement", "declaration", "assurance", "assurances", "threat",
+}  # fmt: skip
 # Where words are said: a date on them dates the words.
 OCCASION_NOUNS = {
     "statement", "briefing", "conference", "interview", "speech", "address", "meeting",

@@ -337,3 +337,16 @@ def test_courtesy_titles_long_roles_and_host_countries(run) -> None:
         ("Henriette Geiger", "Ambassador", None),  # posted to Kenya, speaks for the EU
         ("Anatoly Antonov", "Ambassador", "Russia"),
     }
+
+
+def test_a_speech_noun_with_an_owner_reports_their_words(run) -> None:
+    # dev025 shape: Kim's remarks are his statement, inside Yoon's story.
+    found = run(
+        "Regarding North Korea's leader Kim Jong Un's recent remarks that North Korea is a "
+        "nuclear-armed state, South Korean President Yoon Suk Yeol asserted that the claim "
+        "was false.",
+        published="2024-10-06",
+    )
+    said = {(st.speaker.name, st.quote) for st in found.statements}
+    assert ("Kim Jong Un", "North Korea is a nuclear-armed state") in said
+    assert ("Yoon Suk Yeol", "the claim was false") in said
