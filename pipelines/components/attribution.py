@@ -412,6 +412,7 @@ class Attribution:
         words = [t.lower_ for t in phrase]
         at = [t.i for t in phrase]
         best: RoleNoun | None = None
+        modifier: RoleNoun | None = None  # a role that only qualifies another noun
         for n in (4, 3, 2, 1):
             for i in range(len(words) - n + 1):
                 role = self.gaz.roles.get(" ".join(words[i : i + n]))
@@ -419,9 +420,12 @@ class Attribution:
                     continue
                 if head is not None and at[i] <= head.i <= at[i + n - 1]:
                     return role  # "Minister of Foreign Affairs" around its head "Minister"
-                if best is None:
+                # "Chinese Foreign Minister spokesperson": the spokesperson's title.
+                if phrase[i + n - 1].dep_ == "compound":
+                    modifier = modifier or role
+                elif best is None:
                     best = role
-        return best
+        return best or modifier
 
     # -- building ---------------------------------------------------------------------------
 

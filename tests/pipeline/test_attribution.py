@@ -350,3 +350,13 @@ def test_a_speech_noun_with_an_owner_reports_their_words(run) -> None:
     said = {(st.speaker.name, st.quote) for st in found.statements}
     assert ("Kim Jong Un", "North Korea is a nuclear-armed state") in said
     assert ("Yoon Suk Yeol", "the claim was false") in said
+
+
+def test_a_role_that_only_qualifies_another_is_not_the_speakers(run) -> None:
+    # dev026 wording: "Chinese Foreign Minister spokesperson" is a spokesperson.
+    found = run(
+        '"It aims to stoke confrontation," said Zhao Lijian, Chinese Foreign Minister '
+        "spokesperson.",
+        published="2021-02-19",
+    )
+    assert [st.role for st in found.statements] == ["Spokesperson"]
