@@ -85,6 +85,8 @@ REGARD_VERBS = {
     "regard", "see", "view", "consider", "describe", "perceive", "treat", "characterize",
     "characterise", "brand", "label", "portray", "denounce", "condemn", "hail", "praise",
 }  # fmt: skip
+# What a country seeks in joining a body: "Sweden's NATO membership bid" is about Sweden.
+MEMBERSHIP_NOUNS = {"membership", "accession", "bid", "application", "candidacy", "entry"}
 # Verbs of wishing: what the speaker wants kept or concluded, they support.
 WISH_VERBS = {"want", "wish", "hope", "expect", "like"}
 # Words of accountability: "responsible for the crisis" blames, "responsible for security"
@@ -197,6 +199,8 @@ class StanceFinder:
             inside = {t.i for t in tokens}
             found: dict[str, int] = {}  # entity id -> how deep in the phrase it sits
             for tok in tokens:
+                if _joining_whom(tok):
+                    continue  # "its NATO membership bid" is about who joins, not NATO
                 span = mentions.get(tok.i) or self._antecedent(tok)
                 if span is not None and span.kb_id_ not in excluded:
                     depth = _depth(tok, inside)
@@ -685,6 +689,16 @@ def _depth(token: Token, inside: set[int]) -> int:
             depth += 1
         token = token.head
     return depth
+
+
+def _joining_whom(token: Token) -> bool:
+    """A body named as what someone joins, when the joiner is named: "Sweden's NATO
+    membership bid", "its EU accession"."""
+    chain = [token]
+    while chain[-1].dep_ == "compound" and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)  # NATO -> membership -> bid
+    joining = any(n.lemma_.lower() in MEMBERSHIP_NOUNS for n in chain[1:])
+    return joining and any(c.dep_ == "poss" for n in chain[1:] for c in n.children)
 
 
 def _closest(found: dict[str, int], entities: dict) -> list[str]:

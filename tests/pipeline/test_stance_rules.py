@@ -417,3 +417,16 @@ def test_support_held_by_someone_else_is_not_the_speakers(run) -> None:
     assert not any(stance == "supports" for _, stance, _ in relations(found))
     ours = run("Russian Foreign Minister Sergey Lavrov expressed his support for Serbia.")
     assert ("Sergey Lavrov", "supports", "Serbia") in relations(ours)
+
+
+def test_a_countrys_bid_to_join_a_body_is_about_the_country(run) -> None:
+    found = run(
+        "Hungarian Foreign Minister Peter Szijjarto said Hungary supported Sweden's NATO "
+        "accession.",
+        published="2023-01-23",
+    )
+    assert relations(found) == {("Péter Szijjártó", "supports", "Sweden")}
+    plain = run(
+        "Turkish President Tayyip Erdogan said Turkey supported NATO.", published="2023-01-23"
+    )
+    assert relations(plain) == {("Recep Tayyip Erdoğan", "supports", "NATO")}
