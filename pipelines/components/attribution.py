@@ -559,10 +559,11 @@ class _DocState:
         """The entity a subject names: a person anywhere in its phrase first ("China's
         Foreign Ministry spokesperson Mao Ning"), else what its head and compounds name."""
         near = [noun, *[c for c in noun.children if c.dep_ in ("compound", "appos", "poss")]]
-        near += [  # "the government of Japan", "a spokesman for the foreign ministry"
+        near += [  # "the government of Japan", "a spokesman for the foreign ministry",
+            # "a statement from the European Commission"
             g
             for c in noun.children
-            if c.dep_ == "prep" and c.lower_ in ("of", "for")
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")
             for g in c.children
         ]
         found = [self.entities.get(s.kb_id_) for t in near if (s := self.mention_at.get(t.i))]

@@ -360,3 +360,12 @@ def test_a_role_that_only_qualifies_another_is_not_the_speakers(run) -> None:
         published="2021-02-19",
     )
     assert [st.role for st in found.statements] == ["Spokesperson"]
+
+
+def test_according_to_a_statement_from_a_body(run) -> None:
+    found = run(
+        "According to a statement from the European Commission, the bloc will look for ways "
+        "to support Kyiv without Hungary's consent.",
+        published="2023-12-15",
+    )
+    assert [st.speaker.name for st in found.statements] == ["European Commission"]
