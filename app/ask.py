@@ -26,7 +26,7 @@ MAX_STATEMENTS_SCANNED = 10_000
 NAMES_IN_SENTENCE = 3
 
 _PAST = {Stance.CRITICIZES: "criticized", Stance.SUPPORTS: "supported", None: "mentioned"}
-_GERUND = {Stance.CRITICIZES: "criticizing", Stance.SUPPORTS: "supporting"}
+_GERUND = {Stance.CRITICIZES: "criticizing", Stance.SUPPORTS: "supporting", None: "mentioning"}
 _NOUN = {
     Label.TREATY: ("treaty", "treaties"),
     Label.COUNTRY: ("country", "countries"),
@@ -126,8 +126,10 @@ def answer_question(
     elif parsed.intent is Intent.ENTITIES:
         assert speaker is not None
         sentence, results = _answer_entities(service, parsed, speaker, page)
+    elif speaker is None:
+        assert target is not None
+        sentence, results = _answer_topic(service, parsed, target, page)
     else:
-        assert speaker is not None
         sentence, results = _answer_statements(service, parsed, speaker, target, page)
     return AskAnswer(
         question=text, parsed=parsed, understood=True, answer=sentence, results=results
@@ -137,8 +139,7 @@ def answer_question(
 def _answer_who(
     service: QueryService, parsed: ParsedQuestion, target: _Name, page: _Page
 ) -> tuple[str, SpeakersResult]:
-    """Who criticized X: speakers ranked by statements (the GET /who answer)."""
-    assert parsed.stance is not None
+    """Who criticized (or mentioned) X: speakers ranked by statements (the GET /who answer)."""
     who = service.who(
         stance=parsed.stance,
         target=target.query,
@@ -170,6 +171,26 @@ def _answer_entities(
     results = EntitiesResult(data=counts, count=found.count, limit=page.limit, offset=page.offset)
     period = _period(parsed.date_from, parsed.date_to)
     return _entities_sentence(results, speaker.display, parsed, period), results
+
+
+def _answer_topic(
+    service: QueryService, parsed: ParsedQuestion, topic: _Name, page: _Page
+) -> tuple[str, StatementsResult]:
+    """What was said about X: anyone's statements mentioning or targeting X, newest first."""
+    found = service.statements(
+        mention=topic.query,
+        date_from=parsed.date_from,
+        date_to=parsed.date_to,
+        limit=page.limit,
+        offset=page.offset,
+    )
+    period = _period(parsed.date_from, parsed.date_to)
+    if found.count:
+        span = _span_text(found.first_date, found.last_date)
+        sentence = f"{_statements(found.count).capitalize()} about {topic.display}{period}{span}."
+    else:
+        sentence = f"No statement about {topic.display}{period} is in the graph."
+    return sentence, StatementsResult(**dict(found))
 
 
 def _answer_statements(
@@ -285,7 +306,7 @@ def _listing(items: list[str], total: int) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _who_sentence(who: WhoAnswer, stance: Stance, target: str, period: str) -> str:
+def _who_sentence(who: WhoAnswer, stance: Stance | None, target: str, period: str) -> str:
     verb = _PAST[stance]
     if not who.total_speakers:
         return f"No statement in the graph shows anyone {_GERUND[stance]} {target}{period}."

@@ -128,7 +128,7 @@ class QueryService:
     def who(
         self,
         *,
-        stance: Stance,
+        stance: Stance | None,
         target: str,
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
@@ -136,7 +136,8 @@ class QueryService:
         offset: int = 0,
         statements_per_speaker: int = STATEMENTS_PER_SPEAKER,
     ) -> WhoAnswer:
-        """Who took this stance on the target: speakers with their newest statements.
+        """Who took this stance on the target (stance None: who mentioned it in any way):
+        speakers with their newest statements.
 
         Speakers are ordered by number of statements, then by latest date; the page is
         over speakers, each carrying up to `statements_per_speaker` of its statements
@@ -153,8 +154,10 @@ class QueryService:
         summaries: list[SpeakerSummary] = []
         total = 0
         if targets:
+            ids = [e.id for e in targets]
             where = StatementFilter(
-                target_ids=[e.id for e in targets],
+                target_ids=ids if stance is not None else None,
+                mention_ids=ids if stance is None else None,
                 stance=stance,
                 date_from=date_from,
                 date_to=date_to,

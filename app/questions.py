@@ -36,6 +36,9 @@ QUESTION_FORMS: tuple[str, ...] = (
     "who criticized <target>? (also: condemned, opposed, denounced, attacked)",
     "who supported <target>? (also: backed, endorsed, praised, welcomed, defended)",
     "who has criticized <target> since 2020?",
+    "who mentioned <target>? (also: discussed, talked about, spoke about)",
+    "what was said about <topic>? / statements about <topic>",
+    "statements by <speaker> [about <topic>]",
     "what did <speaker> say about <topic>?",
     "what did <speaker> say?",
     "what does <speaker> think of <topic>?",
@@ -115,6 +118,7 @@ MENTION_WORDS = _forms(
 SAY_WORDS = _forms("say says said saying stated think thinks thought")
 VIEW_NOUNS = _forms("position view views stance opinion take")
 ABOUT_WORDS = _forms("about on of regarding concerning")
+STATEMENT_NOUNS = _forms("statements statement quotes quote remarks comments")
 PARTICLES = _forms("about to of on")
 AUX_WORDS = _forms("do does did has have had is are was were been be will would 's 've")
 ADVERBS = _forms(
@@ -145,7 +149,7 @@ STANCE_WORDS: dict[str, Stance] = {
 # except that a verb written with a capital inside the question is a name's part ("what did
 # Said al Janabi say", "did Backer criticize NATO"): those never follow each other in a form.
 _VERB_WORDS = STANCE_WORDS.keys() | MENTION_WORDS | SAY_WORDS | STANCE_ADJECTIVES.keys()
-_NOT_IN_SPEAKER = frozenset(AUX_WORDS | ADVERBS | _VERB_WORDS)
+_NOT_IN_SPEAKER = frozenset(AUX_WORDS | ADVERBS | _VERB_WORDS | {"about", "regarding"})
 _NAME_WORD = "dg_question_name_word"
 
 
@@ -181,11 +185,14 @@ _ADV_OPT = _word(ADVERBS, op="*")
 _STANCE_VERB = _word(frozenset(STANCE_WORDS), role="verb")
 _STANCE_ADJ = _word(*STANCE_ADJECTIVES, role="verb")
 _QUESTION_AUX = _word("did", "does", "do", "has", "have", "had", "is", "was", "are", "were")
+_MENTION_VERB = _word(MENTION_WORDS, role="verb")
+_SHOW_OPT = _word("show", "list", "find", "give", "get", op="?")
 
 _PATTERNS: dict[Intent, list[list[_Tok]]] = {
     Intent.WHO: [
         [_word("who"), _AUX_OPT, _ADV_OPT, _STANCE_VERB, _TARGET],
         [_word("who"), _AUX_OPT, _ADV_OPT, _STANCE_ADJ, _word("of"), _TARGET],
+        [_word("who"), _AUX_OPT, _ADV_OPT, _MENTION_VERB, _word(PARTICLES, op="?"), _TARGET],
     ],
     Intent.STATEMENTS: [
         [_word("what"), _word(AUX_WORDS, op="?"), _SPEAKER, _ADV_OPT, _word(SAY_WORDS)],
@@ -204,6 +211,20 @@ _PATTERNS: dict[Intent, list[list[_Tok]]] = {
             _SPEAKER,
             _word("'s"),
             _word(VIEW_NOUNS),
+            _word(ABOUT_WORDS),
+            _TARGET,
+        ],
+        # "what was said about X", "what has been said about X": anyone's statements
+        [_word("what"), _word(AUX_WORDS, op="+"), _word("said"), _word(ABOUT_WORDS), _TARGET],
+        # "statements about X", "show me statements by S about X", "quotes by S"
+        [_SHOW_OPT, _word("me", op="?"), _word(STATEMENT_NOUNS), _word(ABOUT_WORDS), _TARGET],
+        [_SHOW_OPT, _word("me", op="?"), _word(STATEMENT_NOUNS), _word("by", "from"), _SPEAKER],
+        [
+            _SHOW_OPT,
+            _word("me", op="?"),
+            _word(STATEMENT_NOUNS),
+            _word("by", "from"),
+            _SPEAKER,
             _word(ABOUT_WORDS),
             _TARGET,
         ],
@@ -309,6 +330,11 @@ def split_date_clause(text: str) -> tuple[str, dt.date | None, dt.date | None]:
 
 # --- parsing ---------------------------------------------------------------------------------
 
+_LEADING_PARTICLE = re.compile(r"^(?:about|of|on|to)\s+", re.I)
+_TRAILING_MOST = re.compile(
+    r"\s+(?:the\s+)?(?:most(?:\s+often)?|more\s+often|most\s+of\s+all)$", re.I
+)
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _EDGE_PUNCTUATION = " \t\"'`,;:!?()[]"
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": keep the final dot
@@ -376,7 +402,15 @@ def _build(
     verb = doc[slots["verb"][0]].lower_ if "verb" in slots else None
     stance = STANCE_WORDS.get(verb or "") or STANCE_ADJECTIVES.get(verb or "")
     entity_type = TYPE_NOUNS[doc[slots["type"][0]].lower_] if "type" in slots else None
-    needs_speaker = intent is not Intent.WHO
+    if intent is Intent.WHO and target:
+        # "who criticized NATO the most": speakers come most frequent first anyway;
+        # "who talked about NATO": the particle is the verb's, whichever slot took it.
+        target = _TRAILING_MOST.sub("", target) or target
+        if stance is None:
+            target = _LEADING_PARTICLE.sub("", target) or target
+    needs_speaker = intent is not Intent.WHO and not (
+        intent is Intent.STATEMENTS and "speaker" not in slots and "target" in slots
+    )
     needs_target = intent in (Intent.WHO, Intent.CHECK) or (
         intent is Intent.STATEMENTS and "target" in slots
     )

@@ -67,7 +67,9 @@ class SpeakerSummary(BaseModel):
 class WhoAnswer(BaseModel):
     """Who criticized (or supported) a target: speakers ranked by how often they did."""
 
-    stance: Stance = Field(description="The stance asked about.")
+    stance: Stance | None = Field(
+        description="The stance asked about; null for who mentioned the target (/ask only)."
+    )
     target_query: str = Field(description="The target as asked: a name, an alias or an id.")
     targets: list[EntityLink] = Field(
         description="The entities the target resolved to; empty when nothing matched."

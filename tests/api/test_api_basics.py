@@ -614,6 +614,19 @@ def test_ask_reads_a_country_as_those_who_speak_for_it(sample: TestClient) -> No
     )
 
 
+def test_ask_who_mentioned_and_what_was_said_about(sample: TestClient) -> None:
+    body = sample.get("/ask", params={"q": "who mentioned the INF Treaty?"}).json()
+    assert body["answer"] == (
+        "Sergey Lavrov mentioned the INF Treaty in 2 statements (2021-02-04 to 2022-01-14)."
+    )
+    assert (body["results"]["kind"], body["results"]["stance"]) == ("speakers", None)
+    body = sample.get("/ask", params={"q": "what was said about New START?"}).json()
+    assert body["answer"] == "2 statements about New START (2021-02-04 to 2021-03-01)."
+    assert ids(body["results"]) == ["st:wang-2021", "st:lavrov-2021"]
+    body = sample.get("/ask", params={"q": "who talked about Atlantis"}).json()
+    assert body["answer"] == "No entity called \u201cAtlantis\u201d is in the graph."
+
+
 def test_ask_about_an_unknown_name(sample: TestClient) -> None:
     response = sample.get("/ask", params={"q": "who criticized Atlantis?"})
     assert response.status_code == 200

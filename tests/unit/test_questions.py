@@ -213,6 +213,31 @@ def test_names_holding_a_skeleton_verb(text: str, expected: ParsedQuestion) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("who mentioned the INF Treaty?", q(Intent.WHO, target="the INF Treaty")),
+        ("who talked about NATO", q(Intent.WHO, target="NATO")),
+        ("Who has discussed AUKUS?", q(Intent.WHO, target="AUKUS")),
+        (
+            "who criticized NATO the most since 2020?",
+            q(Intent.WHO, stance=CRIT, target="NATO", date_from=D(2020, 1, 1)),
+        ),
+        ("who backed New START most often", q(Intent.WHO, stance=SUPP, target="New START")),
+        ("what was said about NATO?", q(Intent.STATEMENTS, target="NATO")),
+        ("What has been said about the INF Treaty", q(Intent.STATEMENTS, target="the INF Treaty")),
+        ("statements about AUKUS", q(Intent.STATEMENTS, target="AUKUS")),
+        (
+            "show me statements by Lavrov about NATO",
+            q(Intent.STATEMENTS, speaker="Lavrov", target="NATO"),
+        ),
+        ("quotes from Maria Zakharova", q(Intent.STATEMENTS, speaker="Maria Zakharova")),
+    ],
+)
+def test_parses_mentions_and_topics(text: str, expected: ParsedQuestion) -> None:
+    assert parse_question(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "",
