@@ -1,6 +1,7 @@
 """Store write speed: statements/s into the embedded store and into Neo4j, against raw loads.
 
     python bench/ingest.py [--quick] [--statements N] [--batch-size B] [--skip-embedded]
+                           [--phases]
 
 Rows come from bench/synthetic.py (entities first, then documents and statements, about
 2,000 statements to a write), generated before any clock starts. Each side gets the same
@@ -26,17 +27,26 @@ Each Neo4j side also reports the CPU the server and this client spent on it
 (`server_cpu_s`, `raw_server_cpu_s`, `client_cpu_s`, `raw_client_cpu_s`): whether a gap is
 the database's work or the client's.
 
+With --phases, the store run also times each phase of Neo4jStore.write (the label look-up,
+node writes, relationship writes, speaker tallies; the rest is the lock, the checks and the
+commit) and prints each one's share of the write time.
+
 Last line: `ingest: neo4j_statements_per_s=… neo4j_rels_per_s=… raw_rels_per_s=… ratio=…`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import shutil
 import sys
 import tempfile
+import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -129,6 +139,61 @@ def neo4j_store_run(server, batches: list[GraphBatch], batch_size: int) -> float
     return timer.seconds
 
 
+# Neo4jStore.write's phases, in the order it runs them (bench only: private methods).
+WRITE_PHASES = {
+    "_stored_labels": "label look-up",
+    "_write_nodes": "nodes",
+    "_write_relationships": "relationships",
+    "_update_tallies": "tallies",
+}
+
+
+@contextlib.contextmanager
+def phase_timers() -> Iterator[dict[str, float]]:
+    """Seconds spent in each phase of Neo4jStore.write while the block runs."""
+    from stores.neo4j_store import Neo4jStore  # noqa: PLC0415
+
+    spent = dict.fromkeys(WRITE_PHASES, 0.0)
+    originals = {name: getattr(Neo4jStore, name) for name in WRITE_PHASES}
+
+    def timed(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - start
+
+        return wrapper
+
+    for name, method in originals.items():
+        setattr(Neo4jStore, name, timed(name, method))
+    try:
+        yield spent
+    finally:
+        for name, method in originals.items():
+            setattr(Neo4jStore, name, method)
+
+
+def print_phases(spent: dict[str, float], total_s: float) -> dict[str, float]:
+    """Print each phase's share of the write time; returns `phase_<name>_share` figures."""
+    rest = total_s - sum(spent.values())
+    parts = [(WRITE_PHASES[name], seconds) for name, seconds in spent.items()]
+    parts.append(("lock, checks, commit", rest))
+    print(
+        "   phases: "
+        + ", ".join(
+            f"{label} {seconds:.1f} s ({seconds / total_s:.0%})" for label, seconds in parts
+        ),
+        flush=True,
+    )
+    return {
+        f"phase_{WRITE_PHASES[name].replace(' ', '_').replace('-', '_')}_share": seconds / total_s
+        for name, seconds in spent.items()
+    }
+
+
 def _raw_queries() -> dict:
     from stores import cypher  # noqa: PLC0415
 
@@ -211,6 +276,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-size", type=int, help="Neo4j rows per UNWIND (default: sweep)")
     parser.add_argument("--skip-embedded", action="store_true")
     parser.add_argument("--skip-neo4j", action="store_true")
+    parser.add_argument(
+        "--phases", action="store_true", help="time each phase of the Neo4j store's writes"
+    )
     args = parser.parse_args(argv)
     count = args.statements or (10_000 if args.quick else 100_000)
 
@@ -246,8 +314,11 @@ def main(argv: list[str] | None = None) -> None:
                 batch_size = min(timings, key=timings.__getitem__)
                 print(f"   chosen batch_size={batch_size}: the fastest in the sweep")
             server.empty()
-            with CpuClock(server.pid) as store_cpu:
+            timers = phase_timers() if args.phases else contextlib.nullcontext(None)
+            with timers as spent, CpuClock(server.pid) as store_cpu:
                 store_s = neo4j_store_run(server, batches, batch_size)
+            if spent is not None:
+                figures.update(print_phases(spent, store_s))
             stored_nodes, stored_rels = neo4j_counts(server)
             print(
                 f"   neo4j store: {store_s:6.1f} s  {count / store_s:8.0f} statements/s  "
