@@ -508,6 +508,7 @@ class _Speaker:
     # the office held on the statement's date, not the gazetteer's latest one.
     said_role: str | None = None
     said_country: str | None = None
+    title: str | None = None  # the role's words in the text ("foreign secretary")
 
 
 class _DocState:
@@ -614,8 +615,14 @@ class _DocState:
         known = self.known.get(entity.id)
         own = self.entity_tokens.get(entity.id, set())
         # "the EU ambassador to Kenya": the country posted to is not the one spoken for.
-        country = self.country_in([t for t in phrase if t.i not in own and not _posted_to(t)])
-        said_role = role.role if role else (known.said_role if known else None)
+        country = self.country_in([t for t in phrase if t.i not in own and not posted_to(t)])
+        # A generic title ("the official") does not replace an office the gazetteer knows:
+        # that one is more exact.
+        generic = role is not None and role.role.lower() in VAGUE_TITLES
+        if role is not None and not (generic and entity.id in self.gaz.offices):
+            said_role: str | None = role.role
+        else:
+            said_role = known.said_role if known else None
         said_country = country.id if country else (known.said_country if known else None)
         if entity.type == Label.COUNTRY:
             said_country = entity.id
@@ -625,6 +632,7 @@ class _DocState:
             country=said_country or (known.country if known else entity.country),
             said_role=said_role,
             said_country=said_country,
+            title=role.phrase if role else (known.title if known else None),
         )
         self.known[entity.id] = speaker
         return speaker
@@ -769,8 +777,10 @@ class _DocState:
             return False
         if role is not None and speaker.role:
             wanted = set(role.role.lower().split()) - {"deputy", "the"}
-            have = set(speaker.role.lower().split())
-            return bool(wanted & have) or role.role.lower() in ("official", "diplomat", "leader")
+            # The office, and the title the text gave it: "the secretary" is the foreign
+            # minister introduced as "Foreign Secretary Enrique Manalo".
+            have = set(speaker.role.lower().split()) | set((speaker.title or "").split())
+            return bool(wanted & have) or role.role.lower() in GENERIC_ROLES
         return True
 
     def remember(self, speaker: _Speaker, cue: Token) -> None:
@@ -778,7 +788,7 @@ class _DocState:
         self.entities[speaker.entity.id] = speaker.entity
 
 
-def _posted_to(token: Token) -> bool:
+def posted_to(token: Token) -> bool:
     """Inside a "to/in …" phrase of an envoy: "ambassador to Kenya", "envoy in Moscow"."""
     while token.head.i != token.i:  # spaCy makes a new Token per access: compare indices
         if token.dep_ == "prep" and token.lower_ in ("to", "in", "at"):
@@ -989,6 +999,10 @@ OCCASION_NOUNS = {
 }  # fmt: skip
 SUBORDINATORS = {"after", "before", "when", "while", "as", "since", "because", "once"}
 
+# Titles that fit many offices: they find any earlier person, and name no office of their own.
+GENERIC_ROLES = {"official", "diplomat", "leader"}
+# Titles less exact than a known office ("Secretary Blinken" is the Secretary of State).
+VAGUE_TITLES = GENERIC_ROLES | {"secretary"}
 # How many paragraph breaks may stand between a country's words and its official's name.
 OPENING_REACH = 2
 

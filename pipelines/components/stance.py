@@ -56,7 +56,7 @@ from spacy.symbols import ADV, VERB
 from spacy.tokens import Doc, Span, Token
 
 from graph_schema import Label, Stance
-from pipelines.components.attribution import StatementSpan
+from pipelines.components.attribution import StatementSpan, posted_to
 from pipelines.components.entities import MENTIONS_KEY
 from pipelines.lexicon import Lexicon, default_lexicon
 
@@ -178,6 +178,13 @@ class StanceFinder:
         # Token indices, not ranges: asked for every token of the content.
         nested = {i for s, e in st.nested for i in range(s, e)}
         excluded = {st.speaker_id, st.speaks_for}
+        if st.source is not None:
+            # What names the speaker describes them ("the EU's top diplomat"): never a
+            # target, but for where an envoy is posted ("ambassador to the United States").
+            named = doc.char_span(*st.source, alignment_mode="expand") or ()
+            excluded |= {
+                mentions[t.i].kb_id_ for t in named if t.i in mentions and not posted_to(t)
+            }
         speaker = entities.get(st.speaker_id)
         if speaker is not None and speaker.country:
             excluded.add(speaker.country)
@@ -231,7 +238,7 @@ class StanceFinder:
             for t, lower, lemma, _ in words
             if lower in CONCERN_WORDS or lemma in CONCERN_WORDS
             for c in t.children
-            if c.dep_ in ("ccomp", "prep", "xcomp")
+            if c.dep_ in ("ccomp", "prep", "xcomp", "agent")
             for i in range(c.left_edge.i, c.right_edge.i + 1)
         }
         for token, lower, lemma, pos in words:
@@ -354,7 +361,7 @@ class StanceFinder:
             complements = [
                 c
                 for c in token.children
-                if c.dep_ in ("ccomp", "prep", "xcomp", "pobj")
+                if c.dep_ in ("ccomp", "prep", "xcomp", "pobj", "agent")  # "concerned by X"
                 or (c.dep_ == "dobj" and pos == "VERB")  # "I regret the announcement"
             ]
             complements = [

@@ -369,3 +369,22 @@ def test_according_to_a_statement_from_a_body(run) -> None:
         published="2023-12-15",
     )
     assert [st.speaker.name for st in found.statements] == ["European Commission"]
+
+
+def test_the_title_a_person_was_introduced_with_finds_them_again(run) -> None:
+    # "the secretary" is Manalo, introduced as Foreign Secretary, not the spokesperson
+    # quoted in between.
+    found = run(
+        "Philippine Foreign Secretary Enrique Manalo summoned the Chinese envoy. "
+        '"The Philippines must stop," Chinese spokesperson Gan Yu said.\n\n'
+        "The secretary said Manila would not be intimidated.",
+        published="2024-03-24",
+    )
+    assert quote_speaker(found, "Manila would not") == "Enrique Manalo"
+
+
+def test_a_vague_title_keeps_the_known_office(run) -> None:
+    found = run(
+        "Secretary Antony Blinken said Washington stood with Manila.", published="2024-03-24"
+    )
+    assert [st.role for st in found.statements] == ["Foreign Minister"]

@@ -430,3 +430,15 @@ def test_a_countrys_bid_to_join_a_body_is_about_the_country(run) -> None:
         "Turkish President Tayyip Erdogan said Turkey supported NATO.", published="2023-01-23"
     )
     assert relations(plain) == {("Recep Tayyip Erdoğan", "supports", "NATO")}
+
+
+def test_concern_by_something_and_the_speakers_own_description(run) -> None:
+    found = run(
+        'Australian Foreign Minister Penny Wong said she was "deeply concerned" by China\'s '
+        "actions. The EU's top diplomat Josep Borrell said the EU's plan was a historic success.",
+        published="2024-03-24",
+    )
+    rels = relations(found)
+    assert ("Penny Wong", "criticizes", "China") in rels
+    # The EU names Borrell's body in his own description, and is not what he praises.
+    assert not any(target == "European Union" for _, _, target in rels)
