@@ -279,8 +279,10 @@ class Attribution:
         """Words reported through a speech noun and its owner: "Kim Jong Un's recent remarks
         that North Korea is a nuclear-armed state", "his allegation that Beijing …"."""
         out = []
-        for noun in sent:
-            if noun.lemma_.lower() not in CLAIM_NOUNS or noun.pos_ != "NOUN":
+        first = bisect.bisect_left(state.claim_nouns, sent.start)
+        for i in state.claim_nouns[first : bisect.bisect_left(state.claim_nouns, sent.end)]:
+            noun = sent.doc[i]
+            if noun.pos_ != "NOUN":
                 continue
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
             clause = next(
@@ -531,6 +533,7 @@ class _DocState:
         for i, span in self.mention_at.items():
             self.entity_tokens.setdefault(span.kb_id_, set()).add(i)
         self.openers = _possible_openers(doc)
+        self.claim_nouns = _claim_nouns(doc)
         self.used_cues: set[int] = set()
         self.content_tokens: set[int] = set()  # inside reported speech found so far
         self.speakers: list[tuple[int, _Speaker]] = []  # (token index, speaker)
@@ -812,6 +815,14 @@ def _role_from(phrase: list[Token], gaz: Gazetteer) -> RoleNoun | None:
     return None
 
 
+def _claim_nouns(doc: Doc) -> list[int]:
+    """Indices of the speech nouns that can report words ("remarks", "claim"), read for the
+    whole Doc at once (to_array), like the openers."""
+    strings = doc.vocab.strings
+    wanted = {strings[word] for word in CLAIM_NOUNS}  # lower-case forms: hashes as stored
+    return [i for i, lower in enumerate(doc.to_array("LOWER").tolist()) if lower in wanted]
+
+
 def _possible_openers(doc: Doc) -> list[int]:
     """Indices of the tokens that can open reported speech: "according", "citing" and
     verbs (tag VB…). Read for the whole Doc at once (to_array): no Token object is made
@@ -988,9 +999,11 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
 
 # Nouns that report words when someone owns them: "X's remarks that …".
 CLAIM_NOUNS = {
-    "remark", "remarks", "statement", "claim", "assertion", "comment", "comments", "words",
-    "warning", "accusation", "allegation", "insistence", "argument", "suggestion", "pledge",
-    "promise", "announcement", "declaration", "assurance", "assurances", "threat",
+    "remark", "remarks", "statement", "statements", "claim", "claims", "assertion",
+    "assertions", "comment", "comments", "words", "warning", "warnings", "accusation",
+    "accusations", "allegation", "allegations", "insistence", "argument", "arguments",
+    "suggestion", "pledge", "pledges", "promise", "promises", "announcement", "declaration",
+    "assurance", "assurances", "threat", "threats",
 }  # fmt: skip
 # Where words are said: a date on them dates the words.
 OCCASION_NOUNS = {
