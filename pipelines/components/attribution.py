@@ -746,7 +746,12 @@ class _DocState:
                 continue
             entity = self.entities.get(span.kb_id_)
             if entity is not None:
-                subject = span.root.dep_ in ("nsubj", "nsubjpass")
+                root = span.root
+                # "Saudi Arabia's foreign minister, Prince Faisal, called …": the apposition
+                # names the subject too.
+                subject = root.dep_ in ("nsubj", "nsubjpass") or (
+                    root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
+                )
                 offer(i if subject else i - 40, self._described(entity, span))
         order = sorted(ranked.values(), key=lambda pair: pair[0], reverse=True)
         return [speaker for _, speaker in order]

@@ -388,3 +388,13 @@ def test_a_vague_title_keeps_the_known_office(run) -> None:
         "Secretary Antony Blinken said Washington stood with Manila.", published="2024-03-24"
     )
     assert [st.role for st in found.statements] == ["Foreign Minister"]
+
+
+def test_he_after_an_apposed_subject_is_that_person(run) -> None:
+    found = run(
+        "Ministry spokesman Esmaeil Baghaei told a news conference in Tehran that it was a "
+        "mistake.\n\nSaudi Arabia's foreign minister, Prince Faisal bin Farhan, called for "
+        "restraint. He told reporters in Riyadh that the kingdom rejected any escalation.",
+        published="2024-10-08",
+    )
+    assert quote_speaker(found, "the kingdom rejected") == "Faisal bin Farhan"

@@ -141,3 +141,12 @@ def test_a_date_on_the_occasion_dates_the_statement(run) -> None:
             published="2023-03-15",
         )
         assert [st.date for st in found.statements] == [day], said
+
+
+def test_a_hostile_name_for_a_country_is_that_country(run) -> None:
+    found = run(
+        '"The Zionist regime should know that any aggression will be a grave mistake," '
+        "Iranian foreign ministry spokesman Esmaeil Baghaei told a news conference.",
+        published="2024-10-08",
+    )
+    assert ("Esmaeil Baqaei", "criticizes", "Israel") in relations(found)
