@@ -572,11 +572,18 @@ class _DocState:
         ]
         found = [self.entities.get(s.kb_id_) for t in near if (s := self.mention_at.get(t.i))]
         phrase = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl") and t.i - noun.i < 12]
-        persons = [
-            self.entities.get(s.kb_id_)
-            for t in phrase
-            if (s := self.mention_at.get(t.i)) is not None and s.label_ == Label.PERSON.value
-        ]
+        head = self.mention_at.get(noun.i)
+        if head is not None and head.label_ == Label.PERSON.value:
+            persons = [self.entities.get(head.kb_id_)]  # "Putin's adviser Yuri Ushakov"
+        else:
+            # Not a possessor: "Putin's spokesman" is the spokesman, not Putin.
+            persons = [
+                self.entities.get(s.kb_id_)
+                for t in phrase
+                if (s := self.mention_at.get(t.i)) is not None
+                and s.label_ == Label.PERSON.value
+                and s.root.dep_ != "poss"
+            ]
         for entity in [*persons, *found]:
             if entity is not None:
                 return entity

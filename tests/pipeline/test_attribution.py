@@ -398,3 +398,12 @@ def test_he_after_an_apposed_subject_is_that_person(run) -> None:
         published="2024-10-08",
     )
     assert quote_speaker(found, "the kingdom rejected") == "Faisal bin Farhan"
+
+
+def test_a_possessor_is_not_the_speaker(run) -> None:
+    found = run(
+        "Putin's foreign policy adviser Yuri Ushakov said separately that Moscow was ready to "
+        "discuss the New START treaty with Washington.",
+        published="2022-12-20",
+    )
+    assert [st.speaker.name for st in found.statements] == ["Yuri Ushakov"]
