@@ -69,6 +69,7 @@ class EntityLinker:
         self._link_tokens(doc, found)
         self._link_treaty_patterns(doc, found)
         self._link_alliances(doc, found)
+        self._link_blocs(doc, found)
         doc.spans[MENTIONS_KEY] = found.spans()
         doc._.dg_entities = found.entities
         return doc
@@ -323,6 +324,16 @@ class EntityLinker:
             key=lambda e: (len(set(e.parties) & mentioned), head in e.name.lower(), e.id),
         )
 
+    # -- "the bloc" -----------------------------------------------------------------------
+
+    def _link_blocs(self, doc: Doc, found: "_Mentions") -> None:
+        """ "The EU imposed sanctions … the bloc": the union of states named before."""
+        for token in _tokens_named(doc, {"bloc"}):
+            if not found.covers(token) and _definite(token):
+                known = found.last_bloc()
+                if known is not None:
+                    found.add(_noun_phrase(token), known)
+
     # -- bilateral alliances --------------------------------------------------------------
 
     def _link_alliances(self, doc: Doc, found: "_Mentions") -> None:
@@ -404,6 +415,14 @@ class _Mentions:
         for entity_id, forms in reversed(self.persons.items()):
             if _names_person(text, forms):
                 return self.entities[entity_id]
+        return None
+
+    def last_bloc(self) -> Entity | None:
+        """The last organization or alliance of several member states named."""
+        for _, _, entity_id in reversed(self.items):
+            entity = self.entities[entity_id]
+            if entity.type in (Label.ORGANIZATION, Label.ALLIANCE) and len(entity.parties) > 2:
+                return entity
         return None
 
     def last_alliance(self) -> Entity | None:

@@ -150,3 +150,14 @@ def test_a_hostile_name_for_a_country_is_that_country(run) -> None:
         published="2024-10-08",
     )
     assert ("Esmaeil Baqaei", "criticizes", "Israel") in relations(found)
+
+
+def test_the_bloc_is_the_union_of_states_named_before(run) -> None:
+    found = run(
+        "The European Union imposed new sanctions on Monday. Russian Foreign Minister Sergey "
+        "Lavrov said the bloc was a threat to Russia.",
+        published="2023-07-11",
+    )
+    assert relations(found) == {("Sergey Lavrov", "criticizes", "European Union")}
+    alone = run("Russian Foreign Minister Sergey Lavrov said the bloc was a threat to Russia.")
+    assert relations(alone) == set()  # no union named before: nothing to stand for
