@@ -442,3 +442,15 @@ def test_concern_by_something_and_the_speakers_own_description(run) -> None:
     assert ("Penny Wong", "criticizes", "China") in rels
     # The EU names Borrell's body in his own description, and is not what he praises.
     assert not any(target == "European Union" for _, _, target in rels)
+
+
+def test_common_diplomatic_charges_and_praise(run) -> None:
+    found = run(
+        "Russian Foreign Minister Sergey Lavrov said the Polish government was russophobic "
+        "and that China was a trusted partner.",
+        published="2023-07-11",
+    )
+    assert {
+        ("Sergey Lavrov", "criticizes", "Poland"),
+        ("Sergey Lavrov", "supports", "China"),
+    } <= relations(found)
