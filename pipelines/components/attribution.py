@@ -307,6 +307,8 @@ class Attribution:
             return None  # "… the United States will accuse Russia": not said yet
         if any(c.dep_ == "neg" for c in verb.children):
             return None  # "officials have not said why …": nothing was said
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS:
+            return None  # "refused to back the aid package": nothing was backed or said
         directive = lemma in self.lex.directive_verbs
         infinitive = directive or lemma in self.lex.infinitive_claims  # "claimed to have …"
         if lemma in self.lex.infinitive_claims and any(c.dep_ == "neg" for c in verb.children):
@@ -1009,6 +1011,8 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
     return None
 
 
+# Verbs that deny what their infinitive names: "refused to back X" does not back X.
+REFUSAL_VERBS = {"refuse", "decline", "fail", "reject"}
 # Nouns that report words when someone owns them: "X's remarks that …".
 CLAIM_NOUNS = {
     "remark", "remarks", "statement", "statements", "claim", "claims", "assertion",

@@ -56,7 +56,7 @@ from spacy.symbols import ADV, VERB
 from spacy.tokens import Doc, Span, Token
 
 from graph_schema import Label, Stance
-from pipelines.components.attribution import StatementSpan, posted_to
+from pipelines.components.attribution import REFUSAL_VERBS, StatementSpan, posted_to
 from pipelines.components.entities import MENTIONS_KEY
 from pipelines.lexicon import Lexicon, default_lexicon
 
@@ -520,13 +520,20 @@ def _phrase_at(token: Token, lex: Lexicon) -> str | None:
 def _negated(token: Token, lex: Lexicon) -> bool:
     """Negated itself, through the verb it is said with ("is not a partner"), or through
     the verb its clause is the complement of ("will not help the Philippines build trust");
-    a verb of saying does not pass its negation on."""
+    a verb of saying does not pass its negation on. A verb of refusing negates what it
+    governs ("refused to back the aid package")."""
     heads = [token]
-    if token.dep_ in ("attr", "acomp", "dobj", "oprd", "xcomp") and token.head is not token:
-        heads.append(token.head)
+    node = token
+    if node.dep_ == "amod" and node.head.i != node.i:
+        node = node.head  # "was not a reliable partner": the adjective's noun is negated
+        heads.append(node)
+    if node.dep_ in ("attr", "acomp", "dobj", "oprd", "xcomp") and node.head.i != node.i:
+        heads.append(node.head)
     clause = heads[-1]
     if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() not in lex.cue_verbs:
         heads.append(clause.head)
+    if any(h.dep_ == "xcomp" and h.head.lemma_.lower() in REFUSAL_VERBS for h in heads):
+        return True
     for head in heads:
         for child in head.children:
             if child.dep_ == "neg" or (child.lower_ in lex.negations and child.i < token.i):

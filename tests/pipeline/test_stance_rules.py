@@ -454,3 +454,16 @@ def test_common_diplomatic_charges_and_praise(run) -> None:
         ("Sergey Lavrov", "criticizes", "Poland"),
         ("Sergey Lavrov", "supports", "China"),
     } <= relations(found)
+
+
+def test_refusing_to_back_backs_nothing_and_a_negated_praise_criticizes(run) -> None:
+    refused = run(
+        "Hungarian Prime Minister Viktor Orban refused to back the EU aid package for Ukraine.",
+        published="2023-12-15",
+    )
+    assert refused.statements == ()  # nothing was said, nothing was backed
+    negated = run(
+        "Hungarian Prime Minister Viktor Orban said the EU was not a reliable partner.",
+        published="2023-12-15",
+    )
+    assert relations(negated) == {("Viktor Orbán", "criticizes", "European Union")}
