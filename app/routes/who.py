@@ -18,8 +18,11 @@ router = APIRouter(tags=["statements"])
 def who(
     query: QueryDep,
     cached: CachedDep,
-    stance: Stance,
     target: Annotated[str, Query(min_length=1, description="A name, an alias or an id.")],
+    stance: Annotated[
+        Stance | None,
+        Query(description="The stance taken; leave it out for who mentioned the target."),
+    ] = None,
     date_from: Annotated[dt.date | None, Query(description="On or after (YYYY-MM-DD).")] = None,
     date_to: Annotated[dt.date | None, Query(description="On or before (YYYY-MM-DD).")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Speakers per page.")] = 20,
@@ -33,8 +36,9 @@ def who(
         ),
     ] = STATEMENTS_PER_SPEAKER,
 ) -> Response:
-    """Speakers who took the stance on the target, most statements first, with evidence:
-    each speaker's newest statements (GET /statements?speaker=…&target=… has the rest)."""
+    """Speakers who took the stance on the target (without a stance: who mentioned it), most
+    statements first, with evidence: each speaker's newest statements (GET
+    /statements?speaker=…&target=… has the rest)."""
     return cached(
         lambda: query.who(
             stance=stance,

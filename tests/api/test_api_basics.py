@@ -614,6 +614,14 @@ def test_ask_reads_a_country_as_those_who_speak_for_it(sample: TestClient) -> No
     )
 
 
+def test_who_without_a_stance_is_who_mentioned_the_target(sample: TestClient) -> None:
+    body = sample.get("/who", params={"target": "INF Treaty"}).json()
+    assert body["stance"] is None
+    assert [(s["speaker"]["name"], s["count"]) for s in body["speakers"]] == [("Sergey Lavrov", 2)]
+    took = sample.get("/who", params={"target": "INF Treaty", "stance": "criticizes"}).json()
+    assert took["speakers"] == []  # named, but no stance was taken on it
+
+
 def test_ask_who_mentioned_and_what_was_said_about(sample: TestClient) -> None:
     body = sample.get("/ask", params={"q": "who mentioned the INF Treaty?"}).json()
     assert body["answer"] == (
