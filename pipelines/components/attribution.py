@@ -24,6 +24,7 @@ Foreign Ministry") to an Organization of the country named with it.
 import bisect
 import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -285,14 +286,7 @@ class Attribution:
             if noun.pos_ != "NOUN":
                 continue
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-            clause = next(
-                (
-                    c
-                    for c in noun.children
-                    if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)
-                ),
-                None,
-            )
+            clause = next(iter(_that_clauses(noun)), None)
             if owner is None or clause is None or state.in_quote(noun.i) or state.in_content(noun):
                 continue
             words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
@@ -380,11 +374,12 @@ class Attribution:
         if any(t.lower_ in MEDIA_WORDS for t in phrase):
             return None  # "the official CTK news agency said": media carry, not speak
         entity = state.entity_in(noun)
-        role = self._role_in(state.outside_names(phrase), noun)
+        titled = state.outside_names(phrase)
+        role = self._role_in(titled, noun)
         person_head = role is not None and role.kind == "person" and noun.lower_ in role.phrase
         if entity is not None and entity.type == Label.PERSON and role and role.kind != "person":
             # "Matthew Miller, the State Department spokesman": his title, not the body's.
-            role = _role_from(state.outside_names(phrase), self.gaz)
+            role = _role_from(titled, self.gaz)
         if entity is not None and entity.type in SPEAKER_TYPES:
             if entity.type == Label.COUNTRY and role is not None and role.kind == "institution":
                 return state.institution(role, entity)
@@ -441,7 +436,13 @@ class Attribution:
         subject = _according_source(cue) if cited else _subject(cue)
         source = None
         if subject is not None:
-            words = [t for t in state.phrase(subject) if not t.is_punct] or [subject]
+            # Never the content's words: the parser can hang the content on the source
+            # ("According to X, Russia's withdrawal … was a crime").
+            words = [
+                t
+                for t in state.phrase(subject)
+                if not t.is_punct and not content.start <= t.i < content.end
+            ] or [subject]
             source = (words[0].idx, words[-1].idx + len(words[-1]))
         return StatementSpan(
             source=source,
@@ -627,7 +628,10 @@ class _DocState:
         known = self.known.get(entity.id)
         own = self.entity_tokens.get(entity.id, set())
         # "the EU ambassador to Kenya": the country posted to is not the one spoken for.
-        country = self.country_in([t for t in phrase if t.i not in own and not posted_to(t)])
+        within = {t.i for t in phrase}
+        country = self.country_in(
+            [t for t in phrase if t.i not in own and not posted_to(t, within)]
+        )
         # A generic title ("the official") does not replace an office the gazetteer knows:
         # that one is more exact.
         generic = role is not None and role.role.lower() in VAGUE_TITLES
@@ -805,11 +809,15 @@ class _DocState:
         self.entities[speaker.entity.id] = speaker.entity
 
 
-def posted_to(token: Token) -> bool:
-    """Inside a "to/in …" phrase of an envoy: "ambassador to Kenya", "envoy in Moscow"."""
-    while token.head.i != token.i:  # spaCy makes a new Token per access: compare indices
+def posted_to(token: Token, phrase: Collection[int]) -> bool:
+    """Inside a "to/in …" phrase of an envoy within the phrase (token indices) that names
+    the speaker: "ambassador to Kenya", "envoy in Moscow". The walk stays in the phrase:
+    the "to" of "according to …" holds the whole phrase."""
+    while token.i in phrase:
         if token.dep_ == "prep" and token.lower_ in ("to", "in", "at"):
             return True
+        if token.head.i == token.i:  # spaCy makes a new Token per access: compare indices
+            return False
         token = token.head
     return False
 
@@ -919,6 +927,14 @@ def _said_in(verb: Token, lex: Lexicon) -> list[Token]:
         if prep.dep_ == "prep"
         for noun in prep.children
         if noun.lemma_.lower() in lex.speech_nouns
+        for clause in _that_clauses(noun)
+    ]
+
+
+def _that_clauses(noun: Token) -> list[Token]:
+    """The "that …" clauses a noun governs: "remarks that …", "a statement that …"."""
+    return [
+        clause
         for clause in noun.children
         if clause.dep_ in ("ccomp", "acl") and any(m.lower_ == "that" for m in clause.children)
     ]

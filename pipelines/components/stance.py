@@ -182,8 +182,9 @@ class StanceFinder:
             # What names the speaker describes them ("the EU's top diplomat"): never a
             # target, but for where an envoy is posted ("ambassador to the United States").
             named = doc.char_span(*st.source, alignment_mode="expand") or ()
+            within = {t.i for t in named}
             excluded |= {
-                mentions[t.i].kb_id_ for t in named if t.i in mentions and not posted_to(t)
+                mentions[t.i].kb_id_ for t in named if t.i in mentions and not posted_to(t, within)
             }
         speaker = entities.get(st.speaker_id)
         if speaker is not None and speaker.country:

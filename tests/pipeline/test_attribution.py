@@ -407,3 +407,13 @@ def test_a_possessor_is_not_the_speaker(run) -> None:
         published="2022-12-20",
     )
     assert [st.speaker.name for st in found.statements] == ["Yuri Ushakov"]
+
+
+def test_according_to_an_envoy_keeps_the_country_they_speak_for(run) -> None:
+    # The "to" of "according to" holds the whole source: only an envoy's own "to/in"
+    # phrase names where they are posted.
+    found = run(
+        "According to Kenyan ambassador Peter Kamau, Kenya was open to talks.",
+        published="2023-06-13",
+    )
+    assert [st.speaks_for.name for st in found.statements if st.speaks_for] == ["Kenya"]
