@@ -399,11 +399,27 @@ class Attribution:
                 return state.collective_before(noun) or state.last_speaker(noun, person=False)
             return state.antecedent(noun, None, None, self.lex, gender=gender)
         if role is None:
-            return None
+            return self._unnamed_officials(noun, phrase, state)
         country = state.country_in(phrase)
         if role.kind == "institution":
             return state.institution(role, country)
-        return state.antecedent(noun, role, country.id if country else None, self.lex)
+        named = state.antecedent(noun, role, country.id if country else None, self.lex)
+        if named is None and country is not None and _unnamed(noun):
+            # "a senior Chinese official said", "Iranian diplomats said": unnamed officials
+            # speak for their country.
+            return state.speaker(country, None, phrase)
+        return named
+
+    def _unnamed_officials(
+        self, noun: Token, phrase: list[Token], state: "_DocState"
+    ) -> "_Speaker | None":
+        """ "Chinese officials said", "officials in Beijing said": officials of a country,
+        never one person named before."""
+        role = self.gaz.roles.get(noun.lemma_.lower())
+        if noun.tag_ not in ("NNS", "NNPS") or role is None or role.kind != "person":
+            return None
+        country = state.country_in(phrase)
+        return state.speaker(country, None, phrase) if country and _unnamed(noun) else None
 
     def _role_in(self, phrase: list[Token], head: Token | None = None) -> RoleNoun | None:
         """The role a phrase names; the longest one holding the head noun wins ("the Foreign
@@ -892,6 +908,10 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
     ]
 
 
+# Passive verbs that report another's words: "was quoted/cited as saying".
+QUOTING_VERBS = frozenset({"quote", "cite"})
+
+
 def _speaking_subject(verb: Token) -> Token | None:
     """The verb's subject, or for a cue in a "by …ing" phrase the subject of the clause it
     hangs from ("Ryabkov responded by saying that …"), or a person named just before a
@@ -899,6 +919,11 @@ def _speaking_subject(verb: Token) -> Token | None:
     subject = _subject(verb)
     if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "by":
         return _governing_subject(verb)
+    if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        # "Patrushev was quoted as saying …": the one quoted, not the agency quoting.
+        quoting = verb.head.head
+        if quoting.lemma_.lower() in QUOTING_VERBS:
+            return next((c for c in quoting.children if c.dep_ == "nsubjpass"), None)
     if subject is None and not _is_passive_or_question(verb):
         return _person_just_before(verb)
     return subject
@@ -942,6 +967,14 @@ def _that_clauses(noun: Token) -> list[Token]:
 
 def _indefinite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+
+
+def _unnamed(noun: Token) -> bool:
+    """ "a senior official", "officials", "some diplomats": nobody named before is meant."""
+    determiner = next((c.lower_ for c in noun.children if c.dep_ == "det"), None)
+    if determiner is None:
+        return noun.tag_ in ("NNS", "NNPS")
+    return determiner in ("a", "an", "some", "two", "several")
 
 
 def _urged_clause(verb: Token) -> Token | None:

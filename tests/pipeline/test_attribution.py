@@ -417,3 +417,30 @@ def test_according_to_an_envoy_keeps_the_country_they_speak_for(run) -> None:
         published="2023-06-13",
     )
     assert [st.speaks_for.name for st in found.statements if st.speaks_for] == ["Kenya"]
+
+
+def test_quoted_as_saying_is_the_one_quoted_not_the_agency(run) -> None:
+    found = run(
+        '"We have strong doubts that the new shield will make anyone more secure," Russian '
+        "Security Council Secretary Nikolai Patrushev was quoted as saying by Interfax. "
+        "Ryabkov was cited as saying that the treaty was dead."
+    )
+    assert quote_speaker(found, "We have strong doubts") == "Nikolai Patrushev"
+    assert quote_speaker(found, "the treaty was dead") == "Sergey Ryabkov"
+
+
+def test_unnamed_officials_speak_for_their_country(run) -> None:
+    found = run(
+        "A senior Chinese official said the sanctions were a gross interference. "
+        "Iranian diplomats said the United States had violated the nuclear deal."
+    )
+    assert speakers(found) == {"China", "Iran"}
+    assert ("Iran", "criticizes", "United States") in relations(found)
+
+
+def test_the_officials_are_no_one_named_before(run) -> None:
+    found = run(
+        "Chinese Foreign Minister Wang Yi met Antony Blinken in Beijing on Monday. "
+        "The officials said the talks were useful."
+    )
+    assert "Wang Yi" not in speakers(found)
