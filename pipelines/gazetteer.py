@@ -44,6 +44,8 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # name_key(demonym) -> country id
     demonym_of: dict[str, str] = field(default_factory=dict)  # country id -> its adjective
     offices: dict[str, list[Office]] = field(default_factory=dict)  # person id -> offices
+    # person id -> the international bodies they have held office in (NATO, the EU, the UN)
+    bodies: dict[str, frozenset[str]] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)  # person id -> male/female
     roles: dict[str, RoleNoun] = field(default_factory=dict)  # lower-case phrase -> role
     outlets: set[str] = field(default_factory=set)  # name keys of news outlets and agencies
@@ -203,6 +205,8 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         )
         gaz._add(entity, [row["name"], *row.get("aliases", [])])
         gaz.offices[entity.id] = offices
+        if bodies := frozenset(o["org"] for o in row.get("offices", []) if o.get("org")):
+            gaz.bodies[entity.id] = bodies
         if len(row["name"].split()) > 1:
             gaz.surnames.setdefault(name_key(row["name"].split()[-1]), []).append(entity.id)
         if row.get("gender"):

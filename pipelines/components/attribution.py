@@ -470,8 +470,17 @@ class Attribution:
             role=speaker.said_role,
             speaks_for=speaker.said_country,
             date_text=_date_of(cue, self.lex),
-            nested=self._nested(content, state, cue, own={speaker.entity.id, speaker.country}),
+            nested=self._nested(content, state, cue, own=self._own_side(speaker)),
         )
+
+    def _own_side(self, speaker: "_Speaker") -> set[str | None]:
+        """The speaker, their country, and the bodies they have held office in (NATO for
+        its Secretary-General)."""
+        return {
+            speaker.entity.id,
+            speaker.country,
+            *self.gaz.bodies.get(speaker.entity.id, frozenset()),
+        }
 
     def _nested(
         self,

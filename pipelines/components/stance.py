@@ -58,6 +58,7 @@ from spacy.tokens import Doc, Span, Token
 from graph_schema import Label, Stance
 from pipelines.components.attribution import REFUSAL_VERBS, StatementSpan, posted_to
 from pipelines.components.entities import MENTIONS_KEY
+from pipelines.gazetteer import Gazetteer, default_gazetteer
 from pipelines.lexicon import Lexicon, default_lexicon
 
 CONCERN_WORDS = {
@@ -97,7 +98,19 @@ OBJECT_DEPS = {"poss", "dobj", "pobj", "dative"}
 COLLECTIVE = {Label.COUNTRY.value, Label.ORGANIZATION.value, Label.ALLIANCE.value}
 SPECIFIC = {Label.ALLIANCE, Label.TREATY}
 # Prepositions through which a critical or supportive verb names its target.
-AIMED_PREPS = {"at", "against", "with", "of", "over", "about", "toward", "towards", "on", "to"}
+AIMED_PREPS = {
+    "at",
+    "against",
+    "with",
+    "by",
+    "of",
+    "over",
+    "about",
+    "toward",
+    "towards",
+    "on",
+    "to",
+}
 TRANSPARENT = {"conj", "cc", "appos", "compound", "flat", "punct", "det", "nmod", "amod"}
 # Clauses inside a phrase: what they hold is further from the phrase head than its own parts.
 CLAUSES = {"acl", "relcl", "ccomp", "xcomp", "advcl"}
@@ -134,14 +147,15 @@ class FoundRelation:
 
 @Language.factory("dg_stance")
 def make_stance(nlp: Language, name: str) -> "StanceFinder":
-    return StanceFinder(default_lexicon())
+    return StanceFinder(default_lexicon(), default_gazetteer())
 
 
 class StanceFinder:
     """Adds relations to every statement of `doc._.dg_statements`; see the module docstring."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.lex = lexicon
+        self.gaz = gazetteer
         # Besides verbs and adverbs, only these words (or an evaluative phrase's start)
         # can set off a rule of _token_rules.
         self.rule_words = (
@@ -189,6 +203,8 @@ class StanceFinder:
         speaker = entities.get(st.speaker_id)
         if speaker is not None and speaker.country:
             excluded.add(speaker.country)
+        # "NATO stands with Ukraine" in its Secretary-General's words is his own stance.
+        excluded |= self.gaz.bodies.get(st.speaker_id, frozenset())
         self._speaker_side = {e for e in excluded if e}
         # The speaker's own country's institutions are not targets either ("the Iranian
         # Foreign Ministry" in its spokesman's words). Its persons may be: opposition.

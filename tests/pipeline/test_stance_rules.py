@@ -467,3 +467,19 @@ def test_refusing_to_back_backs_nothing_and_a_negated_praise_criticizes(run) -> 
         published="2023-12-15",
     )
     assert relations(negated) == {("Viktor Orbán", "criticizes", "European Union")}
+
+
+def test_the_body_a_speaker_heads_is_their_side(run) -> None:
+    found = run(
+        "NATO Secretary General Jens Stoltenberg said on Monday that the alliance firmly "
+        "supports Ukraine and condemns Russia's aggression."
+    )
+    assert relations(found) == {
+        ("Jens Stoltenberg", "supports", "Ukraine"),
+        ("Jens Stoltenberg", "criticizes", "Russia"),
+    }
+
+
+def test_standing_by_a_country_supports_it(run) -> None:
+    found = run("Lavrov said Russia stands by Serbia.")
+    assert ("Sergey Lavrov", "supports", "Serbia") in relations(found)
