@@ -332,6 +332,11 @@ class Attribution:
         elif (evaluative or said_object) and objects:
             start = verb.i
             end = max(c.right_edge.i for c in objects) + 1
+        elif lemma in NAMING_VERBS and (named := _named_as(verb)):
+            # "called the expansion of NATO a mistake", "described the sanctions as illegal":
+            # what is named and what it is called.
+            start = min(t.left_edge.i for t in named)
+            end = max(t.right_edge.i for t in named) + 1
         elif directive and (urged := _urged_clause(verb)) is not None:
             start, end = urged.left_edge.i, urged.right_edge.i + 1  # "pressed for X to extend"
         else:
@@ -917,6 +922,10 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
     ]
 
 
+# Verbs that say what the speaker calls something: "called the move a mistake".
+NAMING_VERBS = frozenset(
+    {"call", "describe", "characterize", "characterise", "term", "label", "dub", "portray"}
+)
 # Passive verbs that report another's words: "was quoted/cited as saying".
 QUOTING_VERBS = frozenset({"quote", "cite"})
 
@@ -972,6 +981,17 @@ def _that_clauses(noun: Token) -> list[Token]:
         for clause in noun.children
         if clause.dep_ in ("ccomp", "acl") and any(m.lower_ == "that" for m in clause.children)
     ]
+
+
+def _named_as(verb: Token) -> list[Token]:
+    """The object and what a naming verb calls it: "called [the move] [a mistake]",
+    "described [the sanctions] [as illegal]"; empty where it names nothing."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    called = next(
+        (c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")),
+        None,
+    )
+    return [obj, called] if obj is not None and called is not None else []
 
 
 def _indefinite(noun: Token) -> bool:

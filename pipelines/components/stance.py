@@ -56,7 +56,12 @@ from spacy.symbols import ADV, VERB
 from spacy.tokens import Doc, Span, Token
 
 from graph_schema import Label, Stance
-from pipelines.components.attribution import REFUSAL_VERBS, StatementSpan, posted_to
+from pipelines.components.attribution import (
+    NAMING_VERBS,
+    REFUSAL_VERBS,
+    StatementSpan,
+    posted_to,
+)
 from pipelines.components.entities import MENTIONS_KEY
 from pipelines.gazetteer import Gazetteer, default_gazetteer
 from pipelines.lexicon import Lexicon, default_lexicon
@@ -82,9 +87,9 @@ COMMIT_VERBS = {
 }  # fmt: skip
 MODALS = {"must", "should", "need", "ought", "have"}
 # Verbs that say what something is taken for: "regards X as a threat", "sees X as a partner".
-REGARD_VERBS = {
-    "regard", "see", "view", "consider", "describe", "perceive", "treat", "characterize",
-    "characterise", "brand", "label", "portray", "denounce", "condemn", "hail", "praise",
+REGARD_VERBS = NAMING_VERBS | {
+    "regard", "see", "view", "consider", "perceive", "treat", "brand", "denounce", "condemn",
+    "hail", "praise",
 }  # fmt: skip
 # What a country seeks in joining a body: "Sweden's NATO membership bid" is about Sweden.
 MEMBERSHIP_NOUNS = {"membership", "accession", "bid", "application", "candidacy", "entry"}
@@ -680,7 +685,11 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         word = word.head  # "was unfortunate and irresponsible": a conjunct shares its place
     if word.dep_ == "amod" and word.head.pos_ == "NOUN":
         word = word.head  # an adjective judges its noun, said of whatever the noun is
-    as_of = word.head.head if word.dep_ == "pobj" and word.head.lower_ == "as" else None
+    as_of = None
+    if word.dep_ in ("pobj", "amod", "acomp") and word.head.lower_ == "as":
+        as_of = word.head.head  # "regards X as a threat", "described X as illegal"
+    elif word.dep_ == "oprd":
+        as_of = word.head  # "called X a mistake", "called X 'extremely regrettable'"
     if as_of is not None and as_of.lemma_.lower() in REGARD_VERBS:
         # "regards the deployment of US missiles as a threat": said of what is regarded.
         yield from _agents([c for c in as_of.children if c.dep_ == "dobj"])

@@ -483,3 +483,22 @@ def test_the_body_a_speaker_heads_is_their_side(run) -> None:
 def test_standing_by_a_country_supports_it(run) -> None:
     found = run("Lavrov said Russia stands by Serbia.")
     assert ("Sergey Lavrov", "supports", "Serbia") in relations(found)
+
+
+def test_what_a_speaker_calls_something_judges_it(run) -> None:
+    found = run(
+        "Russian Foreign Minister Sergei Lavrov on Wednesday called the expansion of NATO a "
+        "mistake that would hurt Europe's security. Kremlin spokesman Dmitry Peskov described "
+        "the new U.S. sanctions as illegal. U.S. Ambassador Susan Rice responded by calling "
+        'Cuba\'s comments "hostile".'
+    )
+    assert relations(found) == {
+        ("Sergey Lavrov", "criticizes", "NATO"),
+        ("Dmitry Peskov", "criticizes", "United States"),
+        ("Susan Rice", "criticizes", "Cuba"),
+    }
+
+
+def test_calling_on_or_calling_someone_is_not_naming(run) -> None:
+    found = run("Lavrov called Blinken on Monday.")
+    assert not found.statements
