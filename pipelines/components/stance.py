@@ -77,6 +77,16 @@ CONVEYED = {"concern", "worry", "regret", "disappointment", "dismay", "alarm"}
 RECIPIENT_PREPS = {
     "to", "on", "against", "for", "toward", "towards", "at", "upon", "into", "in", "from",
 }  # fmt: skip
+# Acts done to what their "of" phrase names: "Russia's invasion of Ukraine" does not
+# criticize Ukraine, "the detention of President Bazoum" not Bazoum.
+VICTIM_NOUNS = {
+    "invasion", "occupation", "annexation", "bombing", "bombardment", "shelling", "killing",
+    "massacre", "murder", "assassination", "detention", "arrest", "abduction", "kidnapping",
+    "persecution", "oppression", "suppression", "repression", "blockade", "siege",
+    "encirclement", "containment", "isolation", "harassment", "intimidation", "exploitation",
+    "subjugation", "destruction", "demonization", "vilification", "slander", "smearing",
+    "torture", "execution", "expulsion", "deportation", "starvation", "genocide", "targeting",
+}  # fmt: skip
 # Prepositions that name where something is: "the situation in the Taiwan Strait".
 PLACE_PREPS = {"in", "at", "near", "around", "across", "along", "inside"}
 # Prepositions after a topic noun that name its cause: "problems including X", "… with X".
@@ -521,6 +531,11 @@ class StanceFinder:
         if word in self.lex.negative_words or token.lower_ in self.lex.negative_words:
             return Stance.CRITICIZES
         if word in self.lex.positive_words or token.lower_ in self.lex.positive_words:
+            # "a partner in the massacre": a share in a harm is complicity.
+            harms = self.lex.negative_words | VICTIM_NOUNS
+            shares = [g for c in token.children if c.lower_ == "in" for g in c.children]
+            if any(self._harmful(g) or g.lemma_.lower() in harms for g in shares):
+                return Stance.CRITICIZES
             return Stance.SUPPORTS
         return None
 
@@ -616,8 +631,11 @@ def _outside_places(token: Token):
 
 def _without_recipients(token: Token):
     yield token
+    victim_of = token.pos_ == "NOUN" and token.lemma_.lower() in VICTIM_NOUNS
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            continue
+        if victim_of and child.dep_ == "prep" and child.lower_ == "of":
             continue
         if child.dep_ in ("relcl", "advcl"):
             continue
@@ -661,12 +679,15 @@ def _attitude_phrases(noun: Token) -> list[list[Token]]:
     """Whom an attitude is toward, one phrase per addressee: its own "for/to …" phrase, else
     those of the verb it is the object of ("pay tribute to our friends in Bahrain and
     Israel, as well as to President Trump")."""
-    preps = ATTITUDE_PREPS - {"to"} if noun.lemma_.lower() in CONVEYED else ATTITUDE_PREPS
+    lemma = noun.lemma_.lower()
+    if lemma in VICTIM_NOUNS:
+        return []  # an act, not an attitude: "condemned the invasion of Ukraine"
+    preps = ATTITUDE_PREPS - {"to"} if lemma in CONVEYED else ATTITUDE_PREPS
     own = list(_under_preps(noun, preps))
     if own:
         return [own]
     phrases = []
-    if noun.dep_ == "dobj" and noun.lemma_.lower() not in CONVEYED:
+    if noun.dep_ == "dobj" and lemma not in CONVEYED:
         verb = noun.head
         heads = [verb, *(c for c in verb.children if c.dep_ == "cc")]
         for head in heads:

@@ -502,3 +502,22 @@ def test_what_a_speaker_calls_something_judges_it(run) -> None:
 def test_calling_on_or_calling_someone_is_not_naming(run) -> None:
     found = run("Lavrov called Blinken on Monday.")
     assert not found.statements
+
+
+def test_the_victim_of_an_act_is_not_criticized(run) -> None:
+    found = run(
+        "Blinken condemned Russia's invasion of Ukraine. Moussa Faki Mahamat condemned the "
+        "detention of President Mohamed Bazoum."
+    )
+    assert relations(found) == {("Antony Blinken", "criticizes", "Russia")}
+
+
+def test_a_partner_in_a_harm_is_complicit(run) -> None:
+    found = run(
+        "Kanaani said the United States was a partner in the massacre of civilians. "
+        "He said China was a partner in the fight against terrorism."
+    )
+    assert relations(found) == {
+        ("Nasser Kanaani", "criticizes", "United States"),
+        ("Nasser Kanaani", "supports", "China"),
+    }
