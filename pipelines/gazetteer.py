@@ -207,8 +207,10 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         gaz.offices[entity.id] = offices
         if bodies := frozenset(o["org"] for o in row.get("offices", []) if o.get("org")):
             gaz.bodies[entity.id] = bodies
-        if len(row["name"].split()) > 1:
-            gaz.surnames.setdefault(name_key(row["name"].split()[-1]), []).append(entity.id)
+        # Surnames of the name and its multi-word aliases: "Erdogan" as well as "Erdoğan".
+        full_names = [n for n in (row["name"], *row.get("aliases", [])) if len(n.split()) > 1]
+        for surname in {name_key(n.split()[-1]) for n in full_names}:
+            gaz.surnames.setdefault(surname, []).append(entity.id)
         if row.get("gender"):
             gaz.genders[entity.id] = row["gender"]
     for row in _read_jsonl(data_dir / "roles.jsonl"):

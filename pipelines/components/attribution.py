@@ -962,14 +962,14 @@ def _person_just_before(verb: Token) -> Token | None:
 
 
 def _said_in(verb: Token, lex: Lexicon) -> list[Token]:
-    """A "that" clause the parser hung on a speech noun of the cue: "told LA Weekly in a
-    statement that the case …", "said in remarks that …"."""
+    """A "that" clause the parser hung on a speech noun or occasion of the cue: "told LA
+    Weekly in a statement that the case …", "told Biden in a phone call that …"."""
     return [
         clause
         for prep in verb.children
         if prep.dep_ == "prep"
         for noun in prep.children
-        if noun.lemma_.lower() in lex.speech_nouns
+        if noun.lemma_.lower() in lex.speech_nouns or noun.lower_ in OCCASION_NOUNS
         for clause in _that_clauses(noun)
     ]
 
@@ -979,7 +979,12 @@ def _that_clauses(noun: Token) -> list[Token]:
     return [
         clause
         for clause in noun.children
-        if clause.dep_ in ("ccomp", "acl") and any(m.lower_ == "that" for m in clause.children)
+        if (clause.dep_ in ("ccomp", "acl") and any(m.lower_ == "that" for m in clause.children))
+        # A clause with its own subject after a "that" the parser took for a relative one.
+        or (
+            clause.dep_ == "relcl"
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
+        )
     ]
 
 

@@ -444,3 +444,11 @@ def test_the_officials_are_no_one_named_before(run) -> None:
         "The officials said the talks were useful."
     )
     assert "Wang Yi" not in speakers(found)
+
+
+def test_that_clause_after_a_phone_call_is_what_was_told(run) -> None:
+    found = run(
+        "Erdogan told US President Joe Biden in a phone call on Sunday that Turkey wanted "
+        "to buy new jets."
+    )
+    assert quote_speaker(found, "Turkey wanted") == "Recep Tayyip Erdoğan"
