@@ -4,7 +4,8 @@ Runs after `ner` (and after the gazetteer entity ruler that runs before it). Wri
 mention to `doc.spans["dg_mentions"]` (label = entity type, kb_id = canonical id) and the
 entities themselves to `doc._.dg_entities`. What it adds beyond the gazetteer:
 - persons the gazetteer lacks, merged within the document ("Sergey Lavrov" … "Lavrov"), and
-  surnames the NER missed of persons named before;
+  surnames the NER missed of persons named before, and unknown proper names that are the
+  subject of a reporting verb ("Rinkevics said", with the fuller name written earlier);
 - demonyms and hyphenated pairs ("Russian-Japanese") as country mentions;
 - stripped apostrophes ("Japans", "Moscows") read as the place they name;
 - treaties by pattern ("the … Treaty", "the 1956 Declaration", "a peace treaty between A and B",
@@ -27,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph_schema import Label
 from pipelines.gazetteer import Gazetteer, default_gazetteer
+from pipelines.lexicon import Lexicon, default_lexicon
 from pipelines.statements import Entity
 
 MENTIONS_KEY = "dg_mentions"
@@ -42,6 +44,13 @@ ALLIANCE_NOUNS = {"alliance", "ally", "allies", "partnership"}
 DEFINITE = {"the", "this", "that", "aforementioned", "said"}
 PLACE_PREPS = {"in", "at"}
 MEETING_NOUNS = {"talk", "talks", "summit", "conference", "meeting", "negotiation", "forum"}
+# Capitalised words of bodies, never of a person's name.
+ORG_WORDS = {
+    "ministry", "office", "council", "government", "department", "committee", "agency",
+    "embassy", "parliament", "party", "commission", "administration", "bureau", "service",
+    "court", "cabinet", "army", "forces", "police", "union", "assembly", "senate", "congress",
+    "presidency", "secretariat", "mission", "delegation", "authority", "authorities",
+}  # fmt: skip
 NEWS_AGENCY_HINTS = {"agency", "news", "newspaper", "daily", "times", "post", "tv", "radio"}
 
 if not Doc.has_extension("dg_entities"):
@@ -50,7 +59,7 @@ if not Doc.has_extension("dg_entities"):
 
 @Language.factory("dg_entities")
 def make_entity_linker(nlp: Language, name: str) -> "EntityLinker":
-    return EntityLinker(default_gazetteer())
+    return EntityLinker(default_gazetteer(), default_lexicon())
 
 
 def slug(text: str) -> str:
@@ -60,8 +69,9 @@ def slug(text: str) -> str:
 class EntityLinker:
     """Finds canonical entities for a Doc's names; see the module docstring."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.gaz = gazetteer
+        self.lex = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
         found = _Mentions(doc)
@@ -185,7 +195,7 @@ class EntityLinker:
                     found.add(doc[token.i : token.i + 1], country)
                     continue
             if (
-                token.tag_ == "NNP"
+                token.tag_ in ("NNP", "NNPS")
                 and token.is_title
                 and len(token) > 3
                 and token.dep_ != "compound"
@@ -195,6 +205,41 @@ class EntityLinker:
                 person = found.person_named(token.text)
                 if person is not None and person.id.startswith("person:"):
                     found.add(doc[token.i : token.i + 1], person)
+                elif person is None and self._unknown_speaker(token):
+                    self._add_speaker_name(token, found)
+
+    def _unknown_speaker(self, token: Token) -> bool:
+        """A proper name nobody linked as the subject of a reporting verb: "Rinkevics said",
+        "spokesperson Asim Iftikhar Ahmad said" (names the NER model does not know)."""
+        head = token.head
+        return (
+            token.dep_ == "nsubj"
+            and head.pos_ == "VERB"
+            and self.lex.verb_lemma(head) in self.lex.cue_verbs
+            and not self._titled_word(token)
+            and not self.gaz.is_outlet(token.text)  # "Reuters said": a news agency carries
+        )
+
+    def _titled_word(self, token: Token) -> bool:
+        """A capitalised word that is a title or a body ("Spokesman", "Ministry"), no name."""
+        word = token.lower_
+        return word in self.gaz.roles or word in ORG_WORDS or word in self.lex.cue_verbs
+
+    def _add_speaker_name(self, token: Token, found: "_Mentions") -> None:
+        """The name ending at the token: its capitalised compounds before it, or where a
+        surname alone, the fuller form of the name written earlier ("Edgars Rinkevics")."""
+        doc = token.doc
+        start = _name_start(token, self._titled_word, found)
+        if start == token.i:
+            for earlier in (t for t in doc[: token.i] if t.text == token.text):
+                if (first := _name_start(earlier, self._titled_word, None)) < earlier.i:
+                    name = doc[first : earlier.i + 1].text
+                    break
+            else:
+                name = token.text
+        else:
+            name = doc[start : token.i + 1].text
+        found.add(doc[start : token.i + 1], self._person(name, found))
 
     # -- treaties by pattern --------------------------------------------------------------
 
@@ -462,6 +507,20 @@ class _Mentions:
             entity = self.entities[entity_id]
             out.append(Span(self.doc, start, end, label=entity.type.value, kb_id=entity_id))
         return out
+
+
+def _name_start(token: Token, titled, found: "_Mentions | None") -> int:
+    """Where a name ending at the token starts: the capitalised proper nouns right before
+    it, up to a title or anything else."""
+    start = token.i
+    while start > token.sent.start:
+        before = token.doc[start - 1]
+        linked = found is not None and found.covers(before)
+        named = before.tag_ in ("NNP", "NNPS") and before.is_title
+        if not named or linked or titled(before):
+            break
+        start -= 1
+    return start
 
 
 def _tokens_named(doc: Doc, words: set[str]) -> list[Token]:

@@ -452,3 +452,15 @@ def test_that_clause_after_a_phone_call_is_what_was_told(run) -> None:
         "to buy new jets."
     )
     assert quote_speaker(found, "Turkey wanted") == "Recep Tayyip Erdoğan"
+
+
+def test_a_name_the_model_does_not_know_still_speaks(run) -> None:
+    found = run(
+        "Sven Mikser of Estonia, Edgars Rinkevics of Latvia and Linas Linkevicius of Lithuania "
+        'thanked Washington.\n\n"I think that the whole international order is under '
+        "attack,\" Rinkevics said. Pakistan's Foreign Office spokesperson Asim Iftikhar Ahmad "
+        "said the Indian minister had distorted history. Reuters said the vote was delayed."
+    )
+    assert quote_speaker(found, "I think that the whole") == "Edgars Rinkevics"
+    assert quote_speaker(found, "the Indian minister") == "Asim Iftikhar Ahmad"
+    assert "Reuters" not in speakers(found)
