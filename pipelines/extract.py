@@ -174,7 +174,14 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in '"“”«»,'):
         end -= 1
+    if end < len(text) and text[end] in '"”»' and _opens_a_quote(text[start:end]):
+        end += 1  # 'the statements were "populist and absurd"': the quote it opens closes
     return start, end
+
+
+def _opens_a_quote(text: str) -> bool:
+    unclosed = text.count("“") > text.count("”") or text.count("«") > text.count("»")
+    return unclosed or text.count('"') % 2 == 1
 
 
 def _token_chars(doc: Doc, i: int | None) -> tuple[int, int] | None:

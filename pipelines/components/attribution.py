@@ -195,9 +195,14 @@ class Attribution:
 
     def _quoted(self, quote: Span, state: "_DocState") -> "_Candidate | None":
         words = [t for t in quote if t.is_alpha]
-        if len(words) < MIN_QUOTE_WORDS or not _starts_sentence(quote):
+        if not _starts_sentence(quote):
             return None  # a phrase quoted inside a sentence: reported speech covers it
         cue = self._cue_after(quote, state)
+        # A short quote is a phrase, unless it opens the sentence and its cue follows it:
+        # '"The statements are populist," Lavrov said.'
+        opens = quote.start - 1 <= quote[0].sent.start and cue is not None and len(words) > 1
+        if len(words) < MIN_QUOTE_WORDS and not opens:
+            return None
         if (
             cue is not None
             and _ends_sentence(quote)

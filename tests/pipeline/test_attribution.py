@@ -464,3 +464,15 @@ def test_a_name_the_model_does_not_know_still_speaks(run) -> None:
     assert quote_speaker(found, "I think that the whole") == "Edgars Rinkevics"
     assert quote_speaker(found, "the Indian minister") == "Asim Iftikhar Ahmad"
     assert "Reuters" not in speakers(found)
+
+
+def test_a_short_quote_opening_its_sentence_is_direct_speech(run) -> None:
+    found = run('"The statements are populist," Lavrov said.')
+    assert [(st.kind, st.quote) for st in found.statements] == [
+        ("direct", "The statements are populist")
+    ]
+
+
+def test_reported_speech_keeps_the_quote_it_opens_closed(run) -> None:
+    found = run('Lavrov said the statements were "populist and absurd".')
+    assert found.statements[0].quote == 'the statements were "populist and absurd"'
