@@ -109,6 +109,9 @@ class EntityLinker:
         # Persons first, so that a surname the NER mislabels ("Lavrov" as ORG) finds its person.
         for ent, text in unknown:
             if ent.label_ == "PERSON":
+                if len(ent) > 1 and self._headline_verb(ent[-1].text):
+                    # "Vucic Blames Kosovo" in a title-case headline: the verb is no name.
+                    ent, text = ent[:-1], _clean_name(ent[:-1].text)
                 found.add(ent, self._person(text, found))
         for ent, text in unknown:
             # A lone surname the NER may call anything ("Zakharova" as ORG): the one person
@@ -133,6 +136,14 @@ class EntityLinker:
                     text = _strip_determiners(text)
                     entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
                     found.add(ent, entity)
+
+    def _headline_verb(self, word: str) -> bool:
+        """A capitalised verb of saying or judging ("Blames", "Slams", "Says")."""
+        if not word.istitle() or not word.endswith("s"):
+            return False
+        stems = {word[:-1].lower(), word[:-2].lower()}  # "Blames" -> blame, "Pushes" -> push
+        verbs = self.lex.cue_verbs | self.lex.negative_predicates
+        return bool(stems & verbs)
 
     def _common_word(self, written: str, entity: Entity) -> bool:
         """A country's or person's name written in lower case is a common word ("all

@@ -476,3 +476,12 @@ def test_a_short_quote_opening_its_sentence_is_direct_speech(run) -> None:
 def test_reported_speech_keeps_the_quote_it_opens_closed(run) -> None:
     found = run('Lavrov said the statements were "populist and absurd".')
     assert found.statements[0].quote == 'the statements were "populist and absurd"'
+
+
+def test_a_headline_verb_is_not_part_of_a_name(run) -> None:
+    found = run(
+        "Vucic Blames Kosovo, EU for Spike in Tensions\n\nSerbian President Aleksandar Vucic "
+        'on Monday accused Kosovo of provoking tensions. "Pristina is doing everything to '
+        'provoke a conflict," Vucic said.'
+    )
+    assert speakers(found) == {"Aleksandar Vučić"}
