@@ -107,6 +107,14 @@ class EntityLinker:
                 continue
             unknown.append((ent, text))
         # Persons first, so that a surname the NER mislabels ("Lavrov" as ORG) finds its person.
+        # "spokesman Tanju Bilgic", which the NER took for a body, is a person too.
+        unknown = [
+            (
+                Span(doc, ent.start, ent.end, label="PERSON") if self._titled_person(ent) else ent,
+                text,
+            )
+            for ent, text in unknown
+        ]
         for ent, text in unknown:
             if ent.label_ == "PERSON":
                 if len(ent) > 1 and self._headline_verb(ent[-1].text):
@@ -136,6 +144,14 @@ class EntityLinker:
                     text = _strip_determiners(text)
                     entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
                     found.add(ent, entity)
+
+    def _titled_person(self, ent: Span) -> bool:
+        """A name right after a person's title ("spokesman Tanju Bilgic"), no body's words."""
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        role = self.gaz.roles.get(before.lower_) if before is not None else None
+        bodies = any(t.lower_ in ORG_WORDS for t in ent)
+        titled = role is not None and role.kind == "person"
+        return ent.label_ == "ORG" and titled and not bodies and ent[0].is_title
 
     def _headline_verb(self, word: str) -> bool:
         """A capitalised verb of saying or judging ("Blames", "Slams", "Says")."""

@@ -485,3 +485,15 @@ def test_a_headline_verb_is_not_part_of_a_name(run) -> None:
         'provoke a conflict," Vucic said.'
     )
     assert speakers(found) == {"Aleksandar Vučić"}
+
+
+def test_a_name_after_a_title_is_a_person_even_if_the_model_says_body(run) -> None:
+    found = run(
+        'Turkish Foreign Ministry spokesman Tanju Bilgic said on Monday: "The statements '
+        'of the Greek minister are populist and unrealistic claims."\n\nHe underlined that '
+        "Greece prefers tensions over dialogue."
+    )
+    assert {(st.speaker.name, st.speaker.type.value) for st in found.statements} == {
+        ("Tanju Bilgic", "Person")
+    }
+    assert len(found.statements) == 2
