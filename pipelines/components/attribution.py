@@ -480,7 +480,14 @@ class Attribution:
             role=speaker.said_role,
             speaks_for=speaker.said_country,
             date_text=_date_of(cue, self.lex),
-            nested=self._nested(content, state, cue, own=self._own_side(speaker)),
+            nested=self._nested(
+                content,
+                state,
+                cue,
+                own=self._own_side(speaker),
+                # "Stoltenberg said he supported …": in reported speech, he is the speaker.
+                himself=kind == "reported" and speaker.entity.type == Label.PERSON,
+            ),
         )
 
     def _own_side(self, speaker: "_Speaker") -> set[str | None]:
@@ -498,6 +505,7 @@ class Attribution:
         state: "_DocState",
         cue: Token | None = None,
         own: set[str | None] | None = None,
+        himself: bool = False,
     ) -> list[tuple[int, int]]:
         """Clauses inside the content that report another party's words; the speaker's own
         side ("Kerry said that the United States welcomes …") is no other party."""
@@ -510,7 +518,10 @@ class Attribution:
             saying = token.lemma_.lower() in self.lex.reporting_verbs
             if token.tag_.startswith("VB") and saying and self._reports(token):
                 subject = _subject(token) or _governing_subject(token)
-                if subject is not None and self._is_other_party(subject, state, own or set()):
+                other = subject is not None and self._is_other_party(
+                    subject, state, own or set(), himself
+                )
+                if subject is not None and other:
                     # Their words, not themselves: "it is strange for the United States to
                     # demand …" still judges the United States.
                     start = token.left_edge.i
@@ -519,10 +530,14 @@ class Attribution:
                     out.append((start, token.right_edge.i + 1))
         return out
 
-    def _is_other_party(self, subject: Token, state: "_DocState", own: set[str | None]) -> bool:
+    def _is_other_party(
+        self, subject: Token, state: "_DocState", own: set[str | None], himself: bool
+    ) -> bool:
         """A subject that names someone who can speak, other than "I", "we" or the
-        speaker's own side."""
-        if subject.lower_ in ("he", "she", "they"):
+        speaker's own side (and "he" or "she" where that is the speaker)."""
+        if subject.lower_ in ("he", "she"):
+            return not himself
+        if subject.lower_ == "they":
             return True
         entity = state.entity_in(subject)
         return entity is not None and entity.type in SPEAKER_TYPES and entity.id not in own

@@ -77,6 +77,11 @@ CONVEYED = {"concern", "worry", "regret", "disappointment", "dismay", "alarm"}
 RECIPIENT_PREPS = {
     "to", "on", "against", "for", "toward", "towards", "at", "upon", "into", "in", "from",
 }  # fmt: skip
+# Words someone said: what rejects them is aimed at who said them.
+CLAIMS = {
+    "accusation", "allegation", "claim", "charge", "remark", "comment", "statement",
+    "assertion", "characterization", "characterisation", "rhetoric", "insinuation", "word",
+}  # fmt: skip
 # Acts done to what their "of" phrase names: "Russia's invasion of Ukraine" does not
 # criticize Ukraine, "the detention of President Bazoum" not Bazoum.
 VICTIM_NOUNS = {
@@ -446,7 +451,8 @@ class StanceFinder:
         wished = token.dep_ in ("ccomp", "xcomp", "oprd") and token.head.lemma_ in WISH_VERBS
         undergoes = ("nsubjpass", "dobj", "nsubj") if wished else ("nsubjpass", "dobj")
         committed = _has_modal(token) or urged or wished
-        if (keeping or (lemma in COMMIT_VERBS and committed)) and not negated():
+        bound = keeping or (lemma in COMMIT_VERBS and committed)
+        if bound and not negated() and not _conditional(token):
             for child in token.children:
                 if child.dep_ in undergoes:
                     for target in targets(child.subtree):
@@ -472,8 +478,9 @@ class StanceFinder:
             return [c for c in head.children if c.dep_ in ("dobj", "pobj")] or [
                 g for c in head.children if c.dep_ == "prep" for g in c.children
             ]
-        if verb.dep_ == "ccomp":
-            return _subjects(verb) if directive else []
+        if verb.dep_ == "ccomp" and directive:
+            return _subjects(verb)
+        # "said Japan should apologize": a modal in what was said.
         modal = _has_modal(verb) or (verb.dep_ == "xcomp" and head.lemma_ in ("need", "have"))
         return _subjects(head if verb.dep_ == "xcomp" else verb) if modal else []
 
@@ -655,7 +662,30 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
         # "complained to the UN over the raids": "to" names whom it was said to.
         preps = [p for p in preps if p.lower_ != "to"]
     aimed = [g for p in preps for g in p.children if g.dep_ == "pobj"]
-    return direct or aimed or [c for c in verb.children if c.dep_ == "ccomp"]
+    if direct:
+        # "dismissed the Ukraine-related accusations": aimed at who made them, not at what
+        # they are about.
+        return [o for d in direct for o in (_claimants(d) if d.lemma_ in CLAIMS else [d])]
+    # "warned that talks between X and Y could weaken NATO": aimed at who acts.
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return aimed or [s for c in clauses for s in _subjects(c)] or clauses
+
+
+def _claimants(claim: Token) -> list[Token]:
+    """Who made a claim: "Greece's characterization", "US accusations", "the Indian
+    allegations", "claims by X"."""
+    return [
+        c
+        for c in claim.children
+        if c.dep_ == "poss"
+        or (c.dep_ == "compound" and c.pos_ == "PROPN")
+        or (c.dep_ == "amod" and c.is_title)  # "the Indian allegations"
+    ] + [
+        g
+        for c in claim.children
+        if c.dep_ == "prep" and c.lower_ in ("by", "from")
+        for g in c.children
+    ]
 
 
 def _under_preps(word: Token, preps: set[str]):
@@ -729,6 +759,18 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _conditional(verb: Token) -> bool:
+    """Kept only on a condition: "will only agree to extend the deal if its conditions are
+    met" commits to nothing."""
+    for word in (verb, verb.head, verb.head.head):
+        for clause in (c for c in word.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                return True
+        if word.dep_ not in ("xcomp", "conj"):
+            break
+    return False
 
 
 def _heads_phrase(token: Token) -> bool:

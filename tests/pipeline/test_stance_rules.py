@@ -521,3 +521,35 @@ def test_a_partner_in_a_harm_is_complicit(run) -> None:
         ("Nasser Kanaani", "criticizes", "United States"),
         ("Nasser Kanaani", "supports", "China"),
     }
+
+
+def test_what_the_speaker_is_told_to_undo_criticizes_who_must_undo_it(run) -> None:
+    found = run(
+        "Ban Ki-moon said Japan should apologize with a sincere heart. Ryabkov said Russia "
+        "was ready to extend the New START treaty."
+    )
+    assert relations(found) == {
+        ("Ban Ki-moon", "criticizes", "Japan"),
+        ("Sergey Ryabkov", "supports", "New START"),
+    }
+
+
+def test_rejected_claims_are_aimed_at_who_made_them(run) -> None:
+    found = run(
+        "Moscow has repeatedly dismissed the Ukraine-related accusations leveled at it, "
+        "Lavrov said. Zakharova rejected the U.S. accusations against Russia."
+    )
+    assert relations(found) == {("Maria Zakharova", "criticizes", "United States")}
+
+
+def test_a_warning_about_a_clause_is_aimed_at_its_actor(run) -> None:
+    found = run(
+        "Lithuanian Foreign Minister Kestutis Budrys warned that talks between Trump and "
+        "Putin could weaken NATO."
+    )
+    assert ("Kestutis Budrys", "criticizes", "NATO") not in relations(found)
+
+
+def test_he_in_reported_speech_is_the_speaker(run) -> None:
+    found = run("Stoltenberg said he supported Ukraine's aspirations to join NATO.")
+    assert ("Jens Stoltenberg", "supports", "Ukraine") in relations(found)
