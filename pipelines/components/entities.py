@@ -232,15 +232,19 @@ class EntityLinker:
                 person = found.person_named(token.text)
                 if person is not None and person.id.startswith("person:"):
                     found.add(doc[token.i : token.i + 1], person)
-                elif person is None and self._unknown_speaker(token):
+                elif person is None and self._unknown_speaker(token, found):
                     self._add_speaker_name(token, found)
 
-    def _unknown_speaker(self, token: Token) -> bool:
+    def _unknown_speaker(self, token: Token, found: "_Mentions") -> bool:
         """A proper name nobody linked as the subject of a reporting verb: "Rinkevics said",
-        "spokesperson Asim Iftikhar Ahmad said" (names the NER model does not know)."""
+        "spokesperson Asim Iftikhar Ahmad said" (names the NER model does not know); not a
+        title before a known name ("Duma Speaker Vyacheslav Volodin")."""
         head = token.head
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        named_after = after is not None and found.covers(after)
         return (
             token.dep_ == "nsubj"
+            and not named_after
             and head.pos_ == "VERB"
             and self.lex.verb_lemma(head) in self.lex.cue_verbs
             and not self._titled_word(token)
@@ -250,7 +254,8 @@ class EntityLinker:
     def _titled_word(self, token: Token) -> bool:
         """A capitalised word that is a title or a body ("Spokesman", "Ministry"), no name."""
         word = token.lower_
-        return word in self.gaz.roles or word in ORG_WORDS or word in self.lex.cue_verbs
+        words = {word, word[:-1] if word.endswith("s") else word}  # "Ministers" is a title
+        return any(w in self.gaz.roles or w in ORG_WORDS or w in self.lex.cue_verbs for w in words)
 
     def _add_speaker_name(self, token: Token, found: "_Mentions") -> None:
         """The name ending at the token: its capitalised compounds before it, or where a

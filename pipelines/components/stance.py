@@ -82,6 +82,7 @@ CLAIMS = {
     "accusation", "allegation", "claim", "charge", "remark", "comment", "statement",
     "assertion", "characterization", "characterisation", "rhetoric", "insinuation", "word",
 }  # fmt: skip
+CHARGES = {"accusation", "allegation", "charge", "insinuation"}
 # Acts done to what their "of" phrase names: "Russia's invasion of Ukraine" does not
 # criticize Ukraine, "the detention of President Bazoum" not Bazoum.
 VICTIM_NOUNS = {
@@ -673,19 +674,16 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
 
 def _claimants(claim: Token) -> list[Token]:
     """Who made a claim: "Greece's characterization", "US accusations", "the Indian
-    allegations", "claims by X"."""
+    allegations", "claims by X", "the statement of the ministers"; an accusation "of"
+    something names the charge, not who made it."""
+    makers = {"by", "from"} if claim.lemma_ in CHARGES else {"by", "from", "of"}
     return [
         c
         for c in claim.children
         if c.dep_ == "poss"
         or (c.dep_ == "compound" and c.pos_ == "PROPN")
         or (c.dep_ == "amod" and c.is_title)  # "the Indian allegations"
-    ] + [
-        g
-        for c in claim.children
-        if c.dep_ == "prep" and c.lower_ in ("by", "from")
-        for g in c.children
-    ]
+    ] + [g for c in claim.children if c.dep_ == "prep" and c.lower_ in makers for g in c.children]
 
 
 def _under_preps(word: Token, preps: set[str]):

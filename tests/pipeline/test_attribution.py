@@ -497,3 +497,13 @@ def test_a_name_after_a_title_is_a_person_even_if_the_model_says_body(run) -> No
         ("Tanju Bilgic", "Person")
     }
     assert len(found.statements) == 2
+
+
+def test_titles_are_not_names_of_unknown_speakers(run) -> None:
+    found = run(
+        "Foreign Ministers from Lithuania, Latvia and Estonia have warned that the talks "
+        'could weaken the alliance. "The decision is justified," Duma Speaker Vyacheslav '
+        "Volodin said."
+    )
+    assert "Foreign Ministers" not in speakers(found)
+    assert "Speaker" not in speakers(found)

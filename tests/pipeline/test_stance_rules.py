@@ -553,3 +553,13 @@ def test_a_warning_about_a_clause_is_aimed_at_its_actor(run) -> None:
 def test_he_in_reported_speech_is_the_speaker(run) -> None:
     found = run("Stoltenberg said he supported Ukraine's aspirations to join NATO.")
     assert ("Jens Stoltenberg", "supports", "Ukraine") in relations(found)
+
+
+def test_a_statement_of_ministers_is_theirs(run) -> None:
+    found = run(
+        "Kanaani condemned the statement of the foreign ministers of Britain, France and Germany."
+    )
+    assert relations(found) == {
+        ("Nasser Kanaani", "criticizes", country)
+        for country in ("United Kingdom", "France", "Germany")
+    }
