@@ -334,6 +334,13 @@ class Attribution:
                 start += 1  # "said that, as …": the content starts after "that" and commas
             for clause in _quoting_conjuncts(verb, end, state):
                 end = clause.right_edge.i + 1
+            for other in self._other_reports(complement):
+                # "said X, while the Chinese embassy said Y": Y is the embassy's own.
+                end = min(end, other.left_edge.i)
+            while end > start + 1 and (
+                verb.doc[end - 1].is_punct or verb.doc[end - 1].lower_ in LINKING_WORDS
+            ):
+                end -= 1
         elif (evaluative or said_object) and objects:
             start = verb.i
             end = max(c.right_edge.i for c in objects) + 1
@@ -370,6 +377,23 @@ class Attribution:
             return None
         content = sent.doc[rest[0].i : rest[-1].i + 1]
         return _Candidate("reported", content, token, position=token.i, source=source)
+
+    def _other_reports(self, complement: list[Token]) -> list[Token]:
+        """Clauses inside what was said that report another speaker's words with their own
+        subject and cue: "…, while the Chinese embassy said …"."""
+        return [
+            t
+            for c in complement
+            for t in c.subtree
+            if t.dep_ in ("advcl", "conj")
+            and t.tag_.startswith("VB")
+            and self._reports(t)
+            and any(
+                s.dep_ == "nsubj" and s.lower_ not in ("he", "she", "i", "we") for s in t.children
+            )
+            # A conjunct's "and" hangs on the first clause; an adverbial one has its "while".
+            and (t.dep_ == "conj" or any(m.lower_ in LINKING_WORDS for m in t.children))
+        ]
 
     # -- speakers ---------------------------------------------------------------------------
 
@@ -629,13 +653,16 @@ class _DocState:
         if head is not None and head.label_ == Label.PERSON.value:
             persons = [self.entities.get(head.kb_id_)]  # "Putin's adviser Yuri Ushakov"
         else:
-            # Not a possessor: "Putin's spokesman" is the spokesman, not Putin.
+            # Not a possessor: "Putin's spokesman" is the spokesman, not Putin, and "the Trump
+            # administration's ambassador" is the ambassador.
+            owners = {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
             persons = [
                 self.entities.get(s.kb_id_)
                 for t in phrase
                 if (s := self.mention_at.get(t.i)) is not None
                 and s.label_ == Label.PERSON.value
                 and s.root.dep_ != "poss"
+                and t.i not in owners
             ]
         for entity in [*persons, *found]:
             if entity is not None:
@@ -946,6 +973,8 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
 NAMING_VERBS = frozenset(
     {"call", "describe", "characterize", "characterise", "term", "label", "dub", "portray"}
 )
+# Words that join another speaker's report to the first: "…, while X said …".
+LINKING_WORDS = {"while", "whereas", "and", "but"}
 # Passive verbs that report another's words: "was quoted/cited as saying".
 QUOTING_VERBS = frozenset({"quote", "cite"})
 

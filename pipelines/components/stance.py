@@ -528,6 +528,8 @@ class StanceFinder:
             return Stance.CRITICIZES if phrase in self.lex.negative_phrases else Stance.SUPPORTS
         if token.pos_ not in ("NOUN", "ADJ", "PROPN") and token.tag_ != "VBN":
             return None
+        if token.tag_ == "VBN" and any(c.dep_ == "dobj" for c in token.children):
+            return None  # a verb, not a judgement: "the council had failed Syria"
         word = token.lemma_.lower()
         if word in ACCOUNTABLE:
             accounted = [g for c in token.children if c.lower_ == "for" for g in c.subtree]

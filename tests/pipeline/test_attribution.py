@@ -507,3 +507,21 @@ def test_titles_are_not_names_of_unknown_speakers(run) -> None:
     )
     assert "Foreign Ministers" not in speakers(found)
     assert "Speaker" not in speakers(found)
+
+
+def test_a_second_speaker_after_while_has_their_own_statement(run) -> None:
+    found = run(
+        'The Russian embassy said the remarks were "regrettable", while the Chinese embassy '
+        'said they were "baseless accusations".'
+    )
+    assert quote_speaker(found, "the remarks were") == "Russian Embassy"
+    assert quote_speaker(found, "they were") == "Chinese Embassy"
+    assert "Chinese" not in found.statements[0].quote
+
+
+def test_an_administration_that_owns_the_title_is_not_the_speaker(run) -> None:
+    found = run(
+        "The Trump administration's new US ambassador to the United Nations, Nikki Haley, "
+        "strongly denounced Russia."
+    )
+    assert speakers(found) == {"Nikki Haley"}

@@ -563,3 +563,11 @@ def test_a_statement_of_ministers_is_theirs(run) -> None:
         ("Nasser Kanaani", "criticizes", country)
         for country in ("United Kingdom", "France", "Germany")
     }
+
+
+def test_failing_a_country_does_not_judge_it(run) -> None:
+    found = run(
+        "Nikki Haley said the council had failed Syria. Venezuelan Foreign Minister Jorge "
+        "Arreaza said the sanctions were part of a failed Washington strategy."
+    )
+    assert relations(found) == {("Jorge Arreaza", "criticizes", "United States")}
