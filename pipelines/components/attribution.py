@@ -251,7 +251,10 @@ class Attribution:
         lemma = self.lex.verb_lemma(verb)
         if lemma not in self.lex.cue_verbs:
             return False
-        takes_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
+        takes_infinitive = any(
+            c.dep_ == "xcomp" and not (c.tag_ == "VBG" and lemma in GERUND_CUES)
+            for c in verb.children
+        )
         return not takes_infinitive or lemma in self.lex.infinitive_cues
 
     # -- reported speech --------------------------------------------------------------------
@@ -312,10 +315,13 @@ class Attribution:
         infinitive = directive or lemma in self.lex.infinitive_claims  # "claimed to have …"
         if lemma in self.lex.infinitive_claims and any(c.dep_ == "neg" for c in verb.children):
             return None  # "an independent who does not claim to belong to either camp"
+        gerund = lemma in GERUND_CUES  # "denied operating a militia"
         complement = [
             c
             for c in verb.children
-            if c.dep_ == "ccomp" or (infinitive and c.dep_ == "xcomp" and c.i > verb.i)
+            if c.dep_ == "ccomp"
+            or (infinitive and c.dep_ == "xcomp" and c.i > verb.i)
+            or (gerund and c.dep_ == "xcomp" and c.tag_ == "VBG")
         ] or _said_in(verb, self.lex)
         evaluative = lemma in self.lex.critical_verbs or lemma in self.lex.supportive_verbs
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "dative")]
@@ -351,6 +357,8 @@ class Attribution:
             end = max(t.right_edge.i for t in named) + 1
         elif directive and (urged := _urged_clause(verb)) is not None:
             start, end = urged.left_edge.i, urged.right_edge.i + 1  # "pressed for X to extend"
+        elif directive and (demanded := _called_for(verb)) is not None:
+            start, end = demanded.left_edge.i, demanded.right_edge.i + 1  # "called for talks"
         else:
             return None
         if _is_passive_or_question(verb) or _speaking_subject(verb) is None:
@@ -427,6 +435,9 @@ class Attribution:
                     return state.speaker(entity, None, phrase)
                 return named
             return state.speaker(entity, role, phrase)
+        if noun.lemma_.lower() in ISSUED_TEXTS and not _indefinite(noun) and entity is None:
+            # '"…," the statement said': whoever issued it, named just before.
+            return state.collective_before(noun) or state.last_speaker(noun, person=False)
         if noun.lower_ in self.lex.pronoun_genders:
             gender = self.lex.pronoun_genders[noun.lower_]
             if gender is None:  # "it", "they": a state or body named as a subject just before
@@ -973,6 +984,10 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
 NAMING_VERBS = frozenset(
     {"call", "describe", "characterize", "characterise", "term", "label", "dub", "portray"}
 )
+# Texts a body issues, which "say" in its name: '"…," the statement said'.
+ISSUED_TEXTS = {"statement", "communique", "communiqué", "declaration", "note", "letter"}
+# Cues whose content can be a gerund clause: "denied operating a militia".
+GERUND_CUES = {"deny", "admit", "acknowledge"}
 # Words that join another speaker's report to the first: "…, while X said …".
 LINKING_WORDS = {"while", "whereas", "and", "but"}
 # Passive verbs that report another's words: "was quoted/cited as saying".
@@ -1071,6 +1086,14 @@ def _urged_clause(verb: Token) -> Token | None:
             c.dep_ == "mark" and c.lower_ == "for" for c in child.children
         ):
             return child
+    return None
+
+
+def _called_for(verb: Token) -> Token | None:
+    """What a directive asks for by name: "called for the immediate release of Mr Bazoum"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
 

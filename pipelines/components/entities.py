@@ -271,6 +271,8 @@ class EntityLinker:
                 name = token.text
         else:
             name = doc[start : token.i + 1].text
+        if self.gaz.is_outlet(name) or _looks_like_agency(name):
+            return  # "reports Prensa Latina": an agency carries the words
         found.add(doc[start : token.i + 1], self._person(name, found))
 
     # -- treaties by pattern --------------------------------------------------------------

@@ -459,11 +459,12 @@ def test_a_name_the_model_does_not_know_still_speaks(run) -> None:
         "Sven Mikser of Estonia, Edgars Rinkevics of Latvia and Linas Linkevicius of Lithuania "
         'thanked Washington.\n\n"I think that the whole international order is under '
         "attack,\" Rinkevics said. Pakistan's Foreign Office spokesperson Asim Iftikhar Ahmad "
-        "said the Indian minister had distorted history. Reuters said the vote was delayed."
+        "said the Indian minister had distorted history. Reuters said the vote was delayed. "
+        "The official recalled that the vote was delayed, reports Prensa Latina."
     )
     assert quote_speaker(found, "I think that the whole") == "Edgars Rinkevics"
     assert quote_speaker(found, "the Indian minister") == "Asim Iftikhar Ahmad"
-    assert "Reuters" not in speakers(found)
+    assert not {"Reuters", "Prensa Latina"} & speakers(found)
 
 
 def test_a_short_quote_opening_its_sentence_is_direct_speech(run) -> None:
@@ -525,3 +526,14 @@ def test_an_administration_that_owns_the_title_is_not_the_speaker(run) -> None:
         "strongly denounced Russia."
     )
     assert speakers(found) == {"Nikki Haley"}
+
+
+def test_denials_issued_statements_and_calls_for_something_are_statements(run) -> None:
+    found = run(
+        "China has denied operating a militia in the South China Sea. The African Union "
+        'issued a statement on Thursday. "The chairperson challenges the military to release '
+        'the president," the statement said. Lavrov called for an end to the blockade.'
+    )
+    assert quote_speaker(found, "operating a militia") == "China"
+    assert quote_speaker(found, "The chairperson challenges") == "African Union"
+    assert quote_speaker(found, "an end to the blockade") == "Sergey Lavrov"
