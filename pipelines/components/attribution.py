@@ -563,6 +563,15 @@ class Attribution:
                     if start <= subject.i < token.i:
                         start = subject.right_edge.i + 1
                     out.append((start, token.right_edge.i + 1))
+        first = bisect.bisect_left(state.claim_nouns, content.start)
+        for i in state.claim_nouns[first : bisect.bisect_left(state.claim_nouns, content.end)]:
+            # "the US claim about violation … by Iran": what another party claims.
+            noun = content.doc[i]
+            owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+            if any(self._is_other_party(o, state, own or set(), himself) for o in owners):
+                for part in noun.children:
+                    if part.dep_ in ("ccomp", "acl", "relcl") or part.lower_ == "about":
+                        out.append((part.left_edge.i, part.right_edge.i + 1))
         return out
 
     def _is_other_party(

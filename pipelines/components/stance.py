@@ -84,7 +84,8 @@ CLAIMS = {
 }  # fmt: skip
 CHARGES = {"accusation", "allegation", "charge", "insinuation"}
 # Acts done to what their "of" phrase names: "Russia's invasion of Ukraine" does not
-# criticize Ukraine, "the detention of President Bazoum" not Bazoum.
+# criticize Ukraine, "the detention of President Bazoum" not Bazoum, "Russia's violation of
+# the INF Treaty" not the treaty.
 VICTIM_NOUNS = {
     "invasion", "occupation", "annexation", "bombing", "bombardment", "shelling", "killing",
     "massacre", "murder", "assassination", "detention", "arrest", "abduction", "kidnapping",
@@ -92,6 +93,8 @@ VICTIM_NOUNS = {
     "encirclement", "containment", "isolation", "harassment", "intimidation", "exploitation",
     "subjugation", "destruction", "demonization", "vilification", "slander", "smearing",
     "torture", "execution", "expulsion", "deportation", "starvation", "genocide", "targeting",
+    "violation", "breach", "undermining", "erosion", "dismantling", "dismantlement",
+    "weakening", "abrogation", "sabotage", "circumvention",
 }  # fmt: skip
 # Prepositions that name where something is: "the situation in the Taiwan Strait".
 PLACE_PREPS = {"in", "at", "near", "around", "across", "along", "inside"}

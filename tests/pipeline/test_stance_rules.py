@@ -571,3 +571,16 @@ def test_failing_a_country_does_not_judge_it(run) -> None:
         "Arreaza said the sanctions were part of a failed Washington strategy."
     )
     assert relations(found) == {("Jorge Arreaza", "criticizes", "United States")}
+
+
+def test_a_violated_treaty_is_not_criticized(run) -> None:
+    found = run("Blinken condemned Russia's violation of the INF Treaty.")
+    assert relations(found) == {("Antony Blinken", "criticizes", "Russia")}
+
+
+def test_what_another_party_claims_is_not_the_speakers_stance(run) -> None:
+    found = run(
+        "Lavrov said the US claims about Russian interference in the Ukrainian elections "
+        "were absurd."
+    )
+    assert relations(found) == {("Sergey Lavrov", "criticizes", "United States")}
