@@ -668,7 +668,8 @@ class _DocState:
             for g in c.children
         ]
         found = [self.entities.get(s.kb_id_) for t in near if (s := self.mention_at.get(t.i))]
-        phrase = [t for t in noun.subtree if t.dep_ not in ("relcl", "acl") and t.i - noun.i < 12]
+        clauses = {t.i for c in noun.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+        phrase = [t for t in noun.subtree if t.i not in clauses and t.i - noun.i < 12]
         head = self.mention_at.get(noun.i)
         if head is not None and head.label_ == Label.PERSON.value:
             persons = [self.entities.get(head.kb_id_)]  # "Putin's adviser Yuri Ushakov"
@@ -692,10 +693,13 @@ class _DocState:
     def phrase(self, noun: Token) -> list[Token]:
         """The noun phrase around a subject: modifiers, compounds, appositions, of-phrases."""
         keep = ("compound", "amod", "poss", "appos", "nmod", "prep", "pobj", "det", "case", "punct")
+        # Not what a relative clause says of them: "Duterte, who has been a staunch
+        # supporter of China," does not speak for China.
+        clauses = {t.i for c in noun.subtree if c.dep_ == "relcl" for t in c.subtree}
         out = []
         for token in noun.subtree:
             kept = token.i == noun.i or token.dep_ in keep
-            if kept and token.dep_ != "relcl" and not self.in_quote(token.i):
+            if kept and token.i not in clauses and not self.in_quote(token.i):
                 out.append(token)
         return out
 

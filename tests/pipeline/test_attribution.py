@@ -537,3 +537,14 @@ def test_denials_issued_statements_and_calls_for_something_are_statements(run) -
     assert quote_speaker(found, "operating a militia") == "China"
     assert quote_speaker(found, "The chairperson challenges") == "African Union"
     assert quote_speaker(found, "an end to the blockade") == "Sergey Lavrov"
+
+
+def test_a_relative_clause_does_not_describe_whom_the_speaker_speaks_for(run) -> None:
+    found = run(
+        "Philippine President Rodrigo Duterte, who has been a staunch supporter of China, "
+        "said the incident was regrettable. The spokesman of the ministry, who met Antony "
+        "Blinken on Monday, said the talks were useful."
+    )
+    assert [(st.speaker.name, st.speaks_for and st.speaks_for.name) for st in found.statements] == [
+        ("Rodrigo Duterte", "Philippines")
+    ]
