@@ -584,3 +584,10 @@ def test_what_another_party_claims_is_not_the_speakers_stance(run) -> None:
         "were absurd."
     )
     assert relations(found) == {("Sergey Lavrov", "criticizes", "United States")}
+
+
+def test_calling_a_countrys_conduct_hysterical_criticizes_it(run) -> None:
+    found = run(
+        'Turkish Foreign Minister Mevlut Cavusoglu took aim at Paris, calling its conduct "hysterical."'
+    )
+    assert relations(found) == {("Mevlüt Çavuşoğlu", "criticizes", "France")}
