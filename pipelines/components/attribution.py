@@ -425,6 +425,12 @@ class Attribution:
         if entity is not None and entity.type in SPEAKER_TYPES:
             if entity.type == Label.COUNTRY and role is not None and role.kind == "institution":
                 return state.institution(role, entity)
+            if self._generic_body(entity, role, phrase, state):
+                # "the Foreign Office" in a story from Islamabad: Pakistan's, by the context.
+                assert role is not None
+                contextual = state.institution(role, None)
+                if contextual.country is not None:
+                    return contextual
             if entity.type != Label.PERSON and person_head:
                 # "the Foreign Ministry official", "the EU's top diplomat": a person of that
                 # body, named before (or just after).
@@ -454,6 +460,16 @@ class Attribution:
             # speak for their country.
             return state.speaker(country, None, phrase)
         return named
+
+    def _generic_body(
+        self, entity: Entity, role: RoleNoun | None, phrase: list[Token], state: "_DocState"
+    ) -> bool:
+        """A body named only by its generic title ("the Foreign Office"), which the gazetteer
+        gives one country (Britain's) though every country has one."""
+        own = state.entity_tokens.get(entity.id, set())
+        named = state.country_in([t for t in phrase if t.i not in own])  # "Pakistan's …"
+        institution = role is not None and role.kind == "institution"
+        return institution and state.generic_body(entity) and named is None
 
     def _unnamed_officials(
         self, noun: Token, phrase: list[Token], state: "_DocState"
@@ -722,8 +738,20 @@ class _DocState:
             if entity is not None and entity.type == Label.COUNTRY:
                 return entity
             if entity is not None and entity.country:
-                return self.entities.get(entity.country) or self.gaz.entities.get(entity.country)
+                # "Foreign Office spokesperson X" in a story from Islamabad is Pakistan's.
+                context = self.last_country() if self.generic_body(entity) else None
+                country_id = context or entity.country
+                return self.entities.get(country_id) or self.gaz.entities.get(country_id)
         return None
+
+    def generic_body(self, entity: Entity) -> bool:
+        """A body the gazetteer names by a title many countries use ("Foreign Office",
+        "Ministry of Defence"); not one only a country's own uses ("State Department")."""
+        name = entity.name.lower()
+        role = self.gaz.roles.get(name)
+        shared = any(word in name.split() for word in ("ministry", "office"))
+        institution = role is not None and role.kind == "institution"
+        return entity.type == Label.ORGANIZATION and institution and shared
 
     def speaker(self, entity: Entity, role: RoleNoun | None, phrase: list[Token]) -> _Speaker:
         known = self.known.get(entity.id)

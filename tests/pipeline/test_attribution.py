@@ -548,3 +548,14 @@ def test_a_relative_clause_does_not_describe_whom_the_speaker_speaks_for(run) ->
     assert [(st.speaker.name, st.speaks_for and st.speaks_for.name) for st in found.statements] == [
         ("Rodrigo Duterte", "Philippines")
     ]
+
+
+def test_a_generic_body_belongs_to_the_country_of_the_story(run) -> None:
+    found = run(
+        "Pakistani Prime Minister Shehbaz Sharif said the talks failed. The Foreign Office "
+        "said the remarks were baseless. Foreign Office spokesperson Mumtaz Zahra Baloch said "
+        "India had distorted history."
+    )
+    assert {st.speaks_for.name for st in found.statements if st.speaks_for} == {"Pakistan"}
+    alone = run("The Foreign Office said the remarks were baseless.")
+    assert alone.statements[0].speaks_for.name == "United Kingdom"
