@@ -396,6 +396,8 @@ class Attribution:
             if t.dep_ in ("advcl", "conj")
             and t.tag_.startswith("VB")
             and self._reports(t)
+            # Says something: "said they were …", not "threatened the country".
+            and any(c.dep_ in ("ccomp", "xcomp") for c in t.children)
             and any(
                 s.dep_ == "nsubj" and s.lower_ not in ("he", "she", "i", "we") for s in t.children
             )

@@ -303,11 +303,21 @@ class StanceFinder:
         organization or alliance before it, in its sentence or the one before ("lashed out
         at Pakistan, accusing it of …", "if Moscow follows through on its threat"). A
         person or treaty in between is a closer antecedent: then nothing."""
-        if pronoun.lower_ not in ("it", "its") or pronoun.dep_ not in OBJECT_DEPS:
+        if pronoun.dep_ not in OBJECT_DEPS:
+            return None
+        country = _the_country(pronoun)
+        if pronoun.lower_ not in ("it", "its") and not country:
             return None
         sent = pronoun.sent
         start = pronoun.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         before = [s for s in self._spans if start <= s.start and s.end <= pronoun.i]
+        if country:
+            # "the country's claims": the nearest other country named before.
+            before = [
+                s
+                for s in before
+                if s.label_ == Label.COUNTRY.value and s.kb_id_ not in self._speaker_side
+            ]
         if not before:
             return None
         nearest = max(before, key=lambda s: s.end)
@@ -762,6 +772,12 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _the_country(noun: Token) -> bool:
+    """ "the country", "the nation": a country named before, not the speaker's own."""
+    determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+    return noun.lower_ in ("country", "nation") and determiners == ["the"]
 
 
 def _conditional(verb: Token) -> bool:

@@ -590,3 +590,13 @@ def test_calling_a_countrys_conduct_hysterical_criticizes_it(run) -> None:
     found = run('Turkish Foreign Minister Mevlut Cavusoglu called France\'s conduct "hysterical."')
     assert relations(found) == {("Mevlüt Çavuşoğlu", "criticizes", "France")}
     assert rules(found, "France") == {"evaluation"}
+
+
+def test_the_country_names_the_other_country_before_it(run) -> None:
+    found = run(
+        "South Korean Foreign Ministry spokesperson Choi Young-sam said Tokyo must stop its "
+        "claims. He said the country's claims over the islands were groundless."
+    )
+    assert {
+        (r.stance.value, r.target.name) for st in found.statements[1:] for r in st.relations
+    } == {("criticizes", "Japan")}
