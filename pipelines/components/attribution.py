@@ -329,6 +329,9 @@ class Attribution:
         said_object = lemma not in NO_OBJECT_CUES and any(
             c.dep_ == "dobj" and c.lemma_.lower() in self.lex.speech_nouns for c in verb.children
         )
+        unasked = not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        if complement and lemma in ASKING_VERBS and _asks(complement) and unasked:
+            return None  # "When asked if New START would be extended": the reporter's question
         if complement:
             start = min(c.left_edge.i for c in complement)
             end = max(c.right_edge.i for c in complement) + 1
@@ -449,7 +452,7 @@ class Attribution:
         if noun.lower_ in self.lex.pronoun_genders:
             gender = self.lex.pronoun_genders[noun.lower_]
             if gender is None:  # "it", "they": a state or body named as a subject just before
-                return state.collective_before(noun) or state.last_speaker(noun, person=False)
+                return state.collective_before(noun) or state.last_speaker(noun, collective=True)
             return state.antecedent(noun, None, None, self.lex, gender=gender)
         if role is None:
             return self._unnamed_officials(noun, phrase, state)
@@ -835,9 +838,14 @@ class _DocState:
                 return self.speaker(entity, None, [])
         return None
 
-    def last_speaker(self, before: Token, *, person: bool) -> _Speaker | None:
+    def last_speaker(
+        self, before: Token, *, person: bool = False, collective: bool = False
+    ) -> _Speaker | None:
+        """The last speaker before a token: any, or only a person, or only a state or body
+        ("they" is never one person)."""
         for i, speaker in reversed(self.speakers):
-            if i < before.i and (not person or speaker.entity.type == Label.PERSON):
+            is_person = speaker.entity.type == Label.PERSON
+            if i < before.i and not (person and not is_person) and not (collective and is_person):
                 return speaker
         return None
 
@@ -1027,6 +1035,8 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
 NAMING_VERBS = frozenset(
     {"call", "describe", "characterize", "characterise", "term", "label", "dub", "portray"}
 )
+# Verbs whose "if/whether/why" clause is a question, not a claim.
+ASKING_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
 # Texts a body issues, which "say" in its name: '"…," the statement said'.
 ISSUED_TEXTS = {"statement", "communique", "communiqué", "declaration", "note", "letter"}
 # Cues whose content can be a gerund clause: "denied operating a militia".
@@ -1130,6 +1140,12 @@ def _urged_clause(verb: Token) -> Token | None:
         ):
             return child
     return None
+
+
+def _asks(complement: list[Token]) -> bool:
+    """A question: "if …", "whether …", "why …"."""
+    first = complement[0].left_edge
+    return first.lower_ in ("if", "whether") or first.tag_ in ("WRB", "WP", "WDT")
 
 
 def _called_for(verb: Token) -> Token | None:

@@ -234,6 +234,11 @@ class EntityLinker:
                     found.add(doc[token.i : token.i + 1], person)
                 elif person is None and self._unknown_speaker(token, found):
                     self._add_speaker_name(token, found)
+            elif token.tag_ == "NN" and token.is_title and token.dep_ == "nsubj":
+                # "Price said": a surname that is also a word, of a person named before.
+                person = found.person_named(token.text)
+                if person is not None and person.id.startswith("person:"):
+                    found.add(doc[token.i : token.i + 1], person)
 
     def _unknown_speaker(self, token: Token, found: "_Mentions") -> bool:
         """A proper name nobody linked as the subject of a reporting verb: "Rinkevics said",

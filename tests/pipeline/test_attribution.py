@@ -559,3 +559,27 @@ def test_a_generic_body_belongs_to_the_country_of_the_story(run) -> None:
     assert {st.speaks_for.name for st in found.statements if st.speaks_for} == {"Pakistan"}
     alone = run("The Foreign Office said the remarks were baseless.")
     assert alone.statements[0].speaks_for.name == "United Kingdom"
+
+
+def test_a_surname_that_is_also_a_word_finds_the_person(run) -> None:
+    found = run(
+        'U.S. State Department spokesperson Ned Price spoke on Monday. "Russia must stop the '
+        'war now," Price said.'
+    )
+    assert quote_speaker(found, "Russia must stop") == "Ned Price"
+
+
+def test_the_reporters_question_is_not_a_statement(run) -> None:
+    found = run(
+        "When asked if there was any hope that New START would be extended, Russian Foreign "
+        "Ministry official Vladimir Yermakov said the prospects were dim."
+    )
+    assert [st.quote for st in found.statements] == ["the prospects were dim"]
+
+
+def test_they_is_never_one_person(run) -> None:
+    found = run(
+        "State Department spokesperson Ned Price said the talks were useful. They warned "
+        "Moscow that it would pay a price."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Ned Price"]
