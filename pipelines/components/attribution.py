@@ -441,8 +441,9 @@ class Attribution:
                 # body, named before (or just after).
                 body_of = entity.id if entity.type == Label.COUNTRY else entity.country
                 named = state.antecedent(noun, role, body_of, self.lex)
-                if named is None and _indefinite(noun):
-                    # "a top U.S. official said": an unnamed official speaks for the body.
+                if named is None and (_indefinite(noun) or not _vague(role)):
+                    # "a top U.S. official said", "Qatar's foreign minister said" (named
+                    # nowhere): an unnamed official speaks for the body.
                     return state.speaker(entity, None, phrase)
                 return named
             return state.speaker(entity, role, phrase)
@@ -460,7 +461,7 @@ class Attribution:
         if role.kind == "institution":
             return state.institution(role, country)
         named = state.antecedent(noun, role, country.id if country else None, self.lex)
-        if named is None and country is not None and _unnamed(noun):
+        if named is None and country is not None and (_unnamed(noun) or not _vague(role)):
             # "a senior Chinese official said", "Iranian diplomats said": unnamed officials
             # speak for their country.
             return state.speaker(country, None, phrase)
@@ -1118,6 +1119,11 @@ def _named_as(verb: Token) -> list[Token]:
 
 def _indefinite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+
+
+def _vague(role: RoleNoun | None) -> bool:
+    """A title that fits most officials ("the official", "the diplomat")."""
+    return role is None or role.role.lower() in VAGUE_TITLES
 
 
 def _unnamed(noun: Token) -> bool:

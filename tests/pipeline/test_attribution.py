@@ -583,3 +583,10 @@ def test_they_is_never_one_person(run) -> None:
         "Moscow that it would pay a price."
     )
     assert [st.speaker.name for st in found.statements] == ["Ned Price"]
+
+
+def test_an_office_named_nowhere_speaks_for_its_country(run) -> None:
+    found = run("Qatar's foreign minister blamed Saudi Arabia for the crisis.")
+    assert relations(found) == {("Qatar", "criticizes", "Saudi Arabia")}
+    vague = run("The Chinese official said the talks were useful.")
+    assert not vague.statements
