@@ -362,6 +362,10 @@ class Attribution:
             start, end = urged.left_edge.i, urged.right_edge.i + 1  # "pressed for X to extend"
         elif directive and (demanded := _called_for(verb)) is not None:
             start, end = demanded.left_edge.i, demanded.right_edge.i + 1  # "called for talks"
+        elif verb.dep_ == "parataxis" and verb.head.i > verb.i and not objects:
+            # "X said India's involvement … 'is well known'", parsed as "said" beside the
+            # clause it reports: what follows the cue, to the end of that clause.
+            start, end = verb.i + 1, verb.head.right_edge.i + 1
         else:
             return None
         if _is_passive_or_question(verb) or _speaking_subject(verb) is None:

@@ -140,10 +140,18 @@ class EntityLinker:
             elif ent.label_ in ("ORG", "LAW", "EVENT", "WORK_OF_ART"):
                 if _treaty_like(ent):
                     found.add(ent, self._pattern_treaty(text, doc))
-                elif ent.label_ == "ORG" and _proper_name(ent):
+                elif ent.label_ == "ORG" and _proper_name(ent) and not self._title_part(ent):
                     text = _strip_determiners(text)
                     entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
                     found.add(ent, entity)
+
+    def _title_part(self, ent: Span) -> bool:
+        """Words of a title the NER took for a body: "External Affairs" in "the Indian
+        External Affairs Minister" (no word of a body, and a person's title right after)."""
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        role = self.gaz.roles.get(after.lower_) if after is not None else None
+        bodies = any(t.lower_ in ORG_WORDS for t in ent)
+        return role is not None and role.kind == "person" and not bodies
 
     def _titled_person(self, ent: Span) -> bool:
         """A name right after a person's title ("spokesman Tanju Bilgic"), no body's words."""
@@ -273,6 +281,8 @@ class EntityLinker:
                     name = doc[first : earlier.i + 1].text
                     break
             else:
+                if token.i == token.sent.start:
+                    return  # "Head of the agency said": any word is capitalised there
                 name = token.text
         else:
             name = doc[start : token.i + 1].text

@@ -590,3 +590,32 @@ def test_an_office_named_nowhere_speaks_for_its_country(run) -> None:
     assert relations(found) == {("Qatar", "criticizes", "Saudi Arabia")}
     vague = run("The Chinese official said the talks were useful.")
     assert not vague.statements
+
+
+def test_a_lead_opening_with_a_quote_under_a_heading(run) -> None:
+    found = run(
+        "In his first trip to Asia, Blinken warns China against coercion\n"
+        '"China uses coercion and aggression to erode autonomy in Hong Kong," U.S. Secretary '
+        "of State Antony Blinken said at a news conference in Tokyo."
+    )
+    assert quote_speaker(found, "China uses coercion") == "Antony Blinken"
+
+
+def test_the_lead_after_a_dateline_keeps_its_subject(run) -> None:
+    found = run(
+        "Pakistan rejects Jaishankar's irresponsible assertions: FO\n\nISLAMABAD: Pakistan on "
+        "Saturday firmly rejected the irresponsible assertions made by the Indian External "
+        "Affairs Minister S. Jaishankar, saying the remarks were aimed at deflecting attention."
+    )
+    assert quote_speaker(found, "the remarks were aimed") == "Pakistan"
+    assert ("Pakistan", "criticizes", "India") in relations(found)
+    assert "Indian External Affairs" not in {t for _, _, t in relations(found)}
+
+
+def test_said_beside_the_clause_it_reports(run) -> None:
+    found = run(
+        "Responding to media queries, the Spokesperson of the Ministry of Foreign Affairs, "
+        "Ambassador Tahir Andrabi, said India's documented involvement in promoting terrorist "
+        'activities in the region, particularly in Pakistan, "is well known".'
+    )
+    assert quote_speaker(found, "India's documented involvement") == "Tahir Andrabi"
