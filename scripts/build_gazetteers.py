@@ -622,10 +622,12 @@ def paren_free_key(text: str) -> str:
     return org_key(re.sub(r"\([^)]*\)", " ", strip_version(text)))
 
 
-def build_treaties(report: Report) -> list[Row]:
-    """treaties.jsonl: curated instruments, then HUGGO multilateral titles not already covered."""
+def build_treaties(report: Report, countries: list[Row]) -> list[Row]:
+    """treaties.jsonl: curated instruments, then HUGGO multilateral titles not already covered.
+    A HUGGO acronym that names a country ("UAE" of a Jordan-UAE agreement) is dropped."""
     cur = read_yaml("treaties.yaml")
     acronym_drop = {a.upper() for a in cur.get("huggo_acronym_drop", [])}
+    acronym_drop |= {f.upper() for c in countries for f in [c["name"], *c["aliases"]]}
     rows: list[Row] = []
     index: dict[str, Row] = {}
     for spec in cur["treaties"]:
@@ -1159,7 +1161,7 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     countries = build_countries(report)
     orgs = build_organizations(report, countries)
-    treaties = build_treaties(report)
+    treaties = build_treaties(report, countries)
     people = build_people(report, countries, orgs)
     roles = build_roles(report)
     outputs = {

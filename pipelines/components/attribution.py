@@ -368,9 +368,17 @@ class Attribution:
             start, end = verb.i + 1, verb.head.right_edge.i + 1
         else:
             return None
-        if _is_passive_or_question(verb) or _speaking_subject(verb) is None:
+        subject = _speaking_subject(verb)
+        if _is_passive_or_question(verb) or subject is None or self._carrier(subject, state):
             return None
         return _Candidate("reported", verb.doc[start:end], verb, position=verb.i)
+
+    def _carrier(self, subject: Token, state: "_DocState") -> bool:
+        """A news outlet as the subject ("…, The Wall Street Journal reported"): it carries
+        the words; the speech act inside them has its own speaker."""
+        span = state.mention_at.get(subject.i)
+        words = " ".join(t.text for t in state.phrase(subject) if not t.is_punct)
+        return span is None and (self.gaz.is_outlet(words) or self.gaz.is_outlet(subject.text))
 
     def _according_to(self, token: Token, sent: Span) -> "_Candidate | None":
         source = _according_source(token)
@@ -1038,7 +1046,7 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
 
 # Verbs that say what the speaker calls something: "called the move a mistake".
 NAMING_VERBS = frozenset(
-    {"call", "describe", "characterize", "characterise", "term", "label", "dub", "portray"}
+    {"call", "describe", "characterize", "characterise", "term", "label", "dub", "portray", "refer"}
 )
 # Verbs whose "if/whether/why" clause is a question, not a claim.
 ASKING_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
@@ -1114,8 +1122,13 @@ def _named_as(verb: Token) -> list[Token]:
     """The object and what a naming verb calls it: "called [the move] [a mistake]",
     "described [the sanctions] [as illegal]"; empty where it names nothing."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None and verb.lemma_.lower() == "refer":  # "referred to the decision as …"
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
+    # What it is called, on the verb or, as the parser often hangs it, on the object.
+    around = [*verb.children, *(obj.children if obj is not None else [])]
     called = next(
-        (c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")),
+        (c for c in around if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")),
         None,
     )
     return [obj, called] if obj is not None and called is not None else []

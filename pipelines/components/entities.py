@@ -51,7 +51,10 @@ ORG_WORDS = {
     "court", "cabinet", "army", "forces", "police", "union", "assembly", "senate", "congress",
     "presidency", "secretariat", "mission", "delegation", "authority", "authorities",
 }  # fmt: skip
-NEWS_AGENCY_HINTS = {"agency", "news", "newspaper", "daily", "times", "post", "tv", "radio"}
+NEWS_AGENCY_HINTS = {
+    "agency", "news", "newspaper", "daily", "times", "post", "tv", "radio", "journal", "gazette",
+    "herald", "tribune", "telegraph", "chronicle", "broadcasting", "television",
+}  # fmt: skip
 
 if not Doc.has_extension("dg_entities"):
     Doc.set_extension("dg_entities", default=None)

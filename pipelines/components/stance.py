@@ -754,9 +754,18 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         as_of = word.head.head  # "regards X as a threat", "described X as illegal"
     elif word.dep_ == "oprd":
         as_of = word.head  # "called X a mistake", "called X 'extremely regrettable'"
+    if as_of is not None and as_of.pos_ == "NOUN" and as_of.head.pos_ in ("VERB", "ADP"):
+        # "referred to Russia's decision as blackmail": "as" hangs on what is named.
+        verb = as_of.head.head if as_of.head.pos_ == "ADP" else as_of.head
+        if verb.lemma_.lower() in REGARD_VERBS:
+            yield from _agents([as_of])
+            as_of = None
     if as_of is not None and as_of.lemma_.lower() in REGARD_VERBS:
         # "regards the deployment of US missiles as a threat": said of what is regarded.
-        yield from _agents([c for c in as_of.children if c.dep_ == "dobj"])
+        named = [c for c in as_of.children if c.dep_ == "dobj"] or [
+            g for c in as_of.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+        ]  # "referred to Russia's decision as blackmail"
+        yield from _agents(named)
     predicate = word.dep_ in ("attr", "acomp", "oprd", "dobj")
     if predicate or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
         subjects = _subjects(word.head)

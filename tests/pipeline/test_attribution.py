@@ -619,3 +619,16 @@ def test_said_beside_the_clause_it_reports(run) -> None:
         'activities in the region, particularly in Pakistan, "is well known".'
     )
     assert quote_speaker(found, "India's documented involvement") == "Tahir Andrabi"
+
+
+def test_a_newspaper_that_reports_is_no_speaker(run) -> None:
+    found = run(
+        "Russian President Vladimir Putin announced Tuesday that he would suspend the treaty, "
+        "The Wall Street Journal reported."
+    )
+    assert speakers(found) == {"Vladimir Putin"}
+
+
+def test_the_importance_stressed_is_a_statement(run) -> None:
+    found = run("French President Emmanuel Macron stressed the importance of the INF Treaty.")
+    assert speakers(found) == {"Emmanuel Macron"}

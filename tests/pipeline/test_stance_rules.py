@@ -600,3 +600,22 @@ def test_the_country_names_the_other_country_before_it(run) -> None:
     assert {
         (r.stance.value, r.target.name) for st in found.statements[1:] for r in st.relations
     } == {("criticizes", "Japan")}
+
+
+def test_referring_to_something_as_blackmail_criticizes_its_owner(run) -> None:
+    found = run('The Ukrainian government has referred to Russia\'s decision as "blackmail."')
+    assert {(stance, target) for _, stance, target in relations(found)} == {
+        ("criticizes", "Russia")
+    }
+
+
+def test_a_journalists_landmark_is_not_the_speakers_praise(run) -> None:
+    found = run("Trump said Washington would withdraw from a landmark Cold War-era treaty.")
+    assert not relations(found)
+
+
+def test_a_countrys_abbreviation_is_the_country_not_a_treaty(run) -> None:
+    found = run("Anwar Gargash said the UAE would not negotiate with Qatar.")
+    named = {m.name for st in found.statements for m in st.mentions}
+    assert "United Arab Emirates" in named
+    assert "Jordan United Arab Emirates" not in named
