@@ -134,7 +134,12 @@ class EntityLinker:
         for ent, text in unknown:
             if ent.label_ == "PERSON" or found.covers(ent[0]):
                 continue
-            person = found.person_named(text) if ent.label_ in ("ORG", "GPE", "NORP") else None
+            demonym = self.gaz.country_of_demonym(text) is not None  # "Israeli" names no one
+            person = (
+                found.person_named(text)
+                if ent.label_ in ("ORG", "GPE", "NORP") and not demonym
+                else None
+            )
             if person is not None:
                 found.add(ent, person)
             elif ent.label_ == "NORP":
@@ -635,7 +640,8 @@ def _same_person(name: str, full_name: str) -> bool:
     if len(words) == 1 and len(form) in (2, 3):
         # One name alone refers back to the full name: "Lavrov", and "Wang" or "Mao" for
         # names written family name first.
-        return _same_name(words[0], form[0]) or _same_name(words[0], form[-1])
+        # A typo is forgiven in the surname only: "Israeli" is not Israel Katz.
+        return _plain(words[0]) == _plain(form[0]) or _same_name(words[0], form[-1])
     if not _same_name(words[-1], form[-1]):
         return False
     if len(form) == 1:

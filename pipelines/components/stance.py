@@ -77,6 +77,14 @@ CONVEYED = {"concern", "worry", "regret", "disappointment", "dismay", "alarm"}
 RECIPIENT_PREPS = {
     "to", "on", "against", "for", "toward", "towards", "at", "upon", "into", "in", "from",
 }  # fmt: skip
+# Words that make praise a wish or a demand: "Japan should show respect", "hopefully".
+EXHORTING = {"should", "must", "need", "ought", "hopefully"}
+# What two sides do to each other: "tensions between A and B" aim at neither ("collusion
+# between A and B" implicates both).
+MUTUAL_NOUNS = {
+    "tension", "escalation", "conflict", "war", "fighting", "clash", "dispute", "hostility",
+    "confrontation", "standoff", "rivalry", "talk", "negotiation", "dialogue", "meeting",
+}  # fmt: skip
 # Words someone said: what rejects them is aimed at who said them.
 CLAIMS = {
     "accusation", "allegation", "claim", "charge", "remark", "comment", "statement",
@@ -449,7 +457,7 @@ class StanceFinder:
             if polarity == Stance.CRITICIZES:
                 for target in targets(_evaluated(token)):
                     out.append((polarity, target, token, "evaluation"))
-            elif polarity == Stance.SUPPORTS:
+            elif polarity == Stance.SUPPORTS and not _exhorted(token):
                 # Praise is said of something ("X is a reliable partner") or of an
                 # instrument; a friendly word near a country name is not support for it.
                 said_of = _evaluated(token, own_phrase=False)
@@ -660,6 +668,8 @@ def _without_recipients(token: Token):
             continue
         if victim_of and child.dep_ == "prep" and child.lower_ == "of":
             continue
+        if child.dep_ == "prep" and child.lower_ == "between" and token.lemma_ in MUTUAL_NOUNS:
+            continue  # "escalations between Sudan and Ethiopia": both take part, none aimed at
         if child.dep_ in ("relcl", "advcl"):
             continue
         if child.dep_ == "acl" and any(a.lower_ == "to" for a in child.children):
@@ -725,6 +735,8 @@ def _attitude_phrases(noun: Token) -> list[list[Token]]:
     lemma = noun.lemma_.lower()
     if lemma in VICTIM_NOUNS:
         return []  # an act, not an attitude: "condemned the invasion of Ukraine"
+    if noun.head.lower_ == "with":
+        return []  # "with the support of Germany": whose support it is, not whom it is for
     preps = ATTITUDE_PREPS - {"to"} if lemma in CONVEYED else ATTITUDE_PREPS
     own = list(_under_preps(noun, preps))
     if own:
@@ -781,6 +793,20 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _exhorted(word: Token) -> bool:
+    """Praise that is only hoped for or asked: "hopefully, Japan can show respect", "we hope
+    for a more stable relationship with Russia", "X should respect …"."""
+    clause = word
+    while clause.pos_ != "VERB" and clause.dep_ != "ROOT":
+        clause = clause.head
+    for verb in (clause, clause.head):
+        if any(c.lower_ in EXHORTING for c in verb.children if c.dep_ in ("aux", "advmod")):
+            return True
+        if verb.lemma_.lower() in {"hope", "wish", "urge", "want", "expect"}:
+            return True
+    return False
 
 
 def _the_country(noun: Token) -> bool:

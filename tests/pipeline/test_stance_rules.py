@@ -619,3 +619,40 @@ def test_a_countrys_abbreviation_is_the_country_not_a_treaty(run) -> None:
     named = {m.name for st in found.statements for m in st.mentions}
     assert "United Arab Emirates" in named
     assert "Jordan United Arab Emirates" not in named
+
+
+def test_a_demonym_is_not_a_person_named_like_it(run) -> None:
+    found = run(
+        "Israeli Foreign Minister Israel Katz said the talks failed. Turkish Foreign Minister "
+        "Hakan Fidan condemned the Israeli government for its policies."
+    )
+    assert ("Hakan Fidan", "criticizes", "Israel") in relations(found)
+    assert ("Hakan Fidan", "criticizes", "Israel Katz") not in relations(found)
+
+
+def test_hoped_for_praise_supports_no_one(run) -> None:
+    found = run(
+        'Hua Chunying said: "Hopefully, Japan can adjust its attitude and show respect for '
+        'its neighbours." Lavrov said Serbia is a reliable partner.'
+    )
+    assert relations(found) == {("Sergey Lavrov", "supports", "Serbia")}
+
+
+def test_the_sides_of_a_conflict_are_not_its_targets(run) -> None:
+    found = run(
+        "Moussa Faki Mahamat said he was following with deep concern the military escalations "
+        "between Sudan and Ethiopia. Zhu Fenglian firmly opposed any form of military collusion "
+        "between the US and Taiwan."
+    )
+    assert relations(found) == {
+        ("Zhu Fenglian", "criticizes", "United States"),
+        ("Zhu Fenglian", "criticizes", "Taiwan"),
+    }
+
+
+def test_with_the_support_of_names_the_supporter(run) -> None:
+    found = run(
+        "Hebestreit said talks would continue in the Normandy format, with the support of "
+        "Germany and France."
+    )
+    assert not relations(found)
