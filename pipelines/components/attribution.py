@@ -452,6 +452,9 @@ class Attribution:
                 # "the Foreign Ministry official", "the EU's top diplomat": a person of that
                 # body, named before (or just after).
                 body_of = entity.id if entity.type == Label.COUNTRY else entity.country
+                if _indefinite(noun) and _vague(role):
+                    # "an official from the North Korean foreign ministry": nobody named.
+                    return state.speaker(entity, None, phrase)
                 named = state.antecedent(noun, role, body_of, self.lex)
                 if named is None and (_indefinite(noun) or not _vague(role)):
                     # "a top U.S. official said", "Qatar's foreign minister said" (named
@@ -472,6 +475,8 @@ class Attribution:
         country = state.country_in(phrase)
         if role.kind == "institution":
             return state.institution(role, country)
+        if country is not None and _unnamed(noun) and _vague(role):
+            return state.speaker(country, None, phrase)  # "a senior Chinese official said"
         named = state.antecedent(noun, role, country.id if country else None, self.lex)
         if named is None and country is not None and (_unnamed(noun) or not _vague(role)):
             # "a senior Chinese official said", "Iranian diplomats said": unnamed officials

@@ -169,6 +169,11 @@ class EntityLinker:
         titled = role is not None and role.kind == "person"
         return ent.label_ == "ORG" and titled and not bodies and ent[0].is_title
 
+    def _fuller_name(self, known: Entity, text: str) -> bool:
+        """A person the text first named by surname alone, now named in full."""
+        unknown = known.id not in self.gaz.entities
+        return unknown and " " not in known.name and len(text.split()) > 1
+
     def _headline_verb(self, word: str) -> bool:
         """A capitalised verb of saying or judging ("Blames", "Slams", "Says")."""
         if not word.istitle() or not word.endswith("s"):
@@ -212,6 +217,16 @@ class EntityLinker:
     def _person(self, text: str, found: "_Mentions") -> Entity:
         text = HONORIFIC.sub("", text) or text  # "Ms Botchwey" is Shirley Ayorkor Botchwey
         known = found.person_named(text)
+        if known is not None and self._fuller_name(known, text):
+            # "Varadkar regrets …" in the headline, then "Leo Varadkar": the full name.
+            fuller = Entity(
+                id=f"person:{slug(text)}",
+                name=text,
+                type=Label.PERSON,
+                aliases=(known.name, *known.aliases),
+            )
+            found.rename(known.id, fuller)
+            return fuller
         if known is not None:
             found.add_alias(known.id, text)
             return found.entities[known.id]
@@ -496,6 +511,15 @@ class _Mentions:
         for i in range(span.start, span.end):
             self.by_token.setdefault(i, entity.id)
 
+    def rename(self, old_id: str, entity: Entity) -> None:
+        """Point every mention of one entity at another (the same person, named in full)."""
+        self.entities.pop(old_id, None)
+        self.persons.pop(old_id, None)
+        self.entities[entity.id] = entity
+        self.persons[entity.id] = (entity.name, *entity.aliases)
+        self.items = [(s, e, entity.id if i == old_id else i) for s, e, i in self.items]
+        self.by_token = {k: entity.id if v == old_id else v for k, v in self.by_token.items()}
+
     def add_alias(self, entity_id: str, alias: str) -> None:
         entity = self.entities[entity_id]
         if alias != entity.name and alias not in entity.aliases:
@@ -602,7 +626,9 @@ def _strip_determiners(text: str) -> str:
 
 
 # A courtesy title before a name: not part of whom it names.
-HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Madam|Mme|Sir|Dame|Prof)\.?\s+(?=[A-Z])")
+HONORIFIC = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Madam|Mme|Sir|Dame|Prof|Sheikh|Shaikh|Prince|Princess)\.?\s+(?=[A-Z])"
+)
 
 
 def _title(text: str) -> str:
@@ -637,7 +663,7 @@ def _same_person(name: str, full_name: str) -> bool:
         return False
     if words == form:
         return True
-    if len(words) == 1 and len(form) in (2, 3):
+    if len(words) == 1 and len(form) >= 2:
         # One name alone refers back to the full name: "Lavrov", and "Wang" or "Mao" for
         # names written family name first.
         # A typo is forgiven in the surname only: "Israeli" is not Israel Katz.

@@ -632,3 +632,28 @@ def test_a_newspaper_that_reports_is_no_speaker(run) -> None:
 def test_the_importance_stressed_is_a_statement(run) -> None:
     found = run("French President Emmanuel Macron stressed the importance of the INF Treaty.")
     assert speakers(found) == {"Emmanuel Macron"}
+
+
+def test_a_surname_in_the_headline_takes_the_full_name_given_later(run) -> None:
+    found = run(
+        "Varadkar regrets protocol row\n\nThe Prime Minister of Ireland, Leo Varadkar, admitted "
+        "the protocol had problems. Varadkar said the EU would be flexible."
+    )
+    assert speakers(found) == {"Leo Varadkar"}
+
+
+def test_an_honorific_and_first_name_find_the_gulf_minister(run) -> None:
+    found = run(
+        "Qatar's foreign minister, Sheikh Mohammed bin Abdulrahman al-Thani, said the blockade "
+        'was illegal. "We will not surrender to the pressure," Sheikh Mohammed said.'
+    )
+    assert len(speakers(found)) == 1
+
+
+def test_an_unnamed_official_is_not_a_leader_named_nearby(run) -> None:
+    found = run(
+        "North Korea expressed anger on Tuesday over the drills, saying North Korean leader Kim "
+        "Jong Un would respond. An official from the North Korean foreign ministry claimed the "
+        "drills were a rehearsal for invasion."
+    )
+    assert "Kim Jong Un" not in speakers(found)
