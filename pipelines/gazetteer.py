@@ -17,6 +17,7 @@ from pipelines.statements import Entity
 from stores.base import name_key
 
 DATA_DIR = Path(__file__).parent / "data"
+PLACE_ID = "place"  # ruler id of the places named after a country (never an entity)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class Gazetteer:
     genders: dict[str, str] = field(default_factory=dict)  # person id -> male/female
     roles: dict[str, RoleNoun] = field(default_factory=dict)  # lower-case phrase -> role
     outlets: set[str] = field(default_factory=set)  # name keys of news outlets and agencies
+    # Places named after a country ("the South China Sea"): no mention of the country.
+    places: tuple[str, ...] = ()
     surnames: dict[str, list[str]] = field(default_factory=dict)  # name_key(surname) -> persons
     capitals: set[str] = field(default_factory=set)  # name keys of capital cities
     # Surface forms for the entity ruler: (label, text, entity id).
@@ -220,6 +223,9 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     if outlets_file.exists():
         agencies = json.loads(outlets_file.read_text(encoding="utf-8")).get("agencies", {})
         gaz.outlets = {name_key(n) for pair in agencies.items() for n in pair if len(n) > 2}
+    places_file = data_dir / "places.json"
+    if places_file.exists():
+        gaz.places = tuple(json.loads(places_file.read_text(encoding="utf-8"))["places"])
     return gaz
 
 

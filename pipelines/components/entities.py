@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from graph_schema import Label
-from pipelines.gazetteer import Gazetteer, default_gazetteer
+from pipelines.gazetteer import PLACE_ID, Gazetteer, default_gazetteer
 from pipelines.lexicon import Lexicon, default_lexicon
 from pipelines.statements import Entity
 
@@ -92,6 +92,9 @@ class EntityLinker:
     def _link_ents(self, doc: Doc, found: "_Mentions") -> None:
         unknown: list[tuple[Span, str]] = []
         for ent in doc.ents:
+            if ent.ent_id_ == PLACE_ID:  # "the South China Sea": a place, not China
+                found.places.update(range(ent.start, ent.end))
+                continue
             written = ent.text  # a span joins its tokens again on each access
             if ent.ent_id_ and ent.ent_id_ in self.gaz.entities:
                 entity = self.gaz.entities[ent.ent_id_]
@@ -142,7 +145,8 @@ class EntityLinker:
             )
             if person is not None:
                 found.add(ent, person)
-            elif ent.label_ == "NORP":
+            elif ent.label_ == "NORP" or len(self._countries_in_adjectives(ent)) > 1:
+                # "Russian-Japanese", and "U.S.-Japan" which the NER may call a body
                 for country in self._countries_in_adjectives(ent):
                     found.add(ent, country)
             elif ent.label_ in ("ORG", "LAW", "EVENT", "WORK_OF_ART"):
@@ -242,7 +246,7 @@ class EntityLinker:
         # Title-case or upper-case tokens only, read for the whole Doc at once (to_array).
         capitalised = numpy.flatnonzero(doc.to_array(["IS_TITLE", "IS_UPPER"]).any(axis=1))
         for i in capitalised.tolist():
-            if i in found.by_token:  # covered: no Token object needed
+            if i in found.by_token or i in found.places:  # covered: no Token object needed
                 continue
             token = doc[i]
             if token.tag_ in ("JJ", "NNP", "NNPS", "NNS"):
@@ -497,6 +501,7 @@ class _Mentions:
         self.by_token: dict[int, str] = {}
         # Person id -> its name and aliases, the most recently mentioned person last.
         self.persons: dict[str, tuple[str, ...]] = {}
+        self.places: set[int] = set()  # tokens of places named after a country
 
     def add(self, span: Span, entity: Entity | None) -> None:
         if entity is None:

@@ -161,3 +161,16 @@ def test_the_bloc_is_the_union_of_states_named_before(run) -> None:
     assert relations(found) == {("Sergey Lavrov", "criticizes", "European Union")}
     alone = run("Russian Foreign Minister Sergey Lavrov said the bloc was a threat to Russia.")
     assert relations(alone) == set()  # no union named before: nothing to stand for
+
+
+def test_a_place_named_after_a_country_is_no_mention_of_it(run) -> None:
+    found = run(
+        "Lavrov said the situation in the South China Sea and the Indian Ocean was tense, and "
+        "that New Mexico and British Columbia were far away."
+    )
+    assert not {m.name for st in found.statements for m in st.mentions}
+
+
+def test_a_hyphenated_pair_of_countries_mentions_both(run) -> None:
+    found = run("Wang Wenbin said the U.S.-Japan relationship should not harm third parties.")
+    assert {m.name for st in found.statements for m in st.mentions} >= {"United States", "Japan"}
