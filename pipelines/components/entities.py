@@ -281,7 +281,11 @@ class EntityLinker:
         title before a known name ("Duma Speaker Vyacheslav Volodin")."""
         head = token.head
         after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        named_after = after is not None and found.covers(after)
+        # A title with its holder's name after it or under it ("High Representative for
+        # Foreign Affairs Federica Mogherini").
+        named_after = (after is not None and found.covers(after)) or any(
+            found.covers(t) for t in token.subtree if t.i > token.i
+        )
         return (
             token.dep_ == "nsubj"
             and not named_after

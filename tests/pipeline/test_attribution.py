@@ -657,3 +657,11 @@ def test_an_unnamed_official_is_not_a_leader_named_nearby(run) -> None:
         "drills were a rehearsal for invasion."
     )
     assert "Kim Jong Un" not in speakers(found)
+
+
+def test_a_long_title_does_not_eat_the_name_after_it(run) -> None:
+    found = run(
+        "EU High Representative for Foreign Affairs Federica Mogherini said the deal must be "
+        "preserved."
+    )
+    assert speakers(found) == {"Federica Mogherini"}
