@@ -442,9 +442,8 @@ class Attribution:
         if entity is not None and entity.type in SPEAKER_TYPES:
             if entity.type == Label.COUNTRY and role is not None and role.kind == "institution":
                 return state.institution(role, entity)
-            if self._generic_body(entity, role, phrase, state):
+            if role is not None and self._generic_body(entity, role, phrase, state):
                 # "the Foreign Office" in a story from Islamabad: Pakistan's, by the context.
-                assert role is not None
                 contextual = state.institution(role, None)
                 if contextual.country is not None:
                     return contextual
@@ -485,14 +484,13 @@ class Attribution:
         return named
 
     def _generic_body(
-        self, entity: Entity, role: RoleNoun | None, phrase: list[Token], state: "_DocState"
+        self, entity: Entity, role: RoleNoun, phrase: list[Token], state: "_DocState"
     ) -> bool:
         """A body named only by its generic title ("the Foreign Office"), which the gazetteer
         gives one country (Britain's) though every country has one."""
         own = state.entity_tokens.get(entity.id, set())
         named = state.country_in([t for t in phrase if t.i not in own])  # "Pakistan's …"
-        institution = role is not None and role.kind == "institution"
-        return institution and state.generic_body(entity) and named is None
+        return role.kind == "institution" and state.generic_body(entity) and named is None
 
     def _unnamed_officials(
         self, noun: Token, phrase: list[Token], state: "_DocState"
