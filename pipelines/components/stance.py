@@ -131,18 +131,8 @@ COLLECTIVE = {Label.COUNTRY.value, Label.ORGANIZATION.value, Label.ALLIANCE.valu
 SPECIFIC = {Label.ALLIANCE, Label.TREATY}
 # Prepositions through which a critical or supportive verb names its target.
 AIMED_PREPS = {
-    "at",
-    "against",
-    "with",
-    "by",
-    "of",
-    "over",
-    "about",
-    "toward",
-    "towards",
-    "on",
-    "to",
-}
+    "at", "against", "with", "by", "of", "over", "about", "toward", "towards", "on", "to",
+}  # fmt: skip
 TRANSPARENT = {"conj", "cc", "appos", "compound", "flat", "punct", "det", "nmod", "amod"}
 # Clauses inside a phrase: what they hold is further from the phrase head than its own parts.
 CLAUSES = {"acl", "relcl", "ccomp", "xcomp", "advcl"}
