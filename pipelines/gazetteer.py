@@ -221,8 +221,10 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         gaz.roles.setdefault(role.phrase, role)
     outlets_file = data_dir / "outlets.json"
     if outlets_file.exists():
-        agencies = json.loads(outlets_file.read_text(encoding="utf-8")).get("agencies", {})
+        outlets = json.loads(outlets_file.read_text(encoding="utf-8"))
+        agencies = outlets.get("agencies", {})
         gaz.outlets = {name_key(n) for pair in agencies.items() for n in pair if len(n) > 2}
+        gaz.outlets |= {name_key(n) for n in outlets.get("platforms", [])}  # "wrote on Twitter"
     places_file = data_dir / "places.json"
     if places_file.exists():
         gaz.places = tuple(json.loads(places_file.read_text(encoding="utf-8"))["places"])

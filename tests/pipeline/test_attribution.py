@@ -665,3 +665,13 @@ def test_a_long_title_does_not_eat_the_name_after_it(run) -> None:
         "preserved."
     )
     assert speakers(found) == {"Federica Mogherini"}
+
+
+def test_a_social_network_is_never_a_person(run) -> None:
+    found = run(
+        '"The escalation is a tragic chapter," Anwar Gargash, UAE minister of state for foreign '
+        "affairs, wrote on Twitter.\nQatar's foreign minister rejected what he described as "
+        '"interference" in his country\'s foreign policy.\nSheikh Mohammed bin Abdulrahman '
+        "Al-Thani said no one gave Arab nations the right to blockade his country."
+    )
+    assert "Twitter" not in speakers(found)
