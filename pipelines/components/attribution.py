@@ -24,6 +24,7 @@ Foreign Ministry") to an Organization of the country named with it.
 import bisect
 import functools
 import re
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
@@ -251,6 +252,10 @@ class Attribution:
         lemma = self.lex.verb_lemma(verb)
         if lemma not in self.lex.cue_verbs:
             return False
+        if any(
+            c.dep_ in ("prt", "advmod") and c.lower_ in ("ahead", "forward") for c in verb.children
+        ):
+            return False  # "pressed ahead to implement the deal": an act, not words
         takes_infinitive = any(
             c.dep_ == "xcomp" and not (c.tag_ == "VBG" and lemma in GERUND_CUES)
             for c in verb.children
@@ -1281,9 +1286,12 @@ def _country_openings(statements: list[StatementSpan], state: "_DocState") -> li
     lead are its official's, named after them. A country keeps what no official of it says
     later in the story."""
     out = []
+    # "Germany, France and Italy said …": a joint statement stays the countries'.
+    spans = Counter((st.start, st.end) for st in statements)
     for st in statements:
         entity = state.entities.get(st.speaker_id)
-        if entity is not None and entity.type == Label.COUNTRY:
+        joint = spans[(st.start, st.end)] > 1
+        if entity is not None and entity.type == Label.COUNTRY and not joint:
             later = [
                 o
                 for o in statements

@@ -85,6 +85,8 @@ MUTUAL_NOUNS = {
     "tension", "escalation", "conflict", "war", "fighting", "clash", "dispute", "hostility",
     "confrontation", "standoff", "rivalry", "talk", "negotiation", "dialogue", "meeting",
 }  # fmt: skip
+# Prepositions of time: what they name dates something ("before the JCPOA").
+TIME_PREPS = {"before", "after", "since", "until", "during"}
 # Words someone said: what rejects them is aimed at who said them.
 CLAIMS = {
     "accusation", "allegation", "claim", "charge", "remark", "comment", "statement",
@@ -658,6 +660,8 @@ def _without_recipients(token: Token):
             continue
         if victim_of and child.dep_ == "prep" and child.lower_ == "of":
             continue
+        if child.dep_ == "prep" and child.lower_ in TIME_PREPS:
+            continue  # "stronger than before the JCPOA": a time, not a target
         if child.dep_ == "prep" and child.lower_ == "between" and token.lemma_ in MUTUAL_NOUNS:
             continue  # "escalations between Sudan and Ethiopia": both take part, none aimed at
         if child.dep_ in ("relcl", "advcl"):

@@ -675,3 +675,24 @@ def test_a_social_network_is_never_a_person(run) -> None:
         "Al-Thani said no one gave Arab nations the right to blockade his country."
     )
     assert "Twitter" not in speakers(found)
+
+
+def test_a_joint_statement_of_countries_stays_theirs(run) -> None:
+    found = run(
+        "Germany, France and Italy said the 2015 Paris climate agreement cannot be "
+        "renegotiated. French President Emmanuel Macron said the deal was irreversible."
+    )
+    assert quote_speaker(found, "the 2015 Paris") == "Germany"
+    assert {st.speaker.name for st in found.statements if st.quote.startswith("the 2015")} == {
+        "Germany",
+        "France",
+        "Italy",
+    }
+
+
+def test_pressing_ahead_is_an_act_not_words(run) -> None:
+    found = run(
+        "The United Nations, Turkey and Ukraine pressed ahead to implement the Black Sea "
+        "grain deal."
+    )
+    assert not found.statements

@@ -656,3 +656,11 @@ def test_with_the_support_of_names_the_supporter(run) -> None:
         "Germany and France."
     )
     assert not relations(found)
+
+
+def test_a_time_named_by_a_treaty_is_no_stance_on_it(run) -> None:
+    found = run(
+        "Salehi said Iran was ready to take its nuclear programme to a level stronger than "
+        "before the JCPOA."
+    )
+    assert not relations(found)
