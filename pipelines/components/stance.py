@@ -85,6 +85,8 @@ MUTUAL_NOUNS = {
     "tension", "escalation", "conflict", "war", "fighting", "clash", "dispute", "hostility",
     "confrontation", "standoff", "rivalry", "talk", "negotiation", "dialogue", "meeting",
 }  # fmt: skip
+# Prepositions of what an attitude is about when the parser hangs them on its verb.
+ABOUT_PREPS = {"over", "about", "at"}
 # Prepositions of time: what they name dates something ("before the JCPOA").
 TIME_PREPS = {"before", "after", "since", "until", "during"}
 # Words someone said: what rejects them is aimed at who said them.
@@ -736,6 +738,9 @@ def _attitude_phrases(noun: Token) -> list[list[Token]]:
     if own:
         return [own]
     phrases = []
+    if noun.dep_ == "dobj":
+        # "expressed anger over the drill": what the attitude is about, hung on the verb.
+        phrases += [list(c.subtree) for c in noun.head.children if c.lower_ in ABOUT_PREPS]
     if noun.dep_ == "dobj" and lemma not in CONVEYED:
         verb = noun.head
         heads = [verb, *(c for c in verb.children if c.dep_ == "cc")]

@@ -664,3 +664,16 @@ def test_a_time_named_by_a_treaty_is_no_stance_on_it(run) -> None:
         "before the JCPOA."
     )
     assert not relations(found)
+
+
+def test_an_attitude_over_something_hung_on_its_verb(run) -> None:
+    found = run(
+        "North Korea's foreign ministry expressed anger over a planned military drill by South "
+        "Korea and the United States. Mao Ning said China expressed strong dissatisfaction "
+        "and firm opposition to the US move."
+    )
+    assert {(stance, target) for _, stance, target in relations(found)} == {
+        ("criticizes", "South Korea"),
+        ("criticizes", "United States"),
+    }
+    assert ("Mao Ning", "criticizes", "United States") in relations(found)
