@@ -449,7 +449,9 @@ class StanceFinder:
             if negated() and phrase_start is None:
                 polarity = Stance.CRITICIZES if polarity == Stance.SUPPORTS else None
             if polarity == Stance.CRITICIZES:
-                for target in targets(_evaluated(token)):
+                # A phrase is judged at its head: "has [no right] to interfere" at "right".
+                judged = _phrase_head(token, phrase_start) if phrase_start else token
+                for target in targets(_evaluated(judged)):
                     out.append((polarity, target, token, "evaluation"))
             elif polarity == Stance.SUPPORTS and not _exhorted(token):
                 # Praise is said of something ("X is a reliable partner") or of an
@@ -563,6 +565,12 @@ class StanceFinder:
                 return Stance.CRITICIZES
             return Stance.SUPPORTS
         return None
+
+
+def _phrase_head(first: Token, phrase: str) -> Token:
+    """The word of a multi-word phrase starting at `first` that the rest hangs from."""
+    words = first.doc[first.i : first.i + len(phrase.split())]
+    return next((t for t in words if not first.i <= t.head.i < words.end), first)
 
 
 def _phrase_at(token: Token, lex: Lexicon) -> str | None:

@@ -677,3 +677,14 @@ def test_an_attitude_over_something_hung_on_its_verb(run) -> None:
         ("criticizes", "United States"),
     }
     assert ("Mao Ning", "criticizes", "United States") in relations(found)
+
+
+def test_having_no_right_to_act_criticizes_the_actor(run) -> None:
+    found = run(
+        "Mao Ning said the US has no right to interfere in China's internal affairs. "
+        "Williamson said the Kremlin was making a mockery of the agreement."
+    )
+    assert {(stance, target) for _, stance, target in relations(found)} == {
+        ("criticizes", "United States"),
+        ("criticizes", "Russia"),
+    }
