@@ -87,6 +87,8 @@ MUTUAL_NOUNS = {
 }  # fmt: skip
 # Prepositions of what an attitude is about when the parser hangs them on its verb.
 ABOUT_PREPS = {"over", "about", "at"}
+# Acts a text names again by a common noun: "condemned the decision".
+ACT_NOUNS = {"decision", "move", "step", "measure", "action", "announcement", "plan", "act"}
 # Prepositions of time: what they name dates something ("before the JCPOA").
 TIME_PREPS = {"before", "after", "since", "until", "during"}
 # Words someone said: what rejects them is aimed at who said them.
@@ -307,6 +309,8 @@ class StanceFinder:
         person or treaty in between is a closer antecedent: then nothing."""
         if pronoun.dep_ not in OBJECT_DEPS:
             return None
+        if _the_act(pronoun) and not any(t.i in self._mentions for t in pronoun.subtree):
+            return self._actor_before(pronoun)
         country = _the_country(pronoun)
         if pronoun.lower_ not in ("it", "its") and not country:
             return None
@@ -324,6 +328,23 @@ class StanceFinder:
             return None
         nearest = max(before, key=lambda s: s.end)
         return nearest if nearest.label_ in COLLECTIVE else None
+
+    def _actor_before(self, act: Token) -> Span | None:
+        """Who did "the decision" condemned: the subject of a sentence just before (or of
+        this one, before the act) that names a state, body or person other than the
+        speaker's side ("Russia withdrew from the deal. Guterres condemned the decision")."""
+        sent = act.sent
+        start = act.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        actors = [
+            s
+            for s in self._spans
+            if start <= s.start
+            and s.end <= act.i
+            and s.root.dep_ in ("nsubj", "nsubjpass")
+            and s.kb_id_ not in self._speaker_side
+            and s.label_ in COLLECTIVE | {Label.PERSON.value}
+        ]
+        return max(actors, key=lambda s: s.end) if actors else None
 
     def _cue_stance(self, cue: Token) -> Stance | None:
         lemma = self.lex.verb_lemma(cue)
@@ -814,6 +835,17 @@ def _exhorted(word: Token) -> bool:
         if verb.lemma_.lower() in {"hope", "wish", "urge", "want", "expect"}:
             return True
     return False
+
+
+def _the_act(noun: Token) -> bool:
+    """ "the decision", "this move", "such steps": an act named before, by its actor."""
+    determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+    owned = any(c.dep_ == "poss" for c in noun.children)
+    return (
+        noun.lemma_.lower() in ACT_NOUNS
+        and determiners in (["the"], ["this"], ["these"], ["such"], ["that"])
+        and not owned
+    )
 
 
 def _the_country(noun: Token) -> bool:

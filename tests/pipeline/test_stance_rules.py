@@ -688,3 +688,12 @@ def test_having_no_right_to_act_criticizes_the_actor(run) -> None:
         ("criticizes", "United States"),
         ("criticizes", "Russia"),
     }
+
+
+def test_the_decision_condemned_is_its_actors(run) -> None:
+    found = run(
+        "Russia announced on Monday that it was withdrawing from the Black Sea grain deal. UN "
+        "Secretary-General Antonio Guterres condemned the decision. Lavrov met Blinken on "
+        "Tuesday. Lavrov welcomed the decision to resume talks."
+    )
+    assert relations(found) == {("António Guterres", "criticizes", "Russia")}
