@@ -87,6 +87,8 @@ MUTUAL_NOUNS = {
 }  # fmt: skip
 # Prepositions of what an attitude is about when the parser hangs them on its verb.
 ABOUT_PREPS = {"over", "about", "at"}
+# Verbs whose object receives what is given: "supplying Ukraine" aims at the supplier.
+GIVING_VERBS = {"supply", "arm", "provide", "give", "send", "deliver", "grant", "equip"}
 # Acts a text names again by a common noun: "condemned the decision".
 ACT_NOUNS = {"decision", "move", "step", "measure", "action", "announcement", "plan", "act"}
 # Prepositions of time: what they name dates something ("before the JCPOA").
@@ -686,11 +688,14 @@ def _outside_places(token: Token):
 def _without_recipients(token: Token):
     yield token
     victim_of = token.pos_ == "NOUN" and token.lemma_.lower() in VICTIM_NOUNS
+    giving = token.pos_ == "VERB" and token.lemma_.lower() in GIVING_VERBS
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             continue
         if victim_of and child.dep_ == "prep" and child.lower_ == "of":
             continue
+        if giving and child.dep_ in ("dobj", "dative"):
+            continue  # "supplying the Armed Forces of Ukraine": who receives, not who acts
         if child.dep_ == "prep" and child.lower_ in TIME_PREPS:
             continue  # "stronger than before the JCPOA": a time, not a target
         if child.dep_ == "prep" and child.lower_ == "between" and token.lemma_ in MUTUAL_NOUNS:

@@ -697,3 +697,13 @@ def test_the_decision_condemned_is_its_actors(run) -> None:
         "Tuesday. Lavrov welcomed the decision to resume talks."
     )
     assert relations(found) == {("António Guterres", "criticizes", "Russia")}
+
+
+def test_who_is_supplied_is_not_criticized(run) -> None:
+    found = run(
+        "Zakharova said such steps by Washington, supplying the Armed Forces of Ukraine with "
+        "long-range missiles, exacerbate the conflict. She said Washington was arming Ukraine "
+        "and escalating the conflict."
+    )
+    assert ("Maria Zakharova", "criticizes", "Ukraine") not in relations(found)
+    assert ("Maria Zakharova", "criticizes", "United States") in relations(found)
