@@ -335,6 +335,9 @@ class EntityLinker:
             span = _treaty_phrase(token)
             if span is None:
                 continue
+            named = [found.entity_at(t) for t in span if found.covers(t)]
+            if any(e is not None and e.type == Label.TREATY for e in named):
+                continue  # "the Joint Comprehensive Plan of Action (JCPOA) nuclear deal"
             entity = self._pattern_treaty(span.text, doc, span=span, found=found)
             if entity is not None:
                 found.add(span, entity)

@@ -174,3 +174,12 @@ def test_a_place_named_after_a_country_is_no_mention_of_it(run) -> None:
 def test_a_hyphenated_pair_of_countries_mentions_both(run) -> None:
     found = run("Wang Wenbin said the U.S.-Japan relationship should not harm third parties.")
     assert {m.name for st in found.statements for m in st.mentions} >= {"United States", "Japan"}
+
+
+def test_a_treaty_described_after_its_name_is_that_treaty(run) -> None:
+    found = run(
+        "Maas said he wanted to make sure that the Joint Comprehensive Plan of Action (JCPOA) "
+        "nuclear deal can still be supported."
+    )
+    treaties = {m.name for st in found.statements for m in st.mentions if m.type.value == "Treaty"}
+    assert treaties == {"Joint Comprehensive Plan of Action"}
