@@ -467,8 +467,10 @@ class Attribution:
                 return named
             return state.speaker(entity, role, phrase)
         if noun.lemma_.lower() in ISSUED_TEXTS and not _indefinite(noun) and entity is None:
-            # '"…," the statement said': whoever issued it, named just before.
-            return state.collective_before(noun) or state.last_speaker(noun, person=False)
+            # '"…," the statement said': whoever issued a statement before, else whoever
+            # spoke just before.
+            issuer = state.issuer_before(noun) or state.collective_before(noun)
+            return issuer or state.last_speaker(noun)
         if noun.lower_ in self.lex.pronoun_genders:
             gender = self.lex.pronoun_genders[noun.lower_]
             if gender is None:  # "it", "they": a state or body named as a subject just before
@@ -677,6 +679,7 @@ class _DocState:
         self.content_tokens: set[int] = set()  # inside reported speech found so far
         self.speakers: list[tuple[int, _Speaker]] = []  # (token index, speaker)
         self.known: dict[str, _Speaker] = {}  # person id -> role and country seen in the text
+        self.issuers: list[tuple[int, _Speaker]] = []  # speakers who said it in a statement
 
     def set_quotes(self, quoted: list[Span]) -> None:
         self.quoted = quoted
@@ -967,6 +970,13 @@ class _DocState:
     def remember(self, speaker: _Speaker, cue: Token) -> None:
         self.speakers.append((cue.i, speaker))
         self.entities[speaker.entity.id] = speaker.entity
+        if any(_in_a_text(t) for t in cue.sent if t.i < cue.i):
+            # "In a statement carried by KCNA, an official … claimed": its issuer.
+            self.issuers.append((cue.i, speaker))
+
+    def issuer_before(self, noun: Token) -> _Speaker | None:
+        """Who issued the statement a later '"…," the statement said' goes on quoting."""
+        return next((s for i, s in reversed(self.issuers) if i < noun.i), None)
 
 
 def posted_to(token: Token, phrase: Collection[int]) -> bool:
@@ -1171,6 +1181,12 @@ def _urged_clause(verb: Token) -> Token | None:
         ):
             return child
     return None
+
+
+def _in_a_text(token: Token) -> bool:
+    """ "In a statement", "in a communique": words said in an issued text."""
+    issued = token.lemma_.lower() in ISSUED_TEXTS
+    return issued and token.dep_ == "pobj" and token.head.lower_ == "in"
 
 
 def _asks(complement: list[Token]) -> bool:

@@ -696,3 +696,14 @@ def test_pressing_ahead_is_an_act_not_words(run) -> None:
         "grain deal."
     )
     assert not found.statements
+
+
+def test_the_statement_said_is_its_issuers(run) -> None:
+    found = run(
+        "In a statement carried by KCNA, an official from the North Korean foreign ministry "
+        "claimed the drill would violate an agreement.\n\nThe statement came one day after "
+        "officials in Washington said the allies would skip the exercise.\n\n"
+        '"The U.S. announcing plans for a joint air exercise is a declaration of '
+        'confrontation," the statement said.'
+    )
+    assert quote_speaker(found, "The U.S. announcing") == "North Korean Foreign Ministry"
