@@ -689,11 +689,14 @@ def _without_recipients(token: Token):
     yield token
     victim_of = token.pos_ == "NOUN" and token.lemma_.lower() in VICTIM_NOUNS
     giving = token.pos_ == "VERB" and token.lemma_.lower() in GIVING_VERBS
+    talk_about = token.lemma_.lower() in CLAIMS | VICTIM_NOUNS | {"lie"}
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             continue
         if victim_of and child.dep_ == "prep" and child.lower_ == "of":
             continue
+        if talk_about and child.dep_ == "prep" and child.lower_ == "about":
+            continue  # "statements full of lies about Erdoğan": whom they are about
         if giving and child.dep_ in ("dobj", "dative"):
             continue  # "supplying the Armed Forces of Ukraine": who receives, not who acts
         if child.dep_ == "prep" and child.lower_ in TIME_PREPS:

@@ -707,3 +707,14 @@ def test_who_is_supplied_is_not_criticized(run) -> None:
     )
     assert ("Maria Zakharova", "criticizes", "Ukraine") not in relations(found)
     assert ("Maria Zakharova", "criticizes", "United States") in relations(found)
+
+
+def test_whom_lies_are_about_is_not_the_target(run) -> None:
+    found = run(
+        "The Turkish Foreign Ministry accused Israel of making statements full of lies and "
+        "slander about Turkish President Recep Tayyip Erdogan. It said Israel is perpetuating "
+        "violence and instability in the region."
+    )
+    targets = {target for _, _, target in relations(found)}
+    assert "Israel" in targets
+    assert "Recep Tayyip Erdoğan" not in targets
