@@ -314,11 +314,20 @@ class StanceFinder:
         if _the_act(pronoun) and not any(t.i in self._mentions for t in pronoun.subtree):
             return self._actor_before(pronoun)
         country = _the_country(pronoun)
-        if pronoun.lower_ not in ("it", "its") and not country:
+        person = pronoun.lower_ in ("him", "her") and pronoun.dep_ in ("dobj", "pobj")
+        if pronoun.lower_ not in ("it", "its") and not country and not person:
             return None
         sent = pronoun.sent
         start = pronoun.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         before = [s for s in self._spans if start <= s.start and s.end <= pronoun.i]
+        if person:
+            # "criticized Israel Katz, accusing him of …": the other person named before.
+            others = [
+                s
+                for s in before
+                if s.label_ == Label.PERSON.value and s.kb_id_ not in self._speaker_side
+            ]
+            return max(others, key=lambda s: s.end) if others else None
         if country:
             # "the country's claims": the nearest other country named before.
             before = [

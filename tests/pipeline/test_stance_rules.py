@@ -718,3 +718,12 @@ def test_whom_lies_are_about_is_not_the_target(run) -> None:
     targets = {target for _, _, target in relations(found)}
     assert "Israel" in targets
     assert "Recep Tayyip Erdoğan" not in targets
+
+
+def test_him_as_an_object_is_the_person_named_before(run) -> None:
+    found = run(
+        "The Turkish Foreign Ministry criticized Israeli Foreign Minister Israel Katz on "
+        "Friday. It accused him of making statements full of lies."
+    )
+    accused = found.statements[-1]
+    assert {r.target.name for r in accused.relations} == {"Israel Katz"}
