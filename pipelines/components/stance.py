@@ -817,6 +817,10 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         if verb.lemma_.lower() in REGARD_VERBS:
             yield from _agents([as_of])
             as_of = None
+        elif as_of.lemma_.lower() in {"reputation", "role", "image"} and as_of.dep_ == "dobj":
+            # "Canada has a growing reputation as a safe haven for terrorists"
+            yield from _agents(_subjects(verb))
+            as_of = None
     if as_of is not None and as_of.lemma_.lower() in REGARD_VERBS:
         # "regards the deployment of US missiles as a threat": said of what is regarded.
         named = [c for c in as_of.children if c.dep_ == "dobj"] or [

@@ -727,3 +727,11 @@ def test_him_as_an_object_is_the_person_named_before(run) -> None:
     )
     accused = found.statements[-1]
     assert {r.target.name for r in accused.relations} == {"Israel Katz"}
+
+
+def test_a_reputation_as_a_safe_haven_for_terrorists(run) -> None:
+    found = run(
+        'Arindam Bagchi said Canada has a growing reputation as a "safe haven for terrorists '
+        'and extremists".'
+    )
+    assert relations(found) == {("Arindam Bagchi", "criticizes", "Canada")}
