@@ -44,9 +44,13 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 
 Negation ("not", "never", "did not oppose") flips an evaluative word and cancels a cue verb
 or act. Hedges ("may", "reportedly") lower the confidence by 40%. Never a target: the
-speaker, the country the speaker speaks for, and anything inside a clause where the speaker
-reports another party's words ("The US has declared Russia 'a key adversary'"). Where a
-phrase names both an alliance or treaty and countries, the alliance or treaty is the target.
+speaker, the country and bodies the speaker speaks for, anything inside a clause where the
+speaker reports another party's words ("The US has declared Russia 'a key adversary'"), the
+victim of an act ("Russia's invasion of Ukraine"), whom a claim or lie is about, who is
+supplied, the sides of "tensions between A and B", and a treaty named only as a time
+("before the JCPOA"). Praise that is only hoped for or demanded ("Japan should show
+respect") supports no one. Where a phrase names both an alliance or treaty and countries,
+the alliance or treaty is the target.
 """
 
 from dataclasses import dataclass
