@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from graph_schema import Label
-from pipelines.components.attribution import StatementSpan
+from pipelines.components.attribution import PERIOD_PREFIX, StatementSpan
 from pipelines.components.entities import MENTIONS_KEY
 from pipelines.components.stance import FoundRelation
 from pipelines.dates import WEEKDAYS, resolve_date, weekday_anchored_date
@@ -97,8 +97,11 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     starts = [start for start, _, _ in mentions]
     for (st, found, start, end), context in zip(kept, contexts, strict=True):
         quote = document.text[start:end]
-        date = resolve_date(st.date_text, reference) or previous_date
-        date = date or story_date or document.published
+        date = resolve_date(st.date_text, reference)
+        if date is None and (st.date_text or "").startswith(PERIOD_PREFIX):
+            date = None  # "in March, Putin said": a month, not a day; no other day is his
+        else:
+            date = date or previous_date or story_date or document.published
         previous_date = date
         speaker = _describe_speaker(entities[st.speaker_id], st, date, gaz)
         entities[speaker.id] = speaker

@@ -1260,11 +1260,25 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
         if n.lemma_.lower() in OCCASION_NOUNS
         for g in n.children
     ]
-    for child in (*cue.children, *(g for p in participles for g in p.children), *occasions):
+    # "During his address in March", "At a summit in June": a period inside the occasion.
+    within = [
+        t
+        for c in cue.children
+        if c.dep_ == "prep" and c.lower_ in ("during", "at")
+        for t in c.subtree
+        if t.dep_ == "prep" and t.lower_ == "in"
+    ]
+    children = (*cue.children, *(g for p in participles for g in p.children), *occasions)
+    for child in (*children, *within):
         if child.dep_ == "prep" and child.lower_ == "on":
             for tok in child.children:
                 if tok.ent_type_ == "DATE" or tok.lower_ in lex.weekdays:
                     return cue.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+        if child.dep_ == "prep" and child.lower_ == "in":
+            # "in March": a month or a year, kept with its "in" (no day; see PERIOD_PREFIX)
+            for tok in child.children:
+                if tok.ent_type_ == "DATE":
+                    return PERIOD_PREFIX + cue.doc[tok.left_edge.i : tok.right_edge.i + 1].text
         if child.dep_ in ("npadvmod", "tmod", "advmod") and (
             child.lower_ in ("today", "yesterday", "tonight") or child.lower_ in lex.weekdays
         ):
@@ -1282,6 +1296,8 @@ CLAIM_NOUNS = {
     "suggestion", "pledge", "pledges", "promise", "promises", "announcement", "declaration",
     "assurance", "assurances", "threat", "threats",
 }  # fmt: skip
+# A statement's date text that names a period ("in March"), not a day.
+PERIOD_PREFIX = "in "
 # Where words are said: a date on them dates the words.
 OCCASION_NOUNS = {
     "statement", "briefing", "conference", "interview", "speech", "address", "meeting",

@@ -183,3 +183,14 @@ def test_a_treaty_described_after_its_name_is_that_treaty(run) -> None:
     )
     treaties = {m.name for st in found.statements for m in st.mentions if m.type.value == "Treaty"}
     assert treaties == {"Joint Comprehensive Plan of Action"}
+
+
+def test_a_month_is_no_day_and_no_other_days_date(run) -> None:
+    found = run(
+        "MOSCOW, July 16 (Reuters) - Russian Foreign Minister Sergei Lavrov said on Monday that "
+        "Russia was ready to discuss arms control.\n\nDuring his state of the union address in "
+        "March, Russian President Vladimir Putin said Russia had developed new weapons.",
+        published=dt.date(2018, 7, 16),
+    )
+    dates = {st.speaker.name: st.date for st in found.statements}
+    assert dates == {"Sergey Lavrov": dt.date(2018, 7, 16), "Vladimir Putin": None}
