@@ -306,6 +306,10 @@ class EntityLinker:
         surname alone, the fuller form of the name written earlier ("Edgars Rinkevics")."""
         doc = token.doc
         start = _name_start(token, self._titled_word, found)
+        known = self.gaz.person_by_surname(token.text) if start == token.i else None
+        if known is not None:  # "Lavrov objected …", which the NER left untagged
+            found.add(doc[token.i : token.i + 1], known)
+            return
         if start == token.i:
             for earlier in (t for t in doc[: token.i] if t.text == token.text):
                 if (first := _name_start(earlier, self._titled_word, None)) < earlier.i:

@@ -735,3 +735,14 @@ def test_a_reputation_as_a_safe_haven_for_terrorists(run) -> None:
         'and extremists".'
     )
     assert relations(found) == {("Arindam Bagchi", "criticizes", "Canada")}
+
+
+def test_objecting_to_something_criticizes_whose_it_is(run) -> None:
+    found = run(
+        "BEIJING, Oct. 5 (Xinhua) -- China firmly objects to US arms sales to Taiwan, a "
+        "Chinese Foreign Ministry spokesperson said Wednesday. Lavrov objected to the US plan."
+    )
+    assert {(stance, target) for _, stance, target in relations(found)} == {
+        ("criticizes", "United States")
+    }
+    assert "Sergey Lavrov" in {speaker for speaker, _, _ in relations(found)}
