@@ -98,9 +98,8 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     for (st, found, start, end), context in zip(kept, contexts, strict=True):
         quote = document.text[start:end]
         date = resolve_date(st.date_text, reference)
-        if date is None and (st.date_text or "").startswith(PERIOD_PREFIX):
-            date = None  # "in March, Putin said": a month, not a day; no other day is his
-        else:
+        # "in March, Putin said": a month, not a day; no other statement's day is his.
+        if not (st.date_text or "").startswith(PERIOD_PREFIX):
             date = date or previous_date or story_date or document.published
         previous_date = date
         speaker = _describe_speaker(entities[st.speaker_id], st, date, gaz)

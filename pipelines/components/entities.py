@@ -143,11 +143,12 @@ class EntityLinker:
                 if ent.label_ in ("ORG", "GPE", "NORP") and not demonym
                 else None
             )
+            # "Russian-Japanese", and "U.S.-Japan" which the NER may call a body
+            countries = self._countries_in_adjectives(ent) if person is None else []
             if person is not None:
                 found.add(ent, person)
-            elif ent.label_ == "NORP" or len(self._countries_in_adjectives(ent)) > 1:
-                # "Russian-Japanese", and "U.S.-Japan" which the NER may call a body
-                for country in self._countries_in_adjectives(ent):
+            elif ent.label_ == "NORP" or len(countries) > 1:
+                for country in countries:
                     found.add(ent, country)
             elif ent.label_ in ("ORG", "LAW", "EVENT", "WORK_OF_ART"):
                 if _treaty_like(ent):

@@ -116,6 +116,8 @@ VICTIM_NOUNS = {
     "violation", "breach", "undermining", "erosion", "dismantling", "dismantlement",
     "weakening", "abrogation", "sabotage", "circumvention",
 }  # fmt: skip
+# Words whose "about" phrase names whom they are about, not a target.
+TALK_NOUNS = CLAIMS | VICTIM_NOUNS | {"lie"}
 # Prepositions that name where something is: "the situation in the Taiwan Strait".
 PLACE_PREPS = {"in", "at", "near", "around", "across", "along", "inside"}
 # Prepositions after a topic noun that name its cause: "problems including X", "… with X".
@@ -190,6 +192,7 @@ class StanceFinder:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self.lex = lexicon
         self.gaz = gazetteer
+        self.harms = lexicon.negative_words | VICTIM_NOUNS  # what a share in is complicity
         # Besides verbs and adverbs, only these words (or an evaluative phrase's start)
         # can set off a rule of _token_rules.
         self.rule_words = (
@@ -595,7 +598,7 @@ class StanceFinder:
             return Stance.CRITICIZES
         if word in self.lex.positive_words or token.lower_ in self.lex.positive_words:
             # "a partner in the massacre": a share in a harm is complicity.
-            harms = self.lex.negative_words | VICTIM_NOUNS
+            harms = self.harms
             shares = [g for c in token.children if c.lower_ == "in" for g in c.children]
             if any(self._harmful(g) or g.lemma_.lower() in harms for g in shares):
                 return Stance.CRITICIZES
@@ -702,7 +705,7 @@ def _without_recipients(token: Token):
     yield token
     victim_of = token.pos_ == "NOUN" and token.lemma_.lower() in VICTIM_NOUNS
     giving = token.pos_ == "VERB" and token.lemma_.lower() in GIVING_VERBS
-    talk_about = token.lemma_.lower() in CLAIMS | VICTIM_NOUNS | {"lie"}
+    talk_about = token.lemma_.lower() in TALK_NOUNS
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             continue
@@ -857,7 +860,7 @@ def _exhorted(word: Token) -> bool:
     for verb in (clause, clause.head):
         if any(c.lower_ in EXHORTING for c in verb.children if c.dep_ in ("aux", "advmod")):
             return True
-        if verb.lemma_.lower() in {"hope", "wish", "urge", "want", "expect"}:
+        if verb.lemma_.lower() in WISH_VERBS | {"urge"}:
             return True
     return False
 
@@ -866,11 +869,8 @@ def _the_act(noun: Token) -> bool:
     """ "the decision", "this move", "such steps": an act named before, by its actor."""
     determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
     owned = any(c.dep_ == "poss" for c in noun.children)
-    return (
-        noun.lemma_.lower() in ACT_NOUNS
-        and determiners in (["the"], ["this"], ["these"], ["such"], ["that"])
-        and not owned
-    )
+    pointing = len(determiners) == 1 and determiners[0] in ("the", "this", "these", "such", "that")
+    return noun.lemma_.lower() in ACT_NOUNS and pointing and not owned
 
 
 def _the_country(noun: Token) -> bool:
