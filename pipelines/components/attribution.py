@@ -46,6 +46,9 @@ MEDIA_WORDS = {"agency", "newspaper", "news", "daily", "broadcaster", "televisio
                "outlet", "media", "reporters", "journalists", "wire"}  # fmt: skip
 # Reporting verbs whose object is not what was said ("told reporters", "asked him").
 NO_OBJECT_CUES = {"say", "tell", "add", "ask", "call", "inform", "assure", "thank", "report"}
+# Verbs of saying that are also verbs of doing: with a thing as object they name an act
+# ("continues its occupation", "extended the deal", "raised tariffs", "observe a truce").
+ACTING_CUES = {"continue", "maintain", "extend", "raise", "post", "observe"}
 OPENING = "“«"
 CLOSING = "”»"
 # The only characters find_quotes acts on: it jumps from one to the next.
@@ -260,7 +263,27 @@ class Attribution:
             c.dep_ == "xcomp" and not (c.tag_ == "VBG" and lemma in GERUND_CUES)
             for c in verb.children
         )
-        return not takes_infinitive or lemma in self.lex.infinitive_cues
+        if takes_infinitive and lemma not in self.lex.infinitive_cues:
+            return False
+        return not self._does_to_object(verb, lemma)
+
+    def _does_to_object(self, verb: Token, lemma: str) -> bool:
+        """A verb of saying used for an act on a thing: "India continues its occupation",
+        "Russia extended the deal", "Moscow raised tariffs"; not "raised concerns", "told
+        reporters" or "described X as illegal", nor a verb that also has a clause of what was
+        said."""
+        if lemma not in ACTING_CUES:
+            return False
+        children = list(verb.children)
+        if any(c.dep_ == "ccomp" for c in children):
+            return False
+        return any(
+            c.dep_ == "dobj"
+            and c.pos_ == "NOUN"
+            and c.lemma_.lower() not in self.lex.speech_nouns
+            and c.lemma_.lower() not in self.lex.topic_nouns
+            for c in children
+        )
 
     # -- reported speech --------------------------------------------------------------------
 

@@ -123,6 +123,9 @@ class EntityLinker:
         ]
         for ent, text in unknown:
             if ent.label_ == "PERSON":
+                while len(ent) > 1 and self._titled_word(ent[0]):
+                    # "Spokesperson Asim Andrabi said" opening a sentence: the title is no name.
+                    ent, text = ent[1:], _clean_name(ent[1:].text)
                 if len(ent) > 1 and self._headline_verb(ent[-1].text):
                     # "Vucic Blames Kosovo" in a title-case headline: the verb is no name.
                     ent, text = ent[:-1], _clean_name(ent[:-1].text)
@@ -167,12 +170,17 @@ class EntityLinker:
         return role is not None and role.kind == "person" and not bodies
 
     def _titled_person(self, ent: Span) -> bool:
-        """A name right after a person's title ("spokesman Tanju Bilgic"), no body's words."""
+        """A name right after a person's title ("spokesman Tanju Bilgic", or "Spokesperson
+        Asim Andrabi" opening a sentence, title included), no body's words."""
+        if ent.label_ != "ORG":
+            return False
         before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if len(ent) > 2 and ent[0].is_title and ent[0].lower_ in self.gaz.roles:
+            before, ent = ent[0], ent[1:]
         role = self.gaz.roles.get(before.lower_) if before is not None else None
         bodies = any(t.lower_ in ORG_WORDS for t in ent)
         titled = role is not None and role.kind == "person"
-        return ent.label_ == "ORG" and titled and not bodies and ent[0].is_title
+        return titled and not bodies and ent[0].is_title
 
     def _fuller_name(self, known: Entity, text: str) -> bool:
         """A person the text first named by surname alone, now named in full."""

@@ -707,3 +707,17 @@ def test_the_statement_said_is_its_issuers(run) -> None:
         'confrontation," the statement said.'
     )
     assert quote_speaker(found, "The U.S. announcing") == "North Korean Foreign Ministry"
+
+
+def test_a_title_opening_the_sentence_is_not_part_of_the_name(run) -> None:
+    # The NER takes "Spokesperson Mumtaz Zahra Baloch" for one name, or for a body.
+    for title in ("Spokesperson", "Ambassador"):
+        found = run(f"{title} Mumtaz Zahra Baloch said the talks had failed.")
+        assert [st.speaker.name for st in found.statements] == ["Mumtaz Zahra Baloch"]
+        assert found.statements[0].speaker.type.value == "Person"
+
+
+def test_continuing_an_act_is_not_speech(run) -> None:
+    found = run("Russia continues its blockade of the ports, President Zelensky said.")
+    assert [st.speaker.name for st in found.statements] == ["Volodymyr Zelensky"]
+    assert ("Volodymyr Zelensky", "criticizes", "Russia") in relations(found)

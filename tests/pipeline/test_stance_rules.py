@@ -746,3 +746,13 @@ def test_objecting_to_something_criticizes_whose_it_is(run) -> None:
         ("criticizes", "United States")
     }
     assert "Sergey Lavrov" in {speaker for speaker, _, _ in relations(found)}
+
+
+def test_continuing_an_act_is_no_report_of_words(run) -> None:
+    # "continues" reports words in "he continued", not in "India continues its occupation":
+    # what India does is judged, not left out as India's own words.
+    found = run(
+        "Spokesperson Asim Iftikhar Andrabi said India continues its illegal and violent "
+        "military occupation of Jammu and Kashmir."
+    )
+    assert ("Asim Iftikhar Andrabi", "criticizes", "India") in relations(found)
