@@ -59,6 +59,17 @@ class Lexicon:
                 return f"{lemma} {child.lemma_.lower()}"
         return lemma
 
+    def harmful_act(self, verb: Token) -> bool:
+        """A verb of a harmful act ("violated"), alone or with its object ("turned its back
+        on", "broke its promises")."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.negative_predicates:
+            return True
+        return any(
+            c.dep_ == "dobj" and f"{lemma} {c.lemma_.lower()}" in self.negative_predicates
+            for c in verb.children
+        )
+
     def adverb_judgement(self, adverb: str) -> bool:
         """A critical manner adverb ("hypocritically", "stubbornly", "irresponsibly"): the
         adverb of a negative adjective, unless it only grades ("harshly criticized")."""

@@ -259,6 +259,8 @@ class Attribution:
             c.dep_ in ("prt", "advmod") and c.lower_ in ("ahead", "forward") for c in verb.children
         ):
             return False  # "pressed ahead to implement the deal": an act, not words
+        if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
+            return False  # "Russia is to blame": a judgement, not Russia's words
         takes_infinitive = any(
             c.dep_ == "xcomp" and not (c.tag_ == "VBG" and lemma in GERUND_CUES)
             for c in verb.children

@@ -27,17 +27,19 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 - recourse: whoever moves on, turns or resorts to a harmful act is criticized: "the Russian
   side moved on to 'full-scale aggression'". 0.7.
 - negative_act: a verb of a harmful act (negative_predicates: abandon, violate, impose,
-  undermine …) makes its agent a target: "the White House abandoned the treaty". 0.7.
+  undermine …, or a verb with its object: "turned its back on", "broke its promises") makes
+  its agent a target: "the White House abandoned the treaty". 0.7.
 - concern: words of concern or regret (concerned, worried, regret …) target what they are
   about: "Moscow is concerned that Japan has become an ally of the US"; concern raised
   targets what raises it: "Iran's continuing enrichment activities, it's raising concerns";
   concern at the loss of X supports X: "the collapse of New START will cause deep regret".
   0.75.
 - evaluation: an evaluative word (negative_words / positive_words) targets the subject it
-  is said of ("X is a threat", "X is not up to the task") or the entities inside its own
-  phrase ("the threat of X"). Topic nouns (problem, issue …) target only what their
-  "including / with / from" phrase names ("problems, including Japan prioritizing a military
-  alliance with the US"), not the topic of an "of" phrase ("the problem of the treaty"). 0.65.
+  is said of ("X is a threat", "X is not up to the task", "X is the source of instability",
+  "X is to blame") or the entities inside its own phrase ("the threat of X"). Topic nouns
+  (problem, issue …) target only what their "including / with / from" phrase names
+  ("problems, including Japan prioritizing a military alliance with the US"), not the topic
+  of an "of" phrase ("the problem of the treaty"). 0.65.
 - commitment: a treaty that must or should be concluded or signed, or that is to be kept,
   saved, restored or respected, is supported: "a peace treaty must be concluded", "the
   steps needed to restore the JCPOA". 0.7.
@@ -95,6 +97,11 @@ ABOUT_PREPS = {"over", "about", "at"}
 GIVING_VERBS = {"supply", "arm", "provide", "give", "send", "deliver", "grant", "equip"}
 # Acts a text names again by a common noun: "condemned the decision".
 ACT_NOUNS = {"decision", "move", "step", "measure", "action", "announcement", "plan", "act"}
+# Nouns of whatever brings about what their "of" phrase names: "the source of instability".
+SOURCE_NOUNS = {
+    "source", "cause", "root", "driver", "engine", "epicenter", "epicentre", "hotbed",
+    "sponsor", "instigator", "origin", "breeding", "fountainhead", "architect", "perpetrator",
+}  # fmt: skip
 # Prepositions of time: what they name dates something ("before the JCPOA").
 TIME_PREPS = {"before", "after", "since", "until", "during"}
 # Words someone said: what rejects them is aimed at who said them.
@@ -146,6 +153,7 @@ SPECIFIC = {Label.ALLIANCE, Label.TREATY}
 # Prepositions through which a critical or supportive verb names its target.
 AIMED_PREPS = {
     "at", "against", "with", "by", "of", "over", "about", "toward", "towards", "on", "to",
+    "behind",
 }  # fmt: skip
 TRANSPARENT = {"conj", "cc", "appos", "compound", "flat", "punct", "det", "nmod", "amod"}
 # Clauses inside a phrase: what they hold is further from the phrase head than its own parts.
@@ -446,7 +454,12 @@ class StanceFinder:
             if acts:
                 for target in targets(_agents(_subjects(token))):
                     out.append((Stance.CRITICIZES, target, token, "recourse"))
-        if pos == "VERB" and lemma in self.lex.negative_predicates and not negated():
+        blamed = lemma == "blame" and token.dep_ == "xcomp" and token.head.lemma_ == "be"
+        if blamed and not negated():
+            # "Russia was to blame for the crisis": the subject is blamed.
+            for target in targets(_agents(_subjects(token.head))):
+                out.append((Stance.CRITICIZES, target, token, "evaluation"))
+        if pos == "VERB" and self.lex.harmful_act(token) and not negated():
             for target in targets(_agents(_subjects(token))):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
         if lower in CONCERN_WORDS or lemma in CONCERN_WORDS:
@@ -573,7 +586,7 @@ class StanceFinder:
     def _harmful(self, token: Token) -> bool:
         """A word of harm: "casualty", "collapse" (as a noun) or a harmful act."""
         if token.pos_ == "VERB":
-            return token.lemma_.lower() in self.lex.negative_predicates
+            return self.lex.harmful_act(token)
         return self._polarity(token, None) == Stance.CRITICIZES
 
     def _is_instrument(self, entity_id: str) -> bool:
@@ -811,6 +824,10 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
     phrase."""
     while word.dep_ == "conj" and word.head.pos_ == word.pos_ and word.head is not word:
         word = word.head  # "was unfortunate and irresponsible": a conjunct shares its place
+    if word.dep_ == "pobj" and word.head.lower_ == "of":
+        source = word.head.head
+        if source.lemma_.lower() in SOURCE_NOUNS and source.dep_ in ("attr", "appos"):
+            word = source  # "X is the biggest source of instability": said of X
     if word.dep_ == "amod" and word.head.pos_ == "NOUN":
         word = word.head  # an adjective judges its noun, said of whatever the noun is
     as_of = None

@@ -756,3 +756,35 @@ def test_continuing_an_act_is_no_report_of_words(run) -> None:
         "military occupation of Jammu and Kashmir."
     )
     assert ("Asim Iftikhar Andrabi", "criticizes", "India") in relations(found)
+
+
+def test_whoever_is_to_blame_is_criticized(run) -> None:
+    found = run(
+        "Annalena Baerbock said Russia was to blame for the crisis. Sergei Lavrov said the "
+        "United States, not Russia, is to blame. Mark Rutte said Ukraine is not to blame."
+    )
+    assert relations(found) == {
+        ("Annalena Baerbock", "criticizes", "Russia"),
+        ("Sergey Lavrov", "criticizes", "United States"),
+    }
+
+
+def test_an_act_named_by_a_verb_and_its_object(run) -> None:
+    # "turned its back on", "broke its promises": the verb alone is no harm.
+    found = run(
+        'Emmanuel Macron said: "The United States has turned its back on the world." '
+        "Hossein Amir-Abdollahian said Washington had broken its promises. Wang Yi said "
+        "China had broken new ground with its partners."
+    )
+    assert relations(found) == {
+        ("Emmanuel Macron", "criticizes", "United States"),
+        ("Hossein Amir-Abdollahian", "criticizes", "United States"),
+    }
+
+
+def test_the_source_of_a_harm_is_criticized(run) -> None:
+    found = run(
+        "Mao Ning said the United States is the biggest source of instability in the region. "
+        "Antony Blinken said the source of the report was Japan."
+    )
+    assert relations(found) == {("Mao Ning", "criticizes", "United States")}
