@@ -788,3 +788,8 @@ def test_the_source_of_a_harm_is_criticized(run) -> None:
         "Antony Blinken said the source of the report was Japan."
     )
     assert relations(found) == {("Mao Ning", "criticizes", "United States")}
+
+
+def test_standing_behind_a_country_supports_it(run) -> None:
+    found = run("Chancellor Olaf Scholz said Germany stands firmly behind Ukraine.")
+    assert relations(found) == {("Olaf Scholz", "supports", "Ukraine")}
