@@ -102,6 +102,9 @@ SOURCE_NOUNS = {
     "source", "cause", "root", "driver", "engine", "epicenter", "epicentre", "hotbed",
     "sponsor", "instigator", "origin", "breeding", "fountainhead", "architect", "perpetrator",
 }  # fmt: skip
+# Nouns that name a country named before: "the country", "the Gulf state".
+COUNTRY_NOUNS = {"country", "nation"}
+STATE_NOUNS = {"state", "kingdom", "republic", "emirate"}
 # Prepositions of time: what they name dates something ("before the JCPOA").
 TIME_PREPS = {"before", "after", "since", "until", "during"}
 # Words someone said: what rejects them is aimed at who said them.
@@ -324,11 +327,11 @@ class StanceFinder:
         organization or alliance before it, in its sentence or the one before ("lashed out
         at Pakistan, accusing it of …", "if Moscow follows through on its threat"). A
         person or treaty in between is a closer antecedent: then nothing."""
-        if pronoun.dep_ not in OBJECT_DEPS:
+        country = _the_country(pronoun)
+        if pronoun.dep_ not in OBJECT_DEPS and not country:
             return None
         if _the_act(pronoun) and not any(t.i in self._mentions for t in pronoun.subtree):
             return self._actor_before(pronoun)
-        country = _the_country(pronoun)
         person = pronoun.lower_ in ("him", "her") and pronoun.dep_ in ("dobj", "pobj")
         if pronoun.lower_ not in ("it", "its") and not country and not person:
             return None
@@ -891,9 +894,12 @@ def _the_act(noun: Token) -> bool:
 
 
 def _the_country(noun: Token) -> bool:
-    """ "the country", "the nation": a country named before, not the speaker's own."""
+    """ "the country", "the nation", "the neighbouring country", "the Gulf state": a country
+    named before, not the speaker's own (a bare "the state" is mostly a government)."""
     determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
-    return noun.lower_ in ("country", "nation") and determiners == ["the"]
+    described = any(c.dep_ in ("amod", "compound") for c in noun.children)
+    named = noun.lower_ in COUNTRY_NOUNS or (noun.lower_ in STATE_NOUNS and described)
+    return named and determiners == ["the"] and noun.pos_ == "NOUN"
 
 
 def _conditional(verb: Token) -> bool:

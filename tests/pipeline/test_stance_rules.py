@@ -793,3 +793,11 @@ def test_the_source_of_a_harm_is_criticized(run) -> None:
 def test_standing_behind_a_country_supports_it(run) -> None:
     found = run("Chancellor Olaf Scholz said Germany stands firmly behind Ukraine.")
     assert relations(found) == {("Olaf Scholz", "supports", "Ukraine")}
+
+
+def test_the_neighbouring_country_names_the_country_before_it(run) -> None:
+    found = run(
+        "Jaishankar spoke about Pakistan on Monday. He said the neighbouring country is a "
+        "threat to regional peace. He said the state media had lied."
+    )
+    assert relations(found) == {("S. Jaishankar", "criticizes", "Pakistan")}
