@@ -426,10 +426,18 @@ class Attribution:
                 end = min(end, appos.left_edge.i)
         phrase = doc[token.left_edge.i : end]
         rest = [t for t in sent if not (phrase.start <= t.i < phrase.end) and not t.is_punct]
-        if not rest:
+        if not rest or any(self._named_report(t) for t in rest):
+            # "Xi told Biden that …, according to a readout": the readout is where the
+            # report comes from; the speaker is who told.
             return None
         content = sent.doc[rest[0].i : rest[-1].i + 1]
         return _Candidate("reported", content, token, position=token.i, source=source)
+
+    def _named_report(self, verb: Token) -> bool:
+        """A verb reporting the words of a named subject: "Xi told Biden that …"."""
+        named = any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children)
+        said = any(c.dep_ == "ccomp" for c in verb.children)
+        return named and said and verb.tag_.startswith("VB") and self._reports(verb)
 
     def _other_reports(self, complement: list[Token]) -> list[Token]:
         """Clauses inside what was said that report another speaker's words with their own
@@ -508,12 +516,26 @@ class Attribution:
             return state.institution(role, country)
         if country is not None and _unnamed(noun) and _vague(role):
             return state.speaker(country, None, phrase)  # "a senior Chinese official said"
+        if role.role in AIDE_ROLES:
+            # "Guterres was concerned about …, his spokesperson said": the aide speaks for
+            # whom "his" names.
+            employer = self._employer(noun, state)
+            if employer is not None:
+                return state.speaker(employer.entity, None, phrase)
         named = state.antecedent(noun, role, country.id if country else None, self.lex)
         if named is None and country is not None and (_unnamed(noun) or not _vague(role)):
             # "a senior Chinese official said", "Iranian diplomats said": unnamed officials
             # speak for their country.
             return state.speaker(country, None, phrase)
         return named
+
+    def _employer(self, aide: Token, state: "_DocState") -> "_Speaker | None":
+        """Whom "his" or "her" in "his spokesperson" names: the person before it."""
+        owner = next((c for c in aide.children if c.dep_ == "poss"), None)
+        gender = self.lex.pronoun_genders.get(owner.lower_) if owner is not None else None
+        if owner is None or gender is None:
+            return None
+        return state.antecedent(owner, None, None, self.lex, gender=gender)
 
     def _generic_body(
         self, entity: Entity, role: RoleNoun, phrase: list[Token], state: "_DocState"
@@ -1336,6 +1358,8 @@ GENERIC_ROLES = {"official", "diplomat", "leader"}
 VAGUE_TITLES = GENERIC_ROLES | {"secretary"}
 # How many paragraph breaks may stand between a country's words and its official's name.
 OPENING_REACH = 2
+# Roles of those who speak for a person: "his spokesperson said" gives the person's words.
+AIDE_ROLES = {"Spokesperson", "Adviser", "Presidential Aide", "Chief of Staff"}
 
 
 def _country_openings(statements: list[StatementSpan], state: "_DocState") -> list[StatementSpan]:

@@ -721,3 +721,21 @@ def test_continuing_an_act_is_not_speech(run) -> None:
     found = run("Russia continues its blockade of the ports, President Zelensky said.")
     assert [st.speaker.name for st in found.statements] == ["Volodymyr Zelensky"]
     assert ("Volodymyr Zelensky", "criticizes", "Russia") in relations(found)
+
+
+def test_his_spokesperson_speaks_for_him(run) -> None:
+    found = run(
+        "UN Secretary-General Antonio Guterres was deeply concerned about Russia's decision "
+        "to withdraw from the grain deal, his spokesperson said."
+    )
+    assert relations(found) == {("António Guterres", "criticizes", "Russia")}
+
+
+def test_a_readout_is_where_a_named_speakers_words_come_from(run) -> None:
+    found = run(
+        "Chinese President Xi Jinping told U.S. President Joe Biden that Washington should "
+        "stop arming Taiwan, according to a readout from Beijing."
+    )
+    assert [(st.speaker.name, st.quote) for st in found.statements] == [
+        ("Xi Jinping", "Washington should stop arming Taiwan")
+    ]
