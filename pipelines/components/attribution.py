@@ -48,7 +48,7 @@ MEDIA_WORDS = {"agency", "newspaper", "news", "daily", "broadcaster", "televisio
 NO_OBJECT_CUES = {"say", "tell", "add", "ask", "call", "inform", "assure", "thank", "report"}
 # Verbs of saying that are also verbs of doing: with a thing as object they name an act
 # ("continues its occupation", "extended the deal", "raised tariffs", "observe a truce").
-ACTING_CUES = {"continue", "maintain", "extend", "raise", "post", "observe"}
+ACTING_CUES = {"continue", "maintain", "extend", "raise", "post", "observe", "add"}
 OPENING = "“«"
 CLOSING = "”»"
 # The only characters find_quotes acts on: it jumps from one to the next.

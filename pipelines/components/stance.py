@@ -148,7 +148,11 @@ MEMBERSHIP_NOUNS = {"membership", "accession", "bid", "application", "candidacy"
 WISH_VERBS = {"want", "wish", "hope", "expect", "like"}
 # Words of accountability: "responsible for the crisis" blames, "responsible for security"
 # names a duty, and "a responsible power" (no "for") praises.
-ACCOUNTABLE = {"responsible", "accountable"}
+ACCOUNTABLE = {"responsible", "accountable", "responsibility"}
+# Whoever the blame "lies with" is blamed: "the responsibility lies with the United States".
+BLAME_NOUNS = {"responsibility", "blame", "fault", "onus"}
+# Verbs that say what something comes to: "Israel's actions amounted to genocide".
+AMOUNT_VERBS = {"amount", "equate", "equal", "boil"}
 # Where a pronoun names a target rather than an actor of its own clause ("accusing it of").
 OBJECT_DEPS = {"poss", "dobj", "pobj", "dative"}
 COLLECTIVE = {Label.COUNTRY.value, Label.ORGANIZATION.value, Label.ALLIANCE.value}
@@ -208,6 +212,8 @@ class StanceFinder:
         # can set off a rule of _token_rules.
         self.rule_words = (
             CONCERN_WORDS
+            | ACCOUNTABLE
+            | BLAME_NOUNS
             | COMMIT_VERBS
             | lexicon.preserving_verbs
             | lexicon.negative_words
@@ -462,6 +468,12 @@ class StanceFinder:
             # "Russia was to blame for the crisis": the subject is blamed.
             for target in targets(_agents(_subjects(token.head))):
                 out.append((Stance.CRITICIZES, target, token, "evaluation"))
+        lies = token.dep_ == "nsubj" and token.head.lemma_ in ("lie", "rest")
+        blames = lies and self._for_harm(token) is not False
+        if lemma in BLAME_NOUNS and blames and not _negated(token.head, self.lex):
+            # "the responsibility lies entirely with the United States"
+            for target in targets(_under_preps(token.head, {"with", "on", "upon"})):
+                out.append((Stance.CRITICIZES, target, token, "evaluation"))
         if pos == "VERB" and self.lex.harmful_act(token) and not negated():
             for target in targets(_agents(_subjects(token))):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
@@ -592,6 +604,16 @@ class StanceFinder:
             return self.lex.harmful_act(token)
         return self._polarity(token, None) == Stance.CRITICIZES
 
+    def _for_harm(self, word: Token) -> bool | None:
+        """Whether what a word of responsibility is "for" is a harm ("responsible for the
+        attack", not "for security"); None without a "for"."""
+        accounted = [g for c in word.children if c.lower_ == "for" for g in c.subtree]
+        if not accounted:
+            return None
+        # A harmful act named as a noun counts too: "the attack", "the breach".
+        acts = self.lex.negative_predicates
+        return any(self._harmful(t) or t.lemma_.lower() in acts for t in accounted)
+
     def _is_instrument(self, entity_id: str) -> bool:
         return entity_id.startswith(("treaty:", "alliance:", "org:"))
 
@@ -604,11 +626,10 @@ class StanceFinder:
             return None  # a verb, not a judgement: "the council had failed Syria"
         word = token.lemma_.lower()
         if word in ACCOUNTABLE:
-            accounted = [g for c in token.children if c.lower_ == "for" for g in c.subtree]
-            if accounted:
-                # A harmful act named as a noun counts too: "the attack", "the breach".
-                acts = self.lex.negative_predicates
-                harmful = any(self._harmful(t) or t.lemma_.lower() in acts for t in accounted)
+            if token.head.lemma_ == "hold" and token.dep_ in ("acomp", "oprd", "xcomp"):
+                return Stance.CRITICIZES  # "Russia must be held accountable"
+            harmful = self._for_harm(token)
+            if harmful is not None:
                 return Stance.CRITICIZES if harmful else None
         if word in self.lex.negative_words or token.lower_ in self.lex.negative_words:
             return Stance.CRITICIZES
@@ -831,8 +852,13 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         source = word.head.head
         if source.lemma_.lower() in SOURCE_NOUNS and source.dep_ in ("attr", "appos"):
             word = source  # "X is the biggest source of instability": said of X
-    if word.dep_ == "amod" and word.head.pos_ == "NOUN":
+    if word.dep_ in ("amod", "compound") and word.head.pos_ == "NOUN":
         word = word.head  # an adjective judges its noun, said of whatever the noun is
+    if word.dep_ == "pobj" and word.head.head.lemma_ in AMOUNT_VERBS | {"be"}:
+        # "X's actions amounted to genocide", "the US was behind the coup attempt"
+        place = word.head.lower_ == "behind" or word.head.head.lemma_ in AMOUNT_VERBS
+        if place and word.head.lower_ in ("to", "behind"):
+            yield from _agents(_subjects(word.head.head))
     as_of = None
     if word.dep_ in ("pobj", "amod", "acomp") and word.head.lower_ == "as":
         as_of = word.head.head  # "regards X as a threat", "described X as illegal"
@@ -856,7 +882,8 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(named)
     predicate = word.dep_ in ("attr", "acomp", "oprd", "dobj")
     if predicate or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
-        subjects = _subjects(word.head)
+        # "Russia must be held accountable", "X is seen as a threat": a passive's subject.
+        subjects = _subjects(word.head) or [c for c in word.head.children if c.dep_ == "nsubjpass"]
         if any(s.lower_ == "it" for s in subjects):
             subjects += [
                 g

@@ -801,3 +801,31 @@ def test_the_neighbouring_country_names_the_country_before_it(run) -> None:
         "threat to regional peace. He said the state media had lied."
     )
     assert relations(found) == {("S. Jaishankar", "criticizes", "Pakistan")}
+
+
+def test_blame_said_in_other_words(run) -> None:
+    found = run(
+        "Mao Ning said the United States is playing with fire on Taiwan. Sergei Lavrov said "
+        "Washington was adding fuel to the fire in Ukraine. Hossein Amir-Abdollahian said "
+        "Israel bears full responsibility for the attack. Volodymyr Zelensky said Russia must "
+        "be held accountable. Wang Wenbin said the responsibility lies entirely with Japan. "
+        "Yvan Gil said Colombia was behind the coup attempt. Naledi Pandor said Israel's "
+        "actions amounted to genocide."
+    )
+    assert relations(found) == {
+        ("Mao Ning", "criticizes", "United States"),
+        ("Sergey Lavrov", "criticizes", "United States"),
+        ("Hossein Amir-Abdollahian", "criticizes", "Israel"),
+        ("Volodymyr Zelensky", "criticizes", "Russia"),
+        ("Wang Wenbin", "criticizes", "Japan"),
+        ("Yván Gil", "criticizes", "Colombia"),
+        ("Naledi Pandor", "criticizes", "Israel"),
+    }
+
+
+def test_responsibility_for_what_is_no_harm_blames_no_one(run) -> None:
+    found = run(
+        "Annalena Baerbock said Germany bears responsibility for European security. Antony "
+        "Blinken said the responsibility for the summit lies with Japan, which holds the chair."
+    )
+    assert all(stance != "criticizes" for _, stance, _ in relations(found))
