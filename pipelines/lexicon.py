@@ -52,10 +52,12 @@ class Lexicon:
         return self.directive_verbs | self.infinitive_claims
 
     def verb_lemma(self, verb: Token) -> str:
-        """The verb's lemma, or with its object where the pair is one cue ("take aim")."""
+        """The verb's lemma, or with its object or particle where the pair is one cue ("take
+        aim", "hit out")."""
         lemma = verb.lemma_.lower()
         for child in verb.children:
-            if child.dep_ == "dobj" and f"{lemma} {child.lemma_.lower()}" in self.cue_verbs:
+            paired = child.dep_ in ("dobj", "prt")
+            if paired and f"{lemma} {child.lemma_.lower()}" in self.cue_verbs:
                 return f"{lemma} {child.lemma_.lower()}"
         return lemma
 

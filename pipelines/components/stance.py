@@ -270,6 +270,10 @@ class StanceFinder:
         self._reported_person = (
             st.kind == "reported" and speaker is not None and speaker.type == Label.PERSON
         )
+        # "China's foreign ministry said it firmly opposes …": "it" is the body itself.
+        self._reported_body = (
+            st.kind == "reported" and speaker is not None and speaker.type.value in COLLECTIVE
+        )
         self._mentions = mentions
 
         def targets(tokens) -> list[str]:
@@ -580,6 +584,8 @@ class StanceFinder:
                 return True
             if subject.lower_ in ("he", "she") and self._reported_person:
                 return True  # "Zelensky said he will not allow …"
+            if subject.lower_ == "it" and self._reported_body:
+                return True
             span = self._mentions.get(subject.i)
             if span is not None and span.kb_id_ in self._speaker_side:
                 return True

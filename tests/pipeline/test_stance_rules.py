@@ -829,3 +829,33 @@ def test_responsibility_for_what_is_no_harm_blames_no_one(run) -> None:
         "Blinken said the responsibility for the summit lies with Japan, which holds the chair."
     )
     assert all(stance != "criticizes" for _, stance, _ in relations(found))
+
+
+def test_criticism_by_verbs_with_a_particle_or_object(run) -> None:
+    found = run(
+        "China on Tuesday hit out at the upcoming summit of the Quad. Albin Kurti also pointed "
+        'the finger at Serbia. Anthony Albanese said: "We disagree with China on human rights."'
+    )
+    assert {("China", "criticizes", "Quad"), ("Albin Kurti", "criticizes", "Serbia")} <= (
+        relations(found)
+    )
+    assert ("Anthony Albanese", "criticizes", "China") in relations(found)
+
+
+def test_it_in_a_bodys_reported_words_is_the_body(run) -> None:
+    found = run(
+        "China's foreign ministry said it firmly opposes the United States. The Azerbaijani "
+        'Foreign Ministry reiterated that Armenia is the "sole culprit" for the losses.'
+    )
+    assert {(stance, target) for _, stance, target in relations(found)} == {
+        ("criticizes", "United States"),
+        ("criticizes", "Armenia"),
+    }
+
+
+def test_blackmailing_is_a_harmful_act(run) -> None:
+    found = run(
+        '"Having become so caught up in its own exceptionalism, the EU is blackmailing an '
+        'increasing number of third countries," Maria Zakharova said on Friday.'
+    )
+    assert relations(found) == {("Maria Zakharova", "criticizes", "European Union")}
