@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graph_schema import Label
 from pipelines.components.attribution import PERIOD_PREFIX, StatementSpan
@@ -76,7 +76,7 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     spans: list[StatementSpan] = doc._.dg_statements or []
     relations: list[list[FoundRelation]] = doc._.dg_relations or [[] for _ in spans]
     statements: list[Statement] = []
-    previous_date = None
+    previous_date, previous_speaker = None, None
     body_start = document.body[0][0] if document.body else 0
     # Weekdays resolve against the publication date, else the latest full date the text
     # gives ("… on Saturday" above a tweet dated "April 29, 2023"), else a weekday with
@@ -84,7 +84,8 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     text = doc.text  # spaCy joins every token again on each access
     dates = [ent for ent in doc.ents if ent.label_ == "DATE"]  # doc.ents makes new spans
     reference = document.published or _latest_full_date(dates) or weekday_anchored_date(text)
-    story_date = _story_date(dates, reference)
+    lede_end = document.body[1][1] if len(document.body) > 1 else len(text)
+    story_date = _story_date([d for d in dates if d.start_char < lede_end], reference)
     kept = []
     for st, found in zip(spans, relations, strict=True):
         start, end = _strip(text, st.start, st.end)  # blanked boilerplate strips too
@@ -100,8 +101,11 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
         date = resolve_date(st.date_text, reference)
         # "in March, Putin said": a month, not a day; no other statement's day is his.
         if not (st.date_text or "").startswith(PERIOD_PREFIX):
-            date = date or previous_date or story_date or document.published
-        previous_date = date
+            # "He added …" goes on the same day; another speaker quoted without a day is
+            # dated by the story ("X said on Tuesday" in its lede), else its publication.
+            same = st.speaker_id == previous_speaker
+            date = date or (previous_date if same else None) or story_date or document.published
+        previous_date, previous_speaker = date, st.speaker_id
         speaker = _describe_speaker(entities[st.speaker_id], st, date, gaz)
         entities[speaker.id] = speaker
         country_id = speaker.id if speaker.type == Label.COUNTRY else speaker.country or ""
@@ -149,15 +153,33 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
 
 
 def _story_date(dates: list[Span], reference: dt.date | None) -> dt.date | None:
-    """The day the story happened when its statements carry none: its first "on Tuesday",
-    "today" or "yesterday" (of the DATE entities), read against the reference date."""
+    """The day the story happened when its statements carry none: the first "on Tuesday",
+    "today" or "yesterday" of its lede (of the DATE entities given), read against the
+    reference date; not a day to come ("is expected to meet on Wednesday")."""
     if reference is None:
         return None
     for ent in dates:
         words = ent.text.lower().split()
-        if len(words) <= 2 and any(w in WEEKDAYS or w in ("today", "yesterday") for w in words):
+        day = any(w in WEEKDAYS or w in ("today", "yesterday") for w in words)
+        if len(words) <= 2 and day and not _ahead(ent.root):
             return resolve_date(ent.text, reference)
     return None
+
+
+def _ahead(word: Token) -> bool:
+    """A day of something still to come: "will meet on Wednesday", "is expected to visit
+    Beijing on Wednesday", "plans to travel on Monday"."""
+    verb = word
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
+        verb = verb.head
+    if any(c.lower_ in FUTURE_WORDS for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PLANNING_VERBS
+
+
+FUTURE_WORDS = {"will", "shall", "'ll", "would", "to"}
+# Verbs whose infinitive is still to come: "is expected to meet".
+PLANNING_VERBS = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim"}
 
 
 def _latest_full_date(dates: list[Span]) -> dt.date | None:

@@ -366,6 +366,10 @@ class Attribution:
             start = min(c.left_edge.i for c in complement)
             end = max(c.right_edge.i for c in complement) + 1
             roots = {c.i for c in complement}
+            dated = _date_after(verb, self.lex)
+            if dated is not None and start <= dated.start <= start + 1 and dated.end < end:
+                # "said on Monday his country …": the day is the saying's, not the content's.
+                start = max(start, dated.end)
             while start < end - 1 and (
                 (verb.doc[start].dep_ == "mark" and verb.doc[start].head.i in roots)
                 or verb.doc[start].is_punct
@@ -1290,6 +1294,25 @@ def _inside_sentence(quote: Span) -> bool:
     return before is not None and before.is_alpha and not _ends_sentence(quote)
 
 
+def _date_after(cue: Token, lex: Lexicon) -> Span | None:
+    """A day written right after the cue verb: "said on Monday", "said Tuesday", "said today"."""
+    doc = cue.doc
+    i = cue.i + 1
+    if i < len(doc) and doc[i].lower_ == "on":
+        i += 1
+    if i >= len(doc):
+        return None
+    first = doc[i]
+    if first.lower_ in lex.weekdays or first.lower_ in ("today", "yesterday"):
+        return doc[cue.i + 1 : i + 1]
+    if first.ent_type_ == "DATE" and doc[i - 1].lower_ == "on":
+        end = i + 1
+        while end < len(doc) and doc[end].ent_type_ == "DATE" and doc[end].ent_iob_ == "I":
+            end += 1  # "on Feb. 24", "on March 3, 2023"
+        return doc[cue.i + 1 : end]
+    return None
+
+
 def _date_of(cue: Token, lex: Lexicon) -> str | None:
     """The day the cue verb happened, as written ("Thursday", "today", "February 21"), also
     from a participle of its own ("Jaishankar, speaking on September 24, said …")."""
@@ -1315,6 +1338,10 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
         for t in c.subtree
         if t.dep_ == "prep" and t.lower_ == "in"
     ]
+    dated = _date_after(cue, lex)
+    if dated is not None:
+        # "said on Monday his country …", which the parser hangs on what was said.
+        return dated[1:].text if dated[0].lower_ == "on" else dated.text
     children = (*cue.children, *(g for p in participles for g in p.children), *occasions)
     for child in (*children, *within):
         if child.dep_ == "prep" and child.lower_ == "on":

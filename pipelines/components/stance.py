@@ -890,6 +890,8 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
     if predicate or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
         # "Russia must be held accountable", "X is seen as a threat": a passive's subject.
         subjects = _subjects(word.head) or [c for c in word.head.children if c.dep_ == "nsubjpass"]
+        if _pressed_for(word.head):
+            subjects = []  # "pressure for Japan to join the sanctions": not done, pressed for
         if any(s.lower_ == "it" for s in subjects):
             subjects += [
                 g
@@ -902,6 +904,13 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _pressed_for(verb: Token) -> bool:
+    """A "for X to do" clause: what X is pressed or expected to do, not what X does."""
+    children = list(verb.children)
+    marked = any(c.dep_ == "mark" and c.lower_ == "for" for c in children)
+    return marked and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
 
 
 def _exhorted(word: Token) -> bool:

@@ -194,3 +194,33 @@ def test_a_month_is_no_day_and_no_other_days_date(run) -> None:
     )
     dates = {st.speaker.name: st.date for st in found.statements}
     assert dates == {"Sergey Lavrov": dt.date(2018, 7, 16), "Vladimir Putin": None}
+
+
+def test_a_day_right_after_the_cue_dates_the_saying_not_the_content(run) -> None:
+    # The parser hangs "on Monday" on what was said; the day is the saying's.
+    found = run(
+        "The Latvian ambassador should leave Russia within two weeks, the Russian Foreign "
+        "Ministry said Friday.\n\nLatvian Foreign Minister Edgars Rinkevics said on Monday his "
+        "country recalled its ambassador from Russia.",
+        published="2023-01-27",
+    )
+    assert [(st.date, st.quote) for st in found.statements][1] == (
+        dt.date(2023, 1, 23),
+        "his country recalled its ambassador from Russia",
+    )
+    assert found.statements[0].date == dt.date(2023, 1, 27)
+
+
+def test_another_speaker_without_a_day_is_not_dated_by_the_last_statement(run) -> None:
+    found = run(
+        "Penny Wong is expected to meet Wang Yi in Beijing on Wednesday.\n\n"
+        '"We want to stabilise the relationship," Wong said.\n\n'
+        "Kremlin spokesman Dmitry Peskov said on Friday that sanctions had failed.\n\n"
+        '"Sanctions will never work," Russian Foreign Minister Sergei Lavrov said.',
+        published="2022-12-20",
+    )
+    assert [(st.speaker.name, st.date) for st in found.statements] == [
+        ("Penny Wong", dt.date(2022, 12, 20)),  # not the Wednesday still to come
+        ("Dmitry Peskov", dt.date(2022, 12, 16)),
+        ("Sergey Lavrov", dt.date(2022, 12, 20)),  # not Peskov's Friday
+    ]

@@ -859,3 +859,12 @@ def test_blackmailing_is_a_harmful_act(run) -> None:
         'increasing number of third countries," Maria Zakharova said on Friday.'
     )
     assert relations(found) == {("Maria Zakharova", "criticizes", "European Union")}
+
+
+def test_what_someone_is_pressed_to_do_is_not_their_act(run) -> None:
+    # From the seed TASS story: Japan is pressed to join sanctions, it does not impose them.
+    found = run(
+        '"Pressure is being exerted for Japan to join the sanctions," Sergei Lavrov said. '
+        "Lavrov said it is strange for the United States to demand sanctions."
+    )
+    assert relations(found) == {("Sergey Lavrov", "criticizes", "United States")}
