@@ -52,11 +52,11 @@ class Lexicon:
         return self.directive_verbs | self.infinitive_claims
 
     def verb_lemma(self, verb: Token) -> str:
-        """The verb's lemma, or with its object or particle where the pair is one cue ("take
-        aim", "hit out")."""
+        """The verb's lemma, or with its object, particle or preposition where the pair is
+        one cue ("take aim", "hit out", "disagree with")."""
         lemma = verb.lemma_.lower()
         for child in verb.children:
-            paired = child.dep_ in ("dobj", "prt")
+            paired = child.dep_ in ("dobj", "prt", "prep")
             if paired and f"{lemma} {child.lemma_.lower()}" in self.cue_verbs:
                 return f"{lemma} {child.lemma_.lower()}"
         return lemma

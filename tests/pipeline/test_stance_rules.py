@@ -840,6 +840,8 @@ def test_criticism_by_verbs_with_a_particle_or_object(run) -> None:
         relations(found)
     )
     assert ("Anthony Albanese", "criticizes", "China") in relations(found)
+    # Disagreeing with no one named is no statement: "Greece and Turkey disagree on …".
+    assert not run("Greece and Turkey disagree on maritime boundaries.").statements
 
 
 def test_it_in_a_bodys_reported_words_is_the_body(run) -> None:
