@@ -48,7 +48,7 @@ MEDIA_WORDS = {"agency", "newspaper", "news", "daily", "broadcaster", "televisio
 NO_OBJECT_CUES = {"say", "tell", "add", "ask", "call", "inform", "assure", "thank", "report"}
 # Verbs of saying that are also verbs of doing: with a thing as object they name an act
 # ("continues its occupation", "extended the deal", "raised tariffs", "observe a truce").
-ACTING_CUES = {"continue", "maintain", "extend", "raise", "post", "observe", "add"}
+ACTING_CUES = {"continue", "maintain", "extend", "raise", "post", "observe", "add", "issue"}
 OPENING = "“«"
 CLOSING = "”»"
 # The only characters find_quotes acts on: it jumps from one to the next.
@@ -200,7 +200,11 @@ class Attribution:
     def _quoted(self, quote: Span, state: "_DocState") -> "_Candidate | None":
         words = [t for t in quote if t.is_alpha]
         if not _starts_sentence(quote):
-            return None  # a phrase quoted inside a sentence: reported speech covers it
+            # '"This aggression," the ministry said, "is part of a policy …"': the quote goes
+            # on after its cue; else a phrase quoted inside a sentence, which reported
+            # speech covers.
+            cue = self._resumed_by(quote, state)
+            return None if cue is None else _Candidate("direct", quote, cue, position=quote.start)
         cue = self._cue_after(quote, state)
         # A short quote is a phrase, unless it opens the sentence and its cue follows it:
         # '"The statements are populist," Lavrov said.'
@@ -222,6 +226,18 @@ class Attribution:
         if _inside_sentence(quote):
             return None
         return _Candidate("direct", quote, None, position=quote.start)
+
+    def _resumed_by(self, quote: Span, state: "_DocState") -> Token | None:
+        """The cue between the first part of a quote and this, its continuation in the same
+        sentence: the quote before it ends a few words back, with a cue already used."""
+        doc = quote.doc
+        before = [q for q in state.quoted if q.end <= quote.start]
+        if not before or quote.start - before[-1].end > RESUMING_GAP:
+            return None
+        between = doc[before[-1].end : quote.start]
+        if "\n" in between.text or any(t.text in (".", "!", "?") for t in between):
+            return None
+        return next((t for t in between if t.i in state.used_cues), None)
 
     def _cue_after(self, quote: Span, state: "_DocState") -> Token | None:
         doc = quote.doc
@@ -281,6 +297,7 @@ class Attribution:
             return False
         return any(
             c.dep_ == "dobj"
+            and c.i > verb.i  # not a word of the quote before: '"…aggression," it continued'
             and c.pos_ == "NOUN"
             and c.lemma_.lower() not in self.lex.speech_nouns
             and c.lemma_.lower() not in self.lex.topic_nouns
@@ -355,9 +372,13 @@ class Attribution:
         ] or _said_in(verb, self.lex)
         evaluative = lemma in self.lex.critical_verbs or lemma in self.lex.supportive_verbs
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "dative")]
-        # "confirmed Moscow's commitment", "expressed concern over …": a said object.
+        # "confirmed Moscow's commitment", "expressed concern over …": a said object; one
+        # only "issued" says something when the text tells what ("a statement condemning X").
         said_object = lemma not in NO_OBJECT_CUES and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.speech_nouns for c in verb.children
+            c.dep_ == "dobj"
+            and c.lemma_.lower() in self.lex.speech_nouns
+            and (lemma != "issue" or any(g.dep_ in ("acl", "ccomp") for g in c.children))
+            for c in verb.children
         )
         unasked = not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         if complement and lemma in ASKING_VERBS and _asks(complement) and unasked:
@@ -1114,9 +1135,10 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
 
 
 # Verbs that say what the speaker calls something: "called the move a mistake".
-NAMING_VERBS = frozenset(
-    {"call", "describe", "characterize", "characterise", "term", "label", "dub", "portray", "refer"}
-)
+NAMING_VERBS = frozenset({
+    "call", "describe", "characterize", "characterise", "term", "label", "dub", "portray",
+    "refer", "class", "classify",
+})  # fmt: skip
 # Verbs whose "if/whether/why" clause is a question, not a claim.
 ASKING_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
 # Texts a body issues, which "say" in its name: '"…," the statement said'.
@@ -1385,6 +1407,8 @@ GENERIC_ROLES = {"official", "diplomat", "leader"}
 VAGUE_TITLES = GENERIC_ROLES | {"secretary"}
 # How many paragraph breaks may stand between a country's words and its official's name.
 OPENING_REACH = 2
+# The most tokens between the two parts of a quote its cue splits ('"…," X said, "…"').
+RESUMING_GAP = 12
 # Roles of those who speak for a person: "his spokesperson said" gives the person's words.
 AIDE_ROLES = {"Spokesperson", "Adviser", "Presidential Aide", "Chief of Staff"}
 

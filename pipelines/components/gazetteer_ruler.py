@@ -66,6 +66,8 @@ class GazetteerRuler:
         if len(self.any_case):
             claimed: set[int] = set()
             for key, start, end in _longest_first(self.any_case(doc)):
+                if self._lowercase_person(doc, key, start):
+                    continue  # '"…," said Ali Mohamed' is not Said Ali Mohamed
                 if start not in claimed and end - 1 not in claimed:
                     new.append(self._span(doc, key, start, end))
                     entities = [e for e in entities if not (e.start < end and e.end > start)]
@@ -81,6 +83,10 @@ class GazetteerRuler:
                     claimed.update(range(start, end))
         doc.ents = entities + new
         return doc
+
+    def _lowercase_person(self, doc: Doc, key: int, start: int) -> bool:
+        """A person's name that starts with a lower-case word: a word of the sentence."""
+        return self.labels[key][0] == Label.PERSON.value and doc[start].is_lower
 
     def _span(self, doc: Doc, key: int, start: int, end: int) -> Span:
         label, entity_id = self.labels[key]

@@ -151,6 +151,8 @@ WISH_VERBS = {"want", "wish", "hope", "expect", "like"}
 ACCOUNTABLE = {"responsible", "accountable", "responsibility"}
 # Whoever the blame "lies with" is blamed: "the responsibility lies with the United States".
 BLAME_NOUNS = {"responsibility", "blame", "fault", "onus"}
+# Verbs of excusing: what nothing excuses is condemned ("nothing justifies the attacks").
+EXCUSING_VERBS = {"justify", "excuse", "warrant", "legitimize", "legitimise", "condone"}
 # Verbs that say what something comes to: "Israel's actions amounted to genocide".
 AMOUNT_VERBS = {"amount", "equate", "equal", "boil"}
 # Where a pronoun names a target rather than an actor of its own clause ("accusing it of").
@@ -478,6 +480,10 @@ class StanceFinder:
             # "the responsibility lies entirely with the United States"
             for target in targets(_under_preps(token.head, {"with", "on", "upon"})):
                 out.append((Stance.CRITICIZES, target, token, "evaluation"))
+        if lemma in EXCUSING_VERBS and pos == "VERB" and negated():
+            # "nothing justifies the attacks by Hamas", "cannot justify X": X is condemned.
+            for target in targets(_agents(_objects(token, self.lex))):
+                out.append((Stance.CRITICIZES, target, token, "evaluation"))
         if pos == "VERB" and self.lex.harmful_act(token) and not negated():
             for target in targets(_agents(_subjects(token))):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
@@ -579,6 +585,10 @@ class StanceFinder:
         if cue is not None and verb.dep_ == "xcomp" and verb.head == cue:
             # "urged the EU to support X": what the speaker urges is the speaker's stance.
             return cue.lemma_.lower() in self.lex.directive_verbs
+        text = verb.head
+        if cue is not None and verb.dep_ == "acl" and text.dep_ == "dobj" and text.head == cue:
+            # "issued a statement condemning X": the statement's words are the speaker's.
+            return text.lemma_.lower() in self.lex.speech_nouns
         for subject in _subjects(verb):
             if subject.lower_ in ("i", "we"):
                 return True

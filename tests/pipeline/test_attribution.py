@@ -739,3 +739,42 @@ def test_a_readout_is_where_a_named_speakers_words_come_from(run) -> None:
     assert [(st.speaker.name, st.quote) for st in found.statements] == [
         ("Xi Jinping", "Washington should stop arming Taiwan")
     ]
+
+
+def test_a_quote_resumed_after_its_cue_is_the_same_speakers(run) -> None:
+    found = run(
+        '"This blatant aggression," the Syrian Foreign Ministry said, "is part of a systematic '
+        'policy." "We will not accept this," Lavrov said. "the deal is dead" was on a banner.'
+    )
+    assert [(st.speaker.name, st.quote) for st in found.statements] == [
+        ("Syrian Foreign Ministry", "This blatant aggression"),
+        ("Syrian Foreign Ministry", "is part of a systematic policy."),
+        ("Sergey Lavrov", "We will not accept this"),
+    ]
+
+
+def test_a_word_of_the_quote_is_not_the_object_of_its_cue(run) -> None:
+    # The parser makes "aggression" the object of "continued": still a report of words.
+    found = run(
+        "The Syrian Foreign Ministry issued a statement on Monday.\n\n"
+        '"This blatant aggression," the statement continued, "is part of a systematic policy '
+        'pursued by Israel."'
+    )
+    assert {st.speaker.name for st in found.statements} == {"Syrian Foreign Ministry"}
+
+
+def test_said_before_a_name_is_no_part_of_it(run) -> None:
+    found = run(
+        '"We are extremely disappointed over the lack of progress," said Ali Mohamed, chairman '
+        "of the African group."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Ali Mohamed"]
+
+
+def test_issuing_a_statement_that_condemns(run) -> None:
+    found = run(
+        "United Nations Secretary-General Antonio Guterres issued a statement condemning the "
+        "Israeli strikes. The Syrian Foreign Ministry issued a statement on Monday."
+    )
+    assert relations(found) == {("António Guterres", "criticizes", "Israel")}
+    assert len(found.statements) == 1  # a statement issued, its words not given

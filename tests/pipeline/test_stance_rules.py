@@ -870,3 +870,28 @@ def test_what_someone_is_pressed_to_do_is_not_their_act(run) -> None:
         "Lavrov said it is strange for the United States to demand sanctions."
     )
     assert relations(found) == {("Sergey Lavrov", "criticizes", "United States")}
+
+
+def test_what_nothing_justifies_is_condemned(run) -> None:
+    found = run(
+        'Antonio Guterres reiterated that "nothing justifies the horrific attacks by Hamas". '
+        "Sergei Lavrov said the grievances cannot justify the sanctions imposed by the EU. "
+        "Wang Yi said the growth justifies the investment by Germany."
+    )
+    assert relations(found) == {
+        ("António Guterres", "criticizes", "Hamas"),
+        ("Sergey Lavrov", "criticizes", "European Union"),
+    }
+
+
+def test_attitudes_named_by_nouns(run) -> None:
+    found = run(
+        "Libyan MP Ibrahim Al-Zaghid has expressed criticism of the United Nations' approach. "
+        "Yesterday, Egypt announced its rejection of Ethiopian statements regarding the dam. "
+        "Cuban President Miguel Diaz-Canel classed this Washington policy as a crime."
+    )
+    assert relations(found) == {
+        ("Ibrahim Al-Zaghid", "criticizes", "United Nations"),
+        ("Egypt", "criticizes", "Ethiopia"),
+        ("Miguel Díaz-Canel", "criticizes", "United States"),
+    }
