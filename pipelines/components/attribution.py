@@ -552,7 +552,34 @@ class Attribution:
             # "a senior Chinese official said", "Iranian diplomats said": unnamed officials
             # speak for their country.
             return state.speaker(country, None, phrase)
+        if named is None and role.role in AIDE_ROLES:
+            return self._unnamed_aide(noun, titled, state)
         return named
+
+    def _unnamed_aide(
+        self, noun: Token, titled: list[Token], state: "_DocState"
+    ) -> "_Speaker | None":
+        """ "a foreign ministry spokesperson said" with no country: the body of the story's
+        country; "the spokesperson said" after it: that body again."""
+        body = self._body_in(titled)
+        if body is not None and _unnamed(noun):
+            # Only with a country: bodies of no known country would all be one node.
+            return state.institution(body, None) if state.last_country() else None
+        last = state.last_speaker(noun, collective=True)
+        if not _unnamed(noun) and last is not None and last.entity.type == Label.ORGANIZATION:
+            return last
+        return None
+
+    def _body_in(self, phrase: list[Token]) -> RoleNoun | None:
+        """A body the phrase names by its title ("foreign ministry" in "a foreign ministry
+        spokesperson")."""
+        words = [t.lower_ for t in phrase]
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                role = self.gaz.roles.get(" ".join(words[i : i + n]))
+                if role is not None and role.kind == "institution":
+                    return role
+        return None
 
     def _employer(self, aide: Token, state: "_DocState") -> "_Speaker | None":
         """Whom "his" or "her" in "his spokesperson" names: the person before it."""

@@ -778,3 +778,14 @@ def test_issuing_a_statement_that_condemns(run) -> None:
     )
     assert relations(found) == {("António Guterres", "criticizes", "Israel")}
     assert len(found.statements) == 1  # a statement issued, its words not given
+
+
+def test_an_unnamed_spokesperson_of_a_body_speaks_for_it(run) -> None:
+    found = run(
+        'BEIJING -- China on Monday criticized Japan\'s plan. "We firmly oppose this," a '
+        'foreign ministry spokesperson said. "Japan must stop," the spokesperson said.'
+    )
+    assert [st.speaker.name for st in found.statements][1:] == ["Chinese Foreign Ministry"] * 2
+    # With no country anywhere, "a foreign ministry" is nobody's: no statement.
+    alone = run('"We strongly condemn this," a foreign ministry spokesperson said.')
+    assert not alone.statements
