@@ -1032,9 +1032,14 @@ class _DocState:
         return [speaker for _, speaker in order]
 
     def _persons_after(self, noun: Token, limit: int) -> list[_Speaker]:
+        """Persons named after the noun, outside its own clause: in "the minister praised X",
+        X is not the minister."""
         out = []
+        clause = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
         for i in range(noun.i + 1, min(len(self.doc), noun.i + limit)):
             span = self.mention_at.get(i)
+            if span is not None and clause is not None and _object_of(span.root, clause):
+                continue
             if span is not None and span.label_ == Label.PERSON.value and span.start == i:
                 entity = self.entities.get(span.kb_id_)
                 if entity is not None:
@@ -1202,7 +1207,10 @@ def _person_just_before(verb: Token) -> Token | None:
     doc = verb.doc
     for i in range(verb.i - 1, max(verb.sent.start, verb.i - 6) - 1, -1):
         token = doc[i]
-        if token.ent_type_.lower() == "person":
+        # A name tagged as an adverb ("Bathily warned") is the subject the parser missed;
+        # whether it names a person is for the speaker's resolution to find.
+        misread = i == verb.i - 1 and token.dep_ == "advmod" and token.is_title
+        if token.ent_type_.lower() == "person" or misread:
             between = doc[i + 1 : verb.i]
             apposed = all(t.is_punct or "appos" in (t.dep_, t.head.dep_) for t in between)
             return token if apposed else None  # the name's last word: read from the right
@@ -1250,6 +1258,13 @@ def _named_as(verb: Token) -> list[Token]:
         None,
     )
     return [obj, called] if obj is not None and called is not None else []
+
+
+def _object_of(word: Token, verb: Token) -> bool:
+    """Whether the word is the verb's object, directly or through its preposition."""
+    if word.dep_ in ("dobj", "dative"):
+        return word.head.i == verb.i
+    return word.dep_ == "pobj" and word.head.head.i == verb.i
 
 
 def _indefinite(noun: Token) -> bool:

@@ -99,7 +99,15 @@ class EntityLinker:
             if ent.ent_id_ and ent.ent_id_ in self.gaz.entities:
                 entity = self.gaz.entities[ent.ent_id_]
                 common = self._common_word(written, entity)
-                if not common and not self._capital_as_place(ent, written):
+                if self._first_name_of_another(ent, entity):
+                    # "Abdoulaye Bathily": the gazetteer's Souley Abdoulaye by surname, but
+                    # here a first name of someone the gazetteer does not know.
+                    end = ent.end + 1
+                    while end < len(doc) and doc[end].tag_ == "NNP" and not doc[end].ent_type_:
+                        end += 1
+                    name = Span(doc, ent.start, end, label="PERSON")
+                    unknown.append((name, _clean_name(name.text)))
+                elif not common and not self._capital_as_place(ent, written):
                     found.add(ent, entity)
                 continue
             text = _clean_name(written)
@@ -160,6 +168,15 @@ class EntityLinker:
                     text = _strip_determiners(text)
                     entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
                     found.add(ent, entity)
+
+    def _first_name_of_another(self, ent: Span, entity: Entity) -> bool:
+        """A person's surname matched alone, followed by a capitalised name the text goes on
+        with: the first name of another person ("Abdoulaye Bathily")."""
+        if entity.type != Label.PERSON or len(ent) != 1 or ent.end >= len(ent.doc):
+            return False
+        after = ent.doc[ent.end]
+        named = after.tag_ == "NNP" and after.is_title and not after.ent_type_
+        return named and not self._titled_word(after) and not self._headline_verb(after.text)
 
     def _title_part(self, ent: Span) -> bool:
         """Words of a title the NER took for a body: "External Affairs" in "the Indian
@@ -278,8 +295,14 @@ class EntityLinker:
                     found.add(doc[token.i : token.i + 1], person)
                 elif person is None and self._unknown_speaker(token, found):
                     self._add_speaker_name(token, found)
-            elif token.tag_ == "NN" and token.is_title and token.dep_ == "nsubj":
-                # "Price said": a surname that is also a word, of a person named before.
+                elif person is None and (last := self._unknown_target(token)) is not None:
+                    self._add_speaker_name(last, found, alone=False)
+            elif token.is_title and (
+                (token.tag_ == "NN" and token.dep_ == "nsubj")
+                or (token.tag_ == "RB" and token.dep_ == "advmod" and token.head.i == token.i + 1)
+            ):
+                # "Price said": a surname that is also a word, of a person named before;
+                # "Bathily warned", tagged an adverb.
                 person = found.person_named(token.text)
                 if person is not None and person.id.startswith("person:"):
                     found.add(doc[token.i : token.i + 1], person)
@@ -310,9 +333,26 @@ class EntityLinker:
         words = {word, word[:-1] if word.endswith("s") else word}  # "Ministers" is a title
         return any(w in self.gaz.roles or w in ORG_WORDS or w in self.lex.cue_verbs for w in words)
 
-    def _add_speaker_name(self, token: Token, found: "_Mentions") -> None:
+    def _unknown_target(self, token: Token) -> Token | None:
+        """The last word of a proper name nobody linked, whom a critical or supportive verb
+        is aimed at: "accused Abdoulaye Bathily of …" (a name the NER model does not know;
+        the parser may make its first word the object)."""
+        head = token.head
+        if token.dep_ != "dobj" or head.pos_ != "VERB" or self._titled_word(token):
+            return None
+        lemma = self.lex.verb_lemma(head)
+        if lemma not in self.lex.critical_verbs and lemma not in self.lex.supportive_verbs:
+            return None
+        doc, last = token.doc, token
+        # Any capitalised word after it, whatever its tag: "Bathily" is tagged an adverb.
+        while last.i + 1 < len(doc) and _name_word(doc[last.i + 1]):
+            last = doc[last.i + 1]
+        return None if self.gaz.is_outlet(doc[token.i : last.i + 1].text) else last
+
+    def _add_speaker_name(self, token: Token, found: "_Mentions", *, alone: bool = True) -> None:
         """The name ending at the token: its capitalised compounds before it, or where a
-        surname alone, the fuller form of the name written earlier ("Edgars Rinkevics")."""
+        surname alone, the fuller form of the name written earlier ("Edgars Rinkevics");
+        unless `alone`, a single word that was never written in full is no name."""
         doc = token.doc
         start = _name_start(token, self._titled_word, found)
         known = self.gaz.person_by_surname(token.text) if start == token.i else None
@@ -325,7 +365,7 @@ class EntityLinker:
                     name = doc[first : earlier.i + 1].text
                     break
             else:
-                if token.i == token.sent.start:
+                if token.i == token.sent.start or not alone:
                     return  # "Head of the agency said": any word is capitalised there
                 name = token.text
         else:
@@ -613,6 +653,11 @@ class _Mentions:
             entity = self.entities[entity_id]
             out.append(Span(self.doc, start, end, label=entity.type.value, kb_id=entity_id))
         return out
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word that can go on a name: not a stop word, number or punctuation."""
+    return token.is_title and token.is_alpha and not token.is_stop and not token.ent_type_
 
 
 def _name_start(token: Token, titled, found: "_Mentions | None") -> int:

@@ -224,3 +224,20 @@ def test_another_speaker_without_a_day_is_not_dated_by_the_last_statement(run) -
         ("Dmitry Peskov", dt.date(2022, 12, 16)),
         ("Sergey Lavrov", dt.date(2022, 12, 20)),  # not Peskov's Friday
     ]
+
+
+def test_a_name_the_ner_misses_as_the_object_of_an_accusation(run) -> None:
+    # spaCy tags "Bathily" an adverb; "Abdoulaye" alone is a gazetteer surname of another man.
+    found = run(
+        "Abdel-Monem Al-Arfi accused Abdoulaye Bathily of seeking to prolong the crisis. "
+        "Bathily warned that the situation was dangerous."
+    )
+    assert ("Abdel-Monem Al-Arfi", "criticizes", "Abdoulaye Bathily") in relations(found)
+    assert [st.speaker.name for st in found.statements] == [
+        "Abdel-Monem Al-Arfi",
+        "Abdoulaye Bathily",
+    ]
+
+
+def test_whom_the_minister_praises_is_not_the_minister(run) -> None:
+    assert not run("The minister praised Tamar Kessler for her work.").statements
