@@ -1027,7 +1027,12 @@ class _DocState:
                 subject = root.dep_ in ("nsubj", "nsubjpass") or (
                     root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
                 )
-                offer(i if subject else i - 40, self._described(entity, span))
+                score = i if subject and not _subordinate(root) else i - 40
+                if i in self.content_tokens:
+                    # Named in what someone else said ("Vucic said … as long as Kurti remains
+                    # in power"): after every speaker, so "he added" stays with Vucic.
+                    score -= 10_000
+                offer(score, self._described(entity, span))
         order = sorted(ranked.values(), key=lambda pair: pair[0], reverse=True)
         return [speaker for _, speaker in order]
 
@@ -1258,6 +1263,15 @@ def _named_as(verb: Token) -> list[Token]:
         None,
     )
     return [obj, called] if obj is not None and called is not None else []
+
+
+def _subordinate(word: Token) -> bool:
+    """Inside a clause opened by a subordinator ("one day after Biden visited Kyiv")."""
+    while word.dep_ != "ROOT" and word.head.i != word.i:
+        if word.dep_ == "advcl" and _subordinated(word):
+            return True
+        word = word.head
+    return False
 
 
 def _object_of(word: Token, verb: Token) -> bool:

@@ -789,3 +789,26 @@ def test_an_unnamed_spokesperson_of_a_body_speaks_for_it(run) -> None:
     # With no country anywhere, "a foreign ministry" is nobody's: no statement.
     alone = run('"We strongly condemn this," a foreign ministry spokesperson said.')
     assert not alone.statements
+
+
+def test_he_after_a_quote_is_not_someone_named_in_passing(run) -> None:
+    # Named in a subordinate clause, or inside what another speaker said.
+    for text, speaker in (
+        (
+            "Russian President Vladimir Putin spoke on Tuesday, one day after President Joe "
+            'Biden visited Kyiv. "They want to inflict a strategic defeat on us," he added.',
+            "Vladimir Putin",
+        ),
+        (
+            "Finnish Foreign Minister Pekka Haavisto said Turkish Foreign Minister Mevlut "
+            'Cavusoglu confirmed the talks. "My understanding is that talks will resume," he '
+            "told.",
+            "Pekka Haavisto",
+        ),
+        (
+            "Lavrov spoke on Monday. Antony Blinken met Wang Yi in Beijing on Tuesday. He said "
+            "the talks were useful.",
+            "Antony Blinken",
+        ),
+    ):
+        assert run(text).statements[-1].speaker.name == speaker, text
