@@ -194,7 +194,7 @@ def _latest_full_date(dates: list[Span]) -> dt.date | None:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in "\"“”'«"):
+    while start < end and (text[start].isspace() or text[start] in "\"“”'«„"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in '"“”«»,'):
         end -= 1

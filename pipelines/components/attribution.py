@@ -49,10 +49,10 @@ NO_OBJECT_CUES = {"say", "tell", "add", "ask", "call", "inform", "assure", "than
 # Verbs of saying that are also verbs of doing: with a thing as object they name an act
 # ("continues its occupation", "extended the deal", "raised tariffs", "observe a truce").
 ACTING_CUES = {"continue", "maintain", "extend", "raise", "post", "observe", "add", "issue"}
-OPENING = "“«"
+OPENING = "“«„"
 CLOSING = "”»"
 # The only characters find_quotes acts on: it jumps from one to the next.
-QUOTE_EVENTS = re.compile(r'[\n“«”»"]')
+QUOTE_EVENTS = re.compile(r'[\n“«„”»"]')
 
 if not Doc.has_extension("dg_statements"):
     Doc.set_extension("dg_statements", default=None)
@@ -1199,7 +1199,9 @@ def _speaking_subject(verb: Token) -> Token | None:
         # "Patrushev was quoted as saying …": the one quoted, not the agency quoting.
         quoting = verb.head.head
         if quoting.lemma_.lower() in QUOTING_VERBS:
-            return next((c for c in quoting.children if c.dep_ == "nsubjpass"), None)
+            # "Politico quoted Kurti as saying …": the one quoted is its object.
+            quoted = ("nsubjpass", "dobj")
+            return next((c for c in quoting.children if c.dep_ in quoted), None)
     if subject is None and not _is_passive_or_question(verb):
         return _person_just_before(verb)
     return subject

@@ -321,6 +321,10 @@ class StanceFinder:
         for token, lower, lemma, pos in words:
             if token.i in nested or not self._may_judge(token, lower, lemma, pos):
                 continue
+            if token.i in mentions and (
+                lower in self.lex.positive_words or lemma in self.lex.positive_words
+            ):
+                continue  # a word of a name: "the Organization for Security and Cooperation"
             rules = self._token_rules(token, lower, lemma, targets)
             if token.i in concerns:
                 rules = [r for r in rules if r[3] == "concern"]
@@ -525,7 +529,7 @@ class StanceFinder:
         elif polarity is not None:
             if negated() and phrase_start is None:
                 polarity = Stance.CRITICIZES if polarity == Stance.SUPPORTS else None
-            if polarity == Stance.CRITICIZES:
+            if polarity == Stance.CRITICIZES and not self._own_measure(token):
                 # A phrase is judged at its head: "has [no right] to interfere" at "right".
                 judged = _phrase_head(token, phrase_start) if phrase_start else token
                 for target in targets(_evaluated(judged)):
@@ -600,6 +604,15 @@ class StanceFinder:
             if span is not None and span.kb_id_ in self._speaker_side:
                 return True
         return False
+
+    def _own_measure(self, word: Token) -> bool:
+        """A harsh word for what the speaker's side does itself: "Lithuania was only
+        implementing EU sanctions" does not condemn the EU."""
+        noun = word.head if word.dep_ in ("amod", "compound") else word
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ != "VERB" or self._cue_stance(verb) is not None:
+            return False
+        return self._speaker_acts(verb)
 
     def _held_by_another(self, noun: Token) -> bool:
         """An attitude someone else holds: "the Taliban, for its support of X" (a pronoun
@@ -691,6 +704,8 @@ def _negated(token: Token, lex: Lexicon) -> bool:
         heads.append(node)
     if node.dep_ in ("attr", "acomp", "dobj", "oprd", "xcomp") and node.head.i != node.i:
         heads.append(node.head)
+    if node.dep_ == "pobj" and node.head.lower_ == "as":
+        heads.append(node.head.head)  # "does not view Russia as a threat"
     clause = heads[-1]
     if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() not in lex.cue_verbs:
         heads.append(clause.head)

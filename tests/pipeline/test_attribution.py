@@ -812,3 +812,22 @@ def test_he_after_a_quote_is_not_someone_named_in_passing(run) -> None:
         ),
     ):
         assert run(text).statements[-1].speaker.name == speaker, text
+
+
+def test_a_low_opening_quote_mark_opens_a_quote(run) -> None:
+    found = run(
+        "„They don't want to form the Community of Serb Municipalities,\" Serbian President "
+        "Aleksandar Vucic said."
+    )
+    assert [(st.speaker.name, st.kind) for st in found.statements] == [
+        ("Aleksandar Vučić", "direct")
+    ]
+
+
+def test_more_ways_of_reporting(run) -> None:
+    found = run(
+        "At the forum, Lavrov iterated that Ukraine may have found some acceptable principles. "
+        "Politico quoted Kosovo Prime Minister Albin Kurti as saying that Serbia protects "
+        "Radoicic."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Sergey Lavrov", "Albin Kurti"]

@@ -895,3 +895,27 @@ def test_attitudes_named_by_nouns(run) -> None:
         ("Egypt", "criticizes", "Ethiopia"),
         ("Miguel Díaz-Canel", "criticizes", "United States"),
     }
+
+
+def test_what_is_not_viewed_as_a_threat_is_not_criticized(run) -> None:
+    found = run(
+        "Estonian Foreign Minister Margus Tsahkna told a news conference that Estonia does not "
+        "view Russia as an immediate threat."
+    )
+    assert relations(found) == set()
+
+
+def test_the_words_of_a_name_judge_nothing(run) -> None:
+    found = run(
+        "Lavrov said big problems had accumulated in the Organization for Security and "
+        "Cooperation in Europe."
+    )
+    assert relations(found) == set()
+
+
+def test_a_harsh_word_for_the_speakers_own_measure(run) -> None:
+    found = run(
+        "Lithuanian Foreign Minister Gabrielius Landsbergis said Lithuania was only "
+        "implementing EU sanctions. Sergei Lavrov said the EU sanctions were illegal."
+    )
+    assert relations(found) == {("Sergey Lavrov", "criticizes", "European Union")}
