@@ -98,9 +98,11 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
     starts = [start for start, _, _ in mentions]
     for (st, found, start, end), context in zip(kept, contexts, strict=True):
         quote = document.text[start:end]
-        date = resolve_date(st.date_text, reference)
-        # "in March, Putin said": a month, not a day; no other statement's day is his.
-        if not (st.date_text or "").startswith(PERIOD_PREFIX):
+        # "in March, Putin said", "Last week, X said": no day, and no other statement's day
+        # is theirs.
+        period = (st.date_text or "").startswith(PERIOD_PREFIX)
+        date = None if period else resolve_date(st.date_text, reference)
+        if not period:
             # "He added …" goes on the same day; another speaker quoted without a day is
             # dated by the story ("X said on Tuesday" in its lede), else its publication.
             same = st.speaker_id == previous_speaker

@@ -1437,7 +1437,19 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
             child.lower_ in ("today", "yesterday", "tonight") or child.lower_ in lex.weekdays
         ):
             return child.text
+    for child in cue.children:
+        if child.dep_ in ("npadvmod", "tmod", "advmod") and _period(child, lex):
+            # "Last week, X told reporters", "said late last month": no day is given.
+            return PERIOD_PREFIX + cue.doc[child.left_edge.i : child.right_edge.i + 1].text
     return None
+
+
+def _period(word: Token, lex: Lexicon) -> bool:
+    """A time that names no day: "last week", "earlier this month", "a day earlier"."""
+    words = [t for t in word.subtree]
+    dated = any(t.ent_type_ == "DATE" for t in words)
+    day = any(t.lower_ in lex.weekdays or t.like_num for t in words)
+    return dated and not day and any(t.lower_ in PERIOD_WORDS for t in words)
 
 
 # Verbs that deny what their infinitive names: "refused to back X" does not back X.
@@ -1452,6 +1464,8 @@ CLAIM_NOUNS = {
 }  # fmt: skip
 # A statement's date text that names a period ("in March"), not a day.
 PERIOD_PREFIX = "in "
+# Words of a time span or a relative time: "last week", "a day earlier", "at the weekend".
+PERIOD_WORDS = {"week", "weekend", "month", "year", "day", "earlier", "ago", "recently"}
 # Where words are said: a date on them dates the words.
 OCCASION_NOUNS = {
     "statement", "briefing", "conference", "interview", "speech", "address", "meeting",

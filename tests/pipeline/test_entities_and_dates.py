@@ -241,3 +241,14 @@ def test_a_name_the_ner_misses_as_the_object_of_an_accusation(run) -> None:
 
 def test_whom_the_minister_praises_is_not_the_minister(run) -> None:
     assert not run("The minister praised Tamar Kessler for her work.").statements
+
+
+def test_a_time_with_no_day_gives_no_day(run) -> None:
+    found = run(
+        "Mali on Monday expelled the French ambassador, the government said.\n\n"
+        "Last week, French Foreign Minister Jean-Yves Le Drian told reporters that the junta "
+        "was illegitimate.\n\nBrazilian President Luiz Inacio Lula da Silva said late last "
+        "month he hoped an agreement could be reached.",
+        published="2022-02-01",
+    )
+    assert [st.date for st in found.statements] == [dt.date(2022, 1, 31), None, None]
