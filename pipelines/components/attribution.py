@@ -219,7 +219,7 @@ class Attribution:
             # '"… restored." He said Kenya wanted …': a finished quote, then a cue that
             # reports words of its own, not the quote's.
             cue = None
-        cue = cue or self._cue_before(quote, state)
+        cue = cue or self._cue_before(quote, state) or _name_colon(quote)
         if cue is not None:
             state.used_cues.add(cue.i)
             return _Candidate("direct", quote, cue, position=cue.i)
@@ -889,6 +889,10 @@ class _DocState:
         country = self.country_in(
             [t for t in phrase if t.i not in own and not posted_to(t, within)]
         )
+        if known is None and role is None and country is None and entity.type == Label.PERSON:
+            # "Koro Bessho: “…”" after "the Japanese Ambassador … Koro Bessho": the title he
+            # was first named with.
+            role, country = self._first_title(entity, within)
         # A generic title ("the official") does not replace an office the gazetteer knows:
         # that one is more exact.
         generic = role is not None and role.role.lower() in VAGUE_TITLES
@@ -909,6 +913,23 @@ class _DocState:
         )
         self.known[entity.id] = speaker
         return speaker
+
+    def _first_title(
+        self, entity: Entity, elsewhere: set[int]
+    ) -> tuple[RoleNoun | None, Entity | None]:
+        """The role and country the phrase of the person's first mention (not `elsewhere`)
+        gives them."""
+        mentions = (s for _, s in self.mention_order if s.kb_id_ == entity.id)
+        first = next((s for s in mentions if s.start not in elsewhere), None)
+        if first is None:
+            return None, None
+        phrase = self.phrase(first.root)
+        within = {t.i for t in phrase}
+        own = self.entity_tokens.get(entity.id, set())
+        country = self.country_in(
+            [t for t in phrase if t.i not in own and not posted_to(t, within)]
+        )
+        return _role_from(self.outside_names(phrase), self.gaz), country
 
     def institution(self, role: RoleNoun, country: Entity | None) -> _Speaker:
         if country is None:
@@ -1360,6 +1381,22 @@ def _is_passive_or_question(verb: Token) -> bool:
 
 def _ends_sentence(span: Span) -> bool:
     return bool(re.search(r"[.!?…]\W*$", span.text))
+
+
+def _name_colon(quote: Span) -> Token | None:
+    """The colon of a transcript line, 'Koro Bessho: “Japan welcomes …”': a person's name
+    opens the line and the colon introduces the quote (the colon stands for the cue)."""
+    doc = quote.doc
+    i = quote.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in OPENING or doc[i].text == '"'):
+        i -= 1
+    if i < 1 or doc[i].text != ":" or doc[i - 1].ent_type_.lower() != "person":
+        return None
+    first = doc[i - 1]
+    while first.i > 0 and doc[first.i - 1].ent_type_.lower() == "person":
+        first = doc[first.i - 1]
+    opens_line = first.i == 0 or "\n" in doc[first.i - 1].text_with_ws
+    return doc[i] if opens_line else None
 
 
 def _starts_sentence(span: Span) -> bool:

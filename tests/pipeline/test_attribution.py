@@ -831,3 +831,26 @@ def test_more_ways_of_reporting(run) -> None:
         "Radoicic."
     )
     assert [st.speaker.name for st in found.statements] == ["Sergey Lavrov", "Albin Kurti"]
+
+
+def test_a_transcript_line_names_its_speaker_before_a_colon(run) -> None:
+    found = run(
+        "Japanese Ambassador Koro Bessho attended the meeting on Monday.\n\nKoro Bessho: “We "
+        "welcome the swift adoption of the statement. We will not accept the reckless behavior "
+        'of North Korea.”\n\nThe result: "a clear defeat for the government," it said.'
+    )
+    assert [(st.speaker.name, st.kind) for st in found.statements][0] == ("Koro Bessho", "direct")
+    assert ("Koro Bessho", "criticizes", "North Korea") in relations(found)
+    assert "a clear defeat for the government" not in {st.quote for st in found.statements}
+
+
+def test_a_speaker_keeps_the_title_of_the_first_mention(run) -> None:
+    found = run(
+        "Japanese Ambassador Koro Bessho attended the meeting on Monday. Bessho said the "
+        "behavior of North Korea was unacceptable."
+    )
+    [statement] = found.statements
+    assert (statement.role, statement.speaks_for and statement.speaks_for.name) == (
+        "Ambassador",
+        "Japan",
+    )
