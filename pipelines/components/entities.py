@@ -33,6 +33,9 @@ from pipelines.statements import Entity
 
 MENTIONS_KEY = "dg_mentions"
 
+# Lower-case words inside names ("Abdulaziz bin Salman", "Ursula von der Leyen").
+NAME_PARTICLES = {"bin", "ibn", "bint", "al", "el", "von", "van", "der", "de", "da", "di", "la"}
+PATRONYMIC = {"bin", "ibn", "bint", "ben"}
 TREATY_HEADS = {
     "treaty", "treaties", "agreement", "agreements", "accord", "accords", "convention",
     "declaration", "protocol", "communique", "communiqué", "communiques", "communiqués",
@@ -131,6 +134,13 @@ class EntityLinker:
         ]
         for ent, text in unknown:
             if ent.label_ == "PERSON":
+                while ent.start > 0 and ent[0].lower_ in NAME_PARTICLES and ent[0].is_lower:
+                    before = doc[ent.start - 1]
+                    if not _name_word(before) or self._titled_word(before):
+                        break
+                    # "Prince Abdulaziz bin Salman", which the NER cuts to "bin Salman".
+                    ent = Span(doc, ent.start - 1, ent.end, label="PERSON")
+                    text = _clean_name(ent.text)
                 while len(ent) > 1 and self._titled_word(ent[0]):
                     # "Spokesperson Asim Andrabi said" opening a sentence: the title is no name.
                     ent, text = ent[1:], _clean_name(ent[1:].text)
@@ -733,6 +743,9 @@ def _same_person(name: str, full_name: str) -> bool:
         return False
     if words == form:
         return True
+    if len(words) == 1 and len(form) >= 3 and form[-2].lower() in PATRONYMIC:
+        # "Abdulaziz" alone is not "Salman bin Abdulaziz": the last word names the father.
+        return _plain(words[0]) == _plain(form[0])
     if len(words) == 1 and len(form) >= 2:
         # One name alone refers back to the full name: "Lavrov", and "Wang" or "Mao" for
         # names written family name first.

@@ -252,3 +252,12 @@ def test_a_time_with_no_day_gives_no_day(run) -> None:
         published="2022-02-01",
     )
     assert [st.date for st in found.statements] == [dt.date(2022, 1, 31), None, None]
+
+
+def test_an_arabic_name_with_bin_is_whole_and_not_the_fathers(run) -> None:
+    found = run(
+        "Saudi Arabia's Minister of Energy Prince Abdulaziz bin Salman said on Wednesday he "
+        'was in agreement with the deal. "The text provides alternatives," Prince Abdulaziz '
+        "told Al Arabiya television."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Abdulaziz bin Salman"] * 2
