@@ -94,7 +94,14 @@ class EntityLinker:
 
     def _link_ents(self, doc: Doc, found: "_Mentions") -> None:
         unknown: list[tuple[Span, str]] = []
+        nicknamed = set()
+        for span, text in _nicknamed_names(doc, self._titled_word):
+            # 'Ferdinand "Bongbong" Marcos Jr.', which the NER splits at the quotes.
+            found.add(span, self.gaz.lookup(text) or self._person(text, found))
+            nicknamed.update(range(span.start, span.end))
         for ent in doc.ents:
+            if ent.start in nicknamed or ent.end - 1 in nicknamed:
+                continue
             if ent.ent_id_ == PLACE_ID:  # "the South China Sea": a place, not China
                 found.places.update(range(ent.start, ent.end))
                 continue
@@ -663,6 +670,34 @@ class _Mentions:
             entity = self.entities[entity_id]
             out.append(Span(self.doc, start, end, label=entity.type.value, kb_id=entity_id))
         return out
+
+
+QUOTE_MARKS = {'"', "“", "”", "„"}
+
+
+def _nicknamed_names(doc: Doc, titled) -> list[tuple[Span, str]]:
+    """Names with a quoted nickname inside ('Ferdinand "Bongbong" Marcos Jr.'), and the name
+    they stand for without it ("Ferdinand Marcos Jr."); `titled` tells a title's words."""
+
+    def named(token: Token) -> bool:
+        proper = token.tag_ == "NNP" and token.is_title and token.is_alpha
+        return (proper and not titled(token)) or token.lower_ in ("jr.", "sr.")
+
+    out = []
+    quotes = [t.i for t in doc if t.text in QUOTE_MARKS]
+    for opening, closing in zip(quotes, quotes[1:], strict=False):
+        inside = doc[opening + 1 : closing]
+        if not 1 <= len(inside) <= 2 or not all(t.is_title for t in inside):
+            continue
+        start, end = opening, closing + 1
+        while start > 0 and named(doc[start - 1]) and doc[start - 1].lower_ not in ("jr.", "sr."):
+            start -= 1
+        while end < len(doc) and named(doc[end]):
+            end += 1
+        if start < opening and end > closing + 1:
+            name = f"{doc[start:opening].text} {doc[closing + 1 : end].text}"
+            out.append((Span(doc, start, end, label="PERSON"), _clean_name(name)))
+    return out
 
 
 def _name_word(token: Token) -> bool:

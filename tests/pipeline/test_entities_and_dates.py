@@ -261,3 +261,16 @@ def test_an_arabic_name_with_bin_is_whole_and_not_the_fathers(run) -> None:
         "told Al Arabiya television."
     )
     assert [st.speaker.name for st in found.statements] == ["Abdulaziz bin Salman"] * 2
+
+
+def test_a_nickname_in_quotes_inside_a_name(run) -> None:
+    found = run(
+        'President Ferdinand "Bongbong" Marcos Jr. said on Monday there is still no progress '
+        "in the talks with China."
+    )
+    [statement] = found.statements
+    assert (statement.speaker.name, statement.speaks_for.name) == (
+        "Ferdinand Marcos Jr.",
+        "Philippines",
+    )
+    assert relations(found) == set()  # no "Marcos Jr" criticized by himself
