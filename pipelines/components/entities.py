@@ -94,7 +94,7 @@ class EntityLinker:
 
     def _link_ents(self, doc: Doc, found: "_Mentions") -> None:
         unknown: list[tuple[Span, str]] = []
-        nicknamed = set()
+        nicknamed: set[int] = set()
         for span, text in _nicknamed_names(doc, self._titled_word):
             # 'Ferdinand "Bongbong" Marcos Jr.', which the NER splits at the quotes.
             found.add(span, self.gaz.lookup(text) or self._person(text, found))
