@@ -854,3 +854,10 @@ def test_a_speaker_keeps_the_title_of_the_first_mention(run) -> None:
         "Ambassador",
         "Japan",
     )
+
+
+def test_a_leaders_administration_is_the_government(run) -> None:
+    found = run("The Biden administration said it is working with the State Department.")
+    [statement] = found.statements
+    assert statement.speaker.type.value == "Organization"
+    assert statement.speaks_for.name == "United States"
