@@ -499,10 +499,15 @@ class Attribution:
         titled = state.outside_names(phrase)
         role = self._role_in(titled, noun)
         person_head = role is not None and role.kind == "person" and noun.lower_ in role.phrase
-        body_head = role is not None and role.kind == "institution" and noun.lower_ in role.phrase
-        if entity is not None and entity.type == Label.PERSON and body_head and entity.country:
-            # "The Biden administration said": the government, not the man.
-            return state.institution(role, self.gaz.entities.get(entity.country))
+        leader = entity.country if entity is not None and entity.type == Label.PERSON else None
+        if (
+            leader
+            and role is not None
+            and role.kind == "institution"
+            and noun.lower_ in role.phrase
+        ):
+            # "The Biden administration said": the government of his country, not the man.
+            return state.institution(role, self.gaz.entities.get(leader))
         if entity is not None and entity.type == Label.PERSON and role and role.kind != "person":
             # "Matthew Miller, the State Department spokesman": his title, not the body's.
             role = _role_from(titled, self.gaz)
