@@ -48,7 +48,12 @@ MEDIA_WORDS = {"agency", "newspaper", "news", "daily", "broadcaster", "televisio
 NO_OBJECT_CUES = {"say", "tell", "add", "ask", "call", "inform", "assure", "thank", "report"}
 # Verbs of saying that are also verbs of doing: with a thing as object they name an act
 # ("continues its occupation", "extended the deal", "raised tariffs", "observe a truce").
-ACTING_CUES = {"continue", "maintain", "extend", "raise", "post", "observe", "add", "issue"}
+ACTING_CUES = {
+    "continue", "maintain", "extend", "raise", "post", "observe", "add", "issue", "hold",
+}  # fmt: skip
+# Verbs that report only with a clause: "Syria holds Israel responsible", "holds that …"
+# ("held talks", "must be held accountable" say nothing).
+CLAUSE_CUES = {"hold"}
 OPENING = "“«„"
 CLOSING = "”»"
 # The only characters find_quotes acts on: it jumps from one to the next.
@@ -286,15 +291,17 @@ class Attribution:
         return not self._does_to_object(verb, lemma)
 
     def _does_to_object(self, verb: Token, lemma: str) -> bool:
-        """A verb of saying used for an act on a thing: "India continues its occupation",
-        "Russia extended the deal", "Moscow raised tariffs"; not "raised concerns", "told
-        reporters" or "described X as illegal", nor a verb that also has a clause of what was
-        said."""
+        """A verb of saying used for an act: "India continues its occupation", "Russia
+        extended the deal", "Moscow raised tariffs", "held talks"; not "raised concerns",
+        "told reporters" or "described X as illegal", nor a verb that also has a clause of
+        what was said."""
         if lemma not in ACTING_CUES:
             return False
         children = list(verb.children)
         if any(c.dep_ == "ccomp" for c in children):
             return False
+        if lemma in CLAUSE_CUES:
+            return True
         return any(
             c.dep_ == "dobj"
             and c.i > verb.i  # not a word of the quote before: '"…aggression," it continued'

@@ -919,3 +919,12 @@ def test_a_harsh_word_for_the_speakers_own_measure(run) -> None:
         "implementing EU sanctions. Sergei Lavrov said the EU sanctions were illegal."
     )
     assert relations(found) == {("Sergey Lavrov", "criticizes", "European Union")}
+
+
+def test_holding_someone_responsible_blames_them(run) -> None:
+    found = run(
+        "Syria holds Israel fully responsible for what it called a dangerous escalation. "
+        "Putin held talks with Xi on Monday."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Syria"]
+    assert relations(found) == {("Syria", "criticizes", "Israel")}
