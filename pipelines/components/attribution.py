@@ -422,6 +422,8 @@ class Attribution:
             end = max(t.right_edge.i for t in named) + 1
         elif directive and (urged := _urged_clause(verb)) is not None:
             start, end = urged.left_edge.i, urged.right_edge.i + 1  # "pressed for X to extend"
+        elif directive and (called_on := _called_on_to(verb)) is not None:
+            start, end = called_on  # "called on Japan … to show", the clause parsed apart
         elif directive and (demanded := _called_for(verb)) is not None:
             start, end = demanded.left_edge.i, demanded.right_edge.i + 1  # "called for talks"
         elif verb.dep_ == "parataxis" and verb.head.i > verb.i and not objects:
@@ -1178,6 +1180,10 @@ def _subject(verb: Token) -> Token | None:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head  # "said Stoltenberg, who added: …"
             return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT":
+        # "Aso, who is also …, called on Japan …": the parser made the main verb a modifier
+        # of its subject (a finite past tense never modifies a noun).
+        return verb.head
     # "…, and added that …": a conjoined verb shares its subject.
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         head = verb.head
@@ -1348,6 +1354,19 @@ def _urged_clause(verb: Token) -> Token | None:
             c.dep_ == "mark" and c.lower_ == "for" for c in child.children
         ):
             return child
+    return None
+
+
+def _called_on_to(verb: Token) -> tuple[int, int] | None:
+    """ "called on X to do …" with the "to" clause hung on the verb, not on X: from "on" to
+    the end of the clause (token indices)."""
+    on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+    if on is None:
+        return None
+    for clause in verb.children:
+        infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        if clause.dep_ in ("advcl", "xcomp") and clause.i > on.i and infinitive:
+            return on.i, clause.right_edge.i + 1
     return None
 
 

@@ -861,3 +861,14 @@ def test_a_leaders_administration_is_the_government(run) -> None:
     [statement] = found.statements
     assert statement.speaker.type.value == "Organization"
     assert statement.speaks_for.name == "United States"
+
+
+def test_a_relative_clause_before_the_cue(run) -> None:
+    # The parser makes "called" a modifier of "Taro Aso", and hangs "to show" on "called".
+    found = run(
+        "Former Japanese Prime Minister Taro Aso, who is also the vice president of Japan's "
+        "ruling party, called on Japan and the United States to show readiness to fight."
+    )
+    assert [(st.speaker.name, st.quote) for st in found.statements] == [
+        ("Taro Aso", "on Japan and the United States to show readiness to fight")
+    ]
