@@ -740,8 +740,8 @@ class Attribution:
     ) -> bool:
         """A subject that names someone who can speak, other than "I", "we" or the
         speaker's own side (and "he" or "she" where that is the speaker)."""
-        if subject.lower_ in ("he", "she"):
-            return not himself
+        if subject.lower_ in ("he", "she", "his", "her"):
+            return not himself  # "his remarks that …": his words, unless he is the speaker
         if subject.lower_ == "they":
             return True
         entity = state.entity_in(subject)

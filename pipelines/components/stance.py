@@ -584,7 +584,10 @@ class StanceFinder:
         return _subjects(head if verb.dep_ == "xcomp" else verb) if modal else []
 
     def _speaker_acts(self, verb: Token) -> bool:
-        """The verb's subject is the speaker: "I", "we", or the speaker's own country."""
+        """The verb's subject is the speaker: "I", "we", or the speaker's own country; not
+        in a condition ("… would be dragged into fire if Japan supports X")."""
+        if _supposed(verb):
+            return False
         cue = self._cue
         if cue is not None and verb.dep_ == "xcomp" and verb.head == cue:
             # "urged the EU to support X": what the speaker urges is the speaker's stance.
@@ -929,6 +932,13 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _supposed(verb: Token) -> bool:
+    """A verb in an "if" or "unless" clause: supposed, not done."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
+    )
 
 
 def _pressed_for(verb: Token) -> bool:

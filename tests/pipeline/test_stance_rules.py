@@ -928,3 +928,12 @@ def test_holding_someone_responsible_blames_them(run) -> None:
     )
     assert [st.speaker.name for st in found.statements] == ["Syria"]
     assert relations(found) == {("Syria", "criticizes", "Israel")}
+
+
+def test_a_supposed_act_is_no_stance(run) -> None:
+    found = run(
+        "Japan's Foreign Ministry lodged a stern protest with the Chinese ambassador over his "
+        "recent remarks that Japanese people would be dragged into fire if Japan supports "
+        "Taiwan's independence."
+    )
+    assert {(stance, target) for _, stance, target in relations(found)} == {("criticizes", "China")}
