@@ -93,6 +93,8 @@ MUTUAL_NOUNS = {
 }  # fmt: skip
 # Prepositions of what an attitude is about when the parser hangs them on its verb.
 ABOUT_PREPS = {"over", "about", "at"}
+# Prepositions that name a topic, never an actor: "remarks made by X regarding Taiwan".
+TOPIC_PREPS = {"regarding", "concerning"}
 # Verbs whose object receives what is given: "supplying Ukraine" aims at the supplier.
 GIVING_VERBS = {"supply", "arm", "provide", "give", "send", "deliver", "grant", "equip"}
 # Acts a text names again by a common noun: "condemned the decision".
@@ -782,6 +784,8 @@ def _without_recipients(token: Token):
             continue
         if victim_of and child.dep_ == "prep" and child.lower_ == "of":
             continue
+        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS:
+            continue  # "remarks made by X regarding Taiwan": a topic, not who acts
         if talk_about and child.dep_ == "prep" and child.lower_ == "about":
             continue  # "statements full of lies about Erdoğan": whom they are about
         if giving and child.dep_ in ("dobj", "dative"):

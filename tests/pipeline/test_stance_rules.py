@@ -937,3 +937,12 @@ def test_a_supposed_act_is_no_stance(run) -> None:
         "Taiwan's independence."
     )
     assert {(stance, target) for _, stance, target in relations(found)} == {("criticizes", "China")}
+
+
+def test_what_remarks_are_regarding_is_no_target(run) -> None:
+    found = run(
+        "Mao Ning said Beijing lodged solemn representations to Tokyo over erroneous remarks "
+        "made by Japanese Prime Minister Sanae Takaichi regarding Taiwan."
+    )
+    assert "Taiwan" not in {target for _, _, target in relations(found)}
+    assert ("Mao Ning", "criticizes", "Sanae Takaichi") in relations(found)
