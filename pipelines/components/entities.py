@@ -33,6 +33,8 @@ from pipelines.statements import Entity
 
 MENTIONS_KEY = "dg_mentions"
 
+# NER labels a lone surname the model did not know may carry ("Zakharova" as a body).
+SURNAME_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"}
 # Lower-case words inside names ("Abdulaziz bin Salman", "Ursula von der Leyen").
 NAME_PARTICLES = {"bin", "ibn", "bint", "al", "el", "von", "van", "der", "de", "da", "di", "la"}
 PATRONYMIC = {"bin", "ibn", "bint", "ben"}
@@ -124,6 +126,8 @@ class EntityLinker:
             if self.gaz.is_outlet(text) or _looks_like_agency(text):
                 continue
             known = self.gaz.lookup(text) or self._apostrophe_stripped(text)
+            if known is not None and ent.label_ in ("GPE", "LOC") and _acronym_only(text, known):
+                known = None  # "Guam", a place, is not the GUAM organization
             # A gazetteer person only where the NER saw a person ("Jordan" the country).
             fits = known is not None and not (known.type == Label.PERSON and ent.label_ != "PERSON")
             if fits and ent.label_ in ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"):
@@ -158,7 +162,8 @@ class EntityLinker:
         for ent, text in unknown:
             # A lone surname the NER may call anything ("Zakharova" as ORG): the one person
             # of the gazetteer with that surname, unless the text names another.
-            if ent.label_ != "PERSON" and len(ent) == 1 and found.person_named(text) is None:
+            named = ent.label_ in SURNAME_LABELS  # "Bali" (a place), "May" (a month): no one
+            if named and len(ent) == 1 and found.person_named(text) is None:
                 person = self.gaz.person_by_surname(text)
                 if person is not None:
                     found.add(ent, person)
@@ -698,6 +703,12 @@ def _nicknamed_names(doc: Doc, titled) -> list[tuple[Span, str]]:
             name = f"{doc[start:opening].text} {doc[closing + 1 : end].text}"
             out.append((Span(doc, start, end, label="PERSON"), _clean_name(name)))
     return out
+
+
+def _acronym_only(text: str, entity: Entity) -> bool:
+    """The text names the entity only as a word written like one of its acronyms."""
+    forms = (entity.name, *entity.aliases)
+    return text not in forms and any(f.isupper() and f == text.upper() for f in forms)
 
 
 def _name_word(token: Token) -> bool:

@@ -274,3 +274,14 @@ def test_a_nickname_in_quotes_inside_a_name(run) -> None:
         "Philippines",
     )
     assert relations(found) == set()  # no "Marcos Jr" criticized by himself
+
+
+def test_places_months_and_faiths_are_no_ones_surname(run) -> None:
+    found = run(
+        "Wang Yi said the G20 in Bali was useful. Albanese said the government, which in May "
+        "returned to power, was right. Kim Jong Un said the launch was a prelude to containing "
+        "Guam. Erdogan said the enemies of Islam were protected."
+    )
+    named = {m.name for st in found.statements for m in st.mentions}
+    assert not named & {"Abdallah Bali", "Theresa May", "Syed Nazrul Islam"}
+    assert not any("GUAM" in name for name in named)
