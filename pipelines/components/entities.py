@@ -473,6 +473,10 @@ class EntityLinker:
                 return found.last_of_kind(head) or found.last_instrument(span)
             if not any(w[0].isupper() for w in text.split()):
                 return None
+            if _headline(span):
+                return None  # "Pashinian Vows Peace Deal": every word of a headline is capitalised
+        if len(text.split()) < 2:
+            return None  # "Treaty" alone names no treaty
         return Entity(id=f"treaty:{slug(text)}", name=_title(text), type=Label.TREATY)
 
     def _treaty_parties(self, span: Span, found: "_Mentions") -> list[Entity]:
@@ -703,6 +707,13 @@ def _nicknamed_names(doc: Doc, titled) -> list[tuple[Span, str]]:
             name = f"{doc[start:opening].text} {doc[closing + 1 : end].text}"
             out.append((Span(doc, start, end, label="PERSON"), _clean_name(name)))
     return out
+
+
+def _headline(span: Span) -> bool:
+    """A span in a title-case line ("Pashinian Vows Peace Deal With Azerbaijan")."""
+    words = [t for t in span.sent if t.is_alpha]
+    capitalised = [t for t in words if t.text[0].isupper()]
+    return len(words) >= 4 and len(capitalised) >= 0.8 * len(words)
 
 
 def _acronym_only(text: str, entity: Entity) -> bool:

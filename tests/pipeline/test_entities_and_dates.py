@@ -285,3 +285,12 @@ def test_places_months_and_faiths_are_no_ones_surname(run) -> None:
     named = {m.name for st in found.statements for m in st.mentions}
     assert not named & {"Abdallah Bali", "Theresa May", "Syed Nazrul Islam"}
     assert not any("GUAM" in name for name in named)
+
+
+def test_no_treaty_from_a_headline_or_a_bare_word(run) -> None:
+    found = run(
+        "Pashinian Vows Peace Deal With Azerbaijan By Year End\n\nArmenian Prime Minister "
+        "Nikol Pashinyan said the peace deal was close. Putin said Russia was suspending its "
+        "participation in the Treaty on Strategic Offensive Arms."
+    )
+    assert entity_names(found, "Treaty") == set()
