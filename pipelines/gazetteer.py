@@ -53,6 +53,7 @@ class Gazetteer:
     # Places named after a country ("the South China Sea"): no mention of the country.
     places: tuple[str, ...] = ()
     surnames: dict[str, list[str]] = field(default_factory=dict)  # name_key(surname) -> persons
+    _surnames_by_start: dict[str, list[str]] = field(default_factory=dict)  # built when asked
     capitals: set[str] = field(default_factory=set)  # name keys of capital cities
     # Surface forms for the entity ruler: (label, text, entity id).
     surface_forms: list[tuple[Label, str, str]] = field(default_factory=list)
@@ -66,6 +67,15 @@ class Gazetteer:
         """The one person of the gazetteer with this surname ("Zakharova"); None if several."""
         ids = self.surnames.get(_key(text), [])
         return self.entities[ids[0]] if len(ids) == 1 else None
+
+    def persons_spelled_like(self, surname: str) -> list[Entity]:
+        """Persons whose surname starts with the same three letters, for a spelling of it the
+        gazetteer does not have ("Pashinian" for Pashinyan)."""
+        if not self._surnames_by_start:
+            for key in self.surnames:
+                self._surnames_by_start.setdefault(key[:3], []).append(key)
+        keys = self._surnames_by_start.get(_key(surname)[:3], [])
+        return [self.entities[i] for key in keys for i in self.surnames[key]]
 
     def is_outlet(self, text: str) -> bool:
         """News outlets carry statements; they are never speakers or persons."""

@@ -286,7 +286,23 @@ class EntityLinker:
             person = self.gaz.person_by_surname(text)
             if person is not None:
                 return person
+        else:
+            person = self._spelled_otherwise(text)
+            if person is not None:
+                return person
         return Entity(id=f"person:{slug(text)}", name=text, type=Label.PERSON)
+
+    def _spelled_otherwise(self, text: str) -> Entity | None:
+        """The gazetteer's person with this first name and a surname one letter apart
+        ("Nikol Pashinian" for Nikol Pashinyan); None unless exactly one."""
+        words = text.split()
+        found = {
+            person.id: person
+            for person in self.gaz.persons_spelled_like(words[-1])
+            if _plain(person.name.split()[0]) == _plain(words[0])
+            and _same_name(words[-1], person.name.split()[-1])
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     # -- single tokens: demonyms and bare country words the NER missed ------------------
 

@@ -294,3 +294,11 @@ def test_no_treaty_from_a_headline_or_a_bare_word(run) -> None:
         "participation in the Treaty on Strategic Offensive Arms."
     )
     assert entity_names(found, "Treaty") == set()
+
+
+def test_a_name_spelled_another_way_is_the_gazetteers_person(run) -> None:
+    found = run(
+        "Armenian Prime Minister Nikol Pashinian said Azerbaijan was to blame. Pashinian added "
+        "that talks would go on."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Nikol Pashinyan"] * 2
