@@ -144,7 +144,10 @@ class EntityLinker:
             for ent, text in unknown
         ]
         for ent, text in unknown:
-            if ent.label_ == "PERSON":
+            people = self.gaz.country_of_demonym(text) if ent.label_ == "PERSON" else None
+            if people is not None:
+                found.add(ent, people)  # "Azerbaijani troops", which the NER calls a person
+            elif ent.label_ == "PERSON":
                 while ent.start > 0 and ent[0].lower_ in NAME_PARTICLES and ent[0].is_lower:
                     before = doc[ent.start - 1]
                     if not _name_word(before) or self._titled_word(before):

@@ -75,6 +75,7 @@ from pipelines.lexicon import Lexicon, default_lexicon
 CONCERN_WORDS = {
     "concern", "concerned", "worry", "worried", "alarmed", "regret", "disappointed",
     "disappointment", "dismay", "outrage", "protest", "condemnation", "opposition",
+    "disturbed", "troubled", "dismayed", "appalled", "shocked", "outraged", "angered",
 }  # fmt: skip
 # Feelings conveyed to someone: "expressed concern to Premier Li about X" is about X.
 CONVEYED = {"concern", "worry", "regret", "disappointment", "dismay", "alarm"}
@@ -97,6 +98,17 @@ ABOUT_PREPS = {"over", "about", "at"}
 TOPIC_PREPS = {"regarding", "concerning"}
 # Verbs whose object receives what is given: "supplying Ukraine" aims at the supplier.
 GIVING_VERBS = {"supply", "arm", "provide", "give", "send", "deliver", "grant", "equip"}
+# Violent acts: whoever does them is criticized only if an actor ("troops"), not an event.
+VIOLENT_VERBS = {"kill", "murder", "massacre", "shell", "bomb", "shoot"}
+ARMED_NOUNS = {
+    "troop", "force", "army", "soldier", "militant", "police", "regime", "government",
+    "military", "militia", "fighter", "rebel", "jet", "drone", "gunman",
+}  # fmt: skip
+# Verbs of words alone: their subject spoke, and did not do "the move" named after.
+SAYING_VERBS = {
+    "say", "tell", "add", "note", "stress", "explain", "state", "comment", "remark", "reply",
+    "respond", "write", "tweet", "argue", "insist",
+}  # fmt: skip
 # Acts a text names again by a common noun: "condemned the decision".
 ACT_NOUNS = {"decision", "move", "step", "measure", "action", "announcement", "plan", "act"}
 # Nouns of whatever brings about what their "of" phrase names: "the source of instability".
@@ -388,6 +400,7 @@ class StanceFinder:
             if start <= s.start
             and s.end <= act.i
             and s.root.dep_ in ("nsubj", "nsubjpass")
+            and s.root.head.lemma_.lower() not in SAYING_VERBS  # who acted, not who spoke
             and s.kb_id_ not in self._speaker_side
             and s.label_ in COLLECTIVE | {Label.PERSON.value}
         ]
@@ -491,7 +504,11 @@ class StanceFinder:
             for target in targets(_agents(_objects(token, self.lex))):
                 out.append((Stance.CRITICIZES, target, token, "evaluation"))
         if pos == "VERB" and self.lex.harmful_act(token) and not negated():
-            for target in targets(_agents(_subjects(token))):
+            doers = _subjects(token)
+            if lemma in VIOLENT_VERBS:
+                # "killed by Azerbaijani troops", not "killed by the crash of flight MH17"
+                doers = [d for d in doers if d.i in self._mentions or d.lemma_ in ARMED_NOUNS]
+            for target in targets(_agents(doers)):
                 out.append((Stance.CRITICIZES, target, token, "negative_act"))
         if lower in CONCERN_WORDS or lemma in CONCERN_WORDS:
             complements = [
@@ -662,6 +679,8 @@ class StanceFinder:
         if word in ACCOUNTABLE:
             if token.head.lemma_ == "hold" and token.dep_ in ("acomp", "oprd", "xcomp"):
                 return Stance.CRITICIZES  # "Russia must be held accountable"
+            if token.head.lemma_ == "bear" and token.dep_ == "dobj" and not _for_any(token):
+                return Stance.CRITICIZES  # "EU officials also bear responsibility"
             harmful = self._for_harm(token)
             if harmful is not None:
                 return Stance.CRITICIZES if harmful else None
@@ -865,6 +884,11 @@ def _attitude_phrases(noun: Token) -> list[list[Token]]:
     own = list(_under_preps(noun, preps))
     if own:
         return [own]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        # "a show of solidarity with Estonia": the phrase hangs on the show.
+        shown = list(_under_preps(noun.head.head, preps - {"of"}))
+        if shown:
+            return [shown]
     phrases = []
     if noun.dep_ == "dobj":
         # "expressed anger over the drill": what the attitude is about, hung on the verb.
@@ -943,6 +967,10 @@ def _supposed(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
     )
+
+
+def _for_any(word: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "for" for c in word.children)
 
 
 def _pressed_for(verb: Token) -> bool:

@@ -946,3 +946,27 @@ def test_what_remarks_are_regarding_is_no_target(run) -> None:
     )
     assert "Taiwan" not in {target for _, _, target in relations(found)}
     assert ("Mao Ning", "criticizes", "Sanae Takaichi") in relations(found)
+
+
+def test_more_blame_and_support_in_what_is_said(run) -> None:
+    found = run(
+        "Albin Kurti said he believes that European Union officials also bear responsibility. "
+        "Edgars Rinkevics said the decision was made in a show of solidarity with its neighbor "
+        "Estonia. Sergei Lavrov alleged Ukraine sought to derail the framework. An Armenian "
+        "soldier was shot and killed by Azerbaijani troops, Nikol Pashinyan said. Kaja Kallas "
+        'dismissed the move as a "familiar scare tactic" by Moscow. The U.S. State Department '
+        'said it was "disturbed" by Mikhail Ulyanov\'s comments.'
+    )
+    assert {(stance, target) for _, stance, target in relations(found)} == {
+        ("criticizes", "European Union"),
+        ("supports", "Estonia"),
+        ("criticizes", "Ukraine"),
+        ("criticizes", "Azerbaijan"),
+        ("criticizes", "Russia"),
+        ("criticizes", "Mikhail Ulyanov"),
+    }
+    crash = run(
+        "Interpol has said it will help identify victims killed by the Malaysia Airlines "
+        "flight MH17 crash in east Ukraine."
+    )
+    assert relations(crash) == set()  # a crash kills; it is no one to criticize
