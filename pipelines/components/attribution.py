@@ -50,6 +50,7 @@ NO_OBJECT_CUES = {"say", "tell", "add", "ask", "call", "inform", "assure", "than
 # ("continues its occupation", "extended the deal", "raised tariffs", "observe a truce").
 ACTING_CUES = {
     "continue", "maintain", "extend", "raise", "post", "observe", "add", "issue", "hold",
+    "offer",
 }  # fmt: skip
 # Verbs that report only with a clause: "Syria holds Israel responsible", "holds that …"
 # ("held talks", "must be held accountable" say nothing).
@@ -290,6 +291,10 @@ class Attribution:
             return False
         return not self._does_to_object(verb, lemma)
 
+    def _words(self, noun: Token) -> bool:
+        """A noun of what was said ("concern", "congratulations", whose lemma is singular)."""
+        return noun.lemma_.lower() in self.lex.speech_nouns or noun.lower_ in self.lex.speech_nouns
+
     def _does_to_object(self, verb: Token, lemma: str) -> bool:
         """A verb of saying used for an act: "India continues its occupation", "Russia
         extended the deal", "Moscow raised tariffs", "held talks"; not "raised concerns",
@@ -306,7 +311,7 @@ class Attribution:
             c.dep_ == "dobj"
             and c.i > verb.i  # not a word of the quote before: '"…aggression," it continued'
             and c.pos_ == "NOUN"
-            and c.lemma_.lower() not in self.lex.speech_nouns
+            and not self._words(c)
             and c.lemma_.lower() not in self.lex.topic_nouns
             for c in children
         )
@@ -383,7 +388,7 @@ class Attribution:
         # only "issued" says something when the text tells what ("a statement condemning X").
         said_object = lemma not in NO_OBJECT_CUES and any(
             c.dep_ == "dobj"
-            and c.lemma_.lower() in self.lex.speech_nouns
+            and self._words(c)
             and (lemma != "issue" or any(g.dep_ in ("acl", "ccomp") for g in c.children))
             for c in verb.children
         )
@@ -528,6 +533,8 @@ class Attribution:
                 contextual = state.institution(role, None)
                 if contextual.country is not None:
                     return contextual
+                if entity.country is None:
+                    return self._body_of_actor(role, noun, state)
             if entity.type != Label.PERSON and person_head:
                 # "the Foreign Ministry official", "the EU's top diplomat": a person of that
                 # body, named before (or just after).
@@ -556,7 +563,10 @@ class Attribution:
             return self._unnamed_officials(noun, phrase, state)
         country = state.country_in(phrase)
         if role.kind == "institution":
-            return state.institution(role, country)
+            body = state.institution(role, country)
+            if body.country or body.entity.id in self.gaz.entities:
+                return body
+            return self._body_of_actor(role, noun, state)
         if country is not None and _unnamed(noun) and _vague(role):
             return state.speaker(country, None, phrase)  # "a senior Chinese official said"
         if role.role in AIDE_ROLES:
@@ -597,6 +607,15 @@ class Attribution:
                 role = self.gaz.roles.get(" ".join(words[i : i + n]))
                 if role is not None and role.kind == "institution":
                     return role
+        return None
+
+    def _body_of_actor(self, role: RoleNoun, noun: Token, state: "_DocState") -> "_Speaker | None":
+        """A body named by its title alone, in a story that has named no country for it: of
+        the country that acts just before ("Mali expelled the ambassador, the government
+        said"), else nobody's (a body of no known country would be one node for all)."""
+        actor = state.collective_before(noun)
+        if actor is not None and actor.entity.type == Label.COUNTRY:
+            return state.institution(role, actor.entity)
         return None
 
     def _employer(self, aide: Token, state: "_DocState") -> "_Speaker | None":

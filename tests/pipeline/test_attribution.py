@@ -872,3 +872,23 @@ def test_a_relative_clause_before_the_cue(run) -> None:
     assert [(st.speaker.name, st.quote) for st in found.statements] == [
         ("Taro Aso", "on Japan and the United States to show readiness to fight")
     ]
+
+
+def test_a_body_of_no_known_country_speaks_for_no_one(run) -> None:
+    found = run("Mali on Monday expelled the French ambassador, the government said.")
+    assert [(st.speaker.name, st.speaks_for.name) for st in found.statements] == [
+        ("Malian Government", "Mali")
+    ]
+    nobodys = run(
+        "In a statement, Hammad's Benghazi-based government expressed its welcome for the decision."
+    )
+    assert not nobodys.statements
+
+
+def test_words_offered_or_called_for(run) -> None:
+    found = run(
+        "Chinese Foreign Minister Wang Yi offered whole-hearted congratulations to the two "
+        "countries. UN Secretary-General Antonio Guterres reiterated his call for an immediate "
+        "humanitarian ceasefire. Russia offered a deal to Ukraine."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Wang Yi", "António Guterres"]
