@@ -56,7 +56,7 @@ class Lexicon:
         one cue ("take aim", "hit out", "disagree with")."""
         lemma = verb.lemma_.lower()
         for child in verb.children:
-            paired = child.dep_ in ("dobj", "prt", "prep")
+            paired = child.dep_ in ("dobj", "prt", "prep", "advmod")
             if paired and f"{lemma} {child.lemma_.lower()}" in self.cue_verbs:
                 return f"{lemma} {child.lemma_.lower()}"
         return lemma

@@ -892,3 +892,18 @@ def test_words_offered_or_called_for(run) -> None:
         "humanitarian ceasefire. Russia offered a deal to Ukraine."
     )
     assert [st.speaker.name for st in found.statements] == ["Wang Yi", "António Guterres"]
+
+
+def test_hit_back_and_put_it_introduce_quotes(run) -> None:
+    found = run(
+        "Serbian President Aleksandar Vucic said he has no relationship with Albin Kurti, and "
+        "the Kosovo leader hit back: \"When he speaks, I don't intervene. Whenever I speak, he "
+        'complains."\n\n'
+        "Nigeria's envoy Nkiruka Maduekwe put it even more bluntly: \"This is an insult to the "
+        'developing world."'
+    )
+    direct = [(st.speaker.name, st.quote) for st in found.statements if st.kind == "direct"]
+    assert direct == [
+        ("Albin Kurti", "When he speaks, I don't intervene. Whenever I speak, he complains."),
+        ("Nkiruka Maduekwe", "This is an insult to the developing world."),
+    ]
