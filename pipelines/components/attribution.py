@@ -542,7 +542,9 @@ class Attribution:
                 if _indefinite(noun) and _vague(role):
                     # "an official from the North Korean foreign ministry": nobody named.
                     return state.speaker(entity, None, phrase)
-                named = state.antecedent(noun, role, body_of, self.lex)
+                # "a spokesperson from the Ministry of Commerce": a spokesperson named
+                # paragraphs later may be another body's; only its own sentence is looked at.
+                named = state.antecedent(noun, role, body_of, self.lex, ahead=False)
                 if named is None and (_indefinite(noun) or not _vague(role)):
                     # "a top U.S. official said", "Qatar's foreign minister said" (named
                     # nowhere): an unnamed official speaks for the body.
@@ -1038,11 +1040,13 @@ class _DocState:
         lex: Lexicon,
         *,
         gender: str | None = None,
+        ahead: bool = True,
     ) -> _Speaker | None:
         """The last person before `noun` (outside quotes) compatible with a role/country/gender.
 
         Speakers are preferred to persons only mentioned; with no antecedent, an indefinite
-        role noun ("a spokesperson says …") looks ahead to the next named person.
+        role noun ("a spokesperson says …") looks ahead to the next named person (with
+        ahead=False, only in its own sentence).
         """
         candidates = self._persons_before(noun, prefer_speakers=gender is None)
         if country is not None:
@@ -1055,7 +1059,11 @@ class _DocState:
             if self._compatible(speaker, role, country, gender):
                 return speaker
         if role is not None or gender is not None:  # "she said" before her name comes
-            for speaker in self._persons_after(noun, limit=80):
+            # "the spokesperson added" refers back: only "a spokesperson says" looks ahead
+            # past its own sentence.
+            ahead = ahead and (gender is not None or _indefinite(noun))
+            reach = 80 if ahead else noun.sent.end - noun.i
+            for speaker in self._persons_after(noun, limit=reach):
                 if self._compatible(speaker, role, country, gender):
                     return speaker
         return None

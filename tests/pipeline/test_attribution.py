@@ -907,3 +907,17 @@ def test_hit_back_and_put_it_introduce_quotes(run) -> None:
         ("Albin Kurti", "When he speaks, I don't intervene. Whenever I speak, he complains."),
         ("Nkiruka Maduekwe", "This is an insult to the developing world."),
     ]
+
+
+def test_a_spokesperson_of_one_body_is_not_one_named_later_for_another(run) -> None:
+    found = run(
+        "China is firmly opposed to the new export control measures, a spokesperson from the "
+        "Ministry of Commerce said.\n\nThe spokesperson added that the U.S. move severely "
+        "undermines market rules.\n\nThe weaponization of trade issues will not stop China's "
+        "development, China's Foreign Ministry Spokesperson Mao Ning said on Saturday."
+    )
+    assert [st.speaker.name for st in found.statements] == [
+        "Ministry of Commerce",
+        "Ministry of Commerce",
+        "Mao Ning",
+    ]
