@@ -77,6 +77,9 @@ CONCERN_WORDS = {
     "disappointment", "dismay", "outrage", "protest", "condemnation", "opposition",
     "disturbed", "troubled", "dismayed", "appalled", "shocked", "outraged", "angered",
 }  # fmt: skip
+# Words that judge only as what the speaker expresses: "expressed criticism of X"
+# criticizes X, but "the criticism of X is unfair" defends X.
+SAID_ATTITUDES = {"criticism": Stance.CRITICIZES, "rejection": Stance.CRITICIZES}
 # Feelings conveyed to someone: "expressed concern to Premier Li about X" is about X.
 CONVEYED = {"concern", "worry", "regret", "disappointment", "dismay", "alarm"}
 # Prepositions whose object is who an act is done to, not who does it.
@@ -317,7 +320,7 @@ class StanceFinder:
             for noun in (c for c in cue.children if c.dep_ == "dobj"):
                 # "expressed concern over X", "voiced support for X": the said attitude
                 # is toward what its phrase names.
-                attitude = self._polarity(noun, None)
+                attitude = self._polarity(noun, None) or SAID_ATTITUDES.get(noun.lemma_.lower())
                 if attitude is not None and not _negated(noun, self.lex):
                     for phrase in _attitude_phrases(noun):
                         for target in targets(phrase):

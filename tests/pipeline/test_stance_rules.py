@@ -895,6 +895,8 @@ def test_attitudes_named_by_nouns(run) -> None:
         ("Egypt", "criticizes", "Ethiopia"),
         ("Miguel Díaz-Canel", "criticizes", "United States"),
     }
+    # Only as the speaker's own: "the criticism of X was unfair" criticizes no one.
+    assert relations(run("Wang Yi said the criticism of China was unfair.")) == set()
 
 
 def test_what_is_not_viewed_as_a_threat_is_not_criticized(run) -> None:
