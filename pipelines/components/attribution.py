@@ -615,7 +615,9 @@ class Attribution:
         """A body named by its title alone, in a story that has named no country for it: of
         the country that acts just before ("Mali expelled the ambassador, the government
         said"), else nobody's (a body of no known country would be one node for all)."""
-        actor = state.collective_before(noun)
+        # '"Greece rejects the claims," a Foreign Ministry announcement said': the country
+        # of the quote before counts too.
+        actor = state.collective_before(noun, quoted=True)
         if actor is not None and actor.entity.type == Label.COUNTRY:
             return state.institution(role, actor.entity)
         return None
@@ -1004,15 +1006,18 @@ class _DocState:
                 return speaker.country
         return None
 
-    def collective_before(self, noun: Token) -> "_Speaker | None":
+    def collective_before(self, noun: Token, *, quoted: bool = False) -> "_Speaker | None":
         """The nearest country, organization or alliance that is a subject before `noun`,
-        in its sentence or the one before ("While the EU has called for dialog, it …")."""
+        in its sentence or the one before ("While the EU has called for dialog, it …");
+        inside quotes too if `quoted`."""
         start = noun.sent.start
         if start > 0:
             start = self.doc[start - 1].sent.start
         for i in range(noun.i - 1, start - 1, -1):
             span = self.mention_at.get(i)
-            if span is None or span.root.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(i):
+            if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if self.in_quote(i) and not quoted:
                 continue
             if span.text.islower():
                 continue  # "the deal" read as the alliance it names does not speak

@@ -34,7 +34,8 @@ from pipelines.statements import Entity
 MENTIONS_KEY = "dg_mentions"
 
 # NER labels a lone surname the model did not know may carry ("Zakharova" as a body).
-SURNAME_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"}
+SURNAME_LABELS = {"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"}
+FAITHS = {"islam", "christianity", "judaism", "hinduism", "buddhism", "sikhism", "catholicism"}
 # Lower-case words inside names ("Abdulaziz bin Salman", "Ursula von der Leyen").
 NAME_PARTICLES = {"bin", "ibn", "bint", "al", "el", "von", "van", "der", "de", "da", "di", "la"}
 PATRONYMIC = {"bin", "ibn", "bint", "ben"}
@@ -148,6 +149,11 @@ class EntityLinker:
             if people is not None:
                 found.add(ent, people)  # "Azerbaijani troops", which the NER calls a person
             elif ent.label_ == "PERSON":
+                owner = next((t.i for t in ent if t.tag_ == "POS" and t.i > ent.start), None)
+                if owner is not None:
+                    # "Hammad's Benghazi-based government": the name ends at the possessive.
+                    ent = Span(doc, ent.start, owner, label="PERSON")
+                    text = _clean_name(ent.text)
                 while ent.start > 0 and ent[0].lower_ in NAME_PARTICLES and ent[0].is_lower:
                     before = doc[ent.start - 1]
                     if not _name_word(before) or self._titled_word(before):
@@ -165,7 +171,8 @@ class EntityLinker:
         for ent, text in unknown:
             # A lone surname the NER may call anything ("Zakharova" as ORG): the one person
             # of the gazetteer with that surname, unless the text names another.
-            named = ent.label_ in SURNAME_LABELS  # "Bali" (a place), "May" (a month): no one
+            # "Bali" (a place), "May" (a month), "Islam" (a faith): no one's surname.
+            named = ent.label_ in SURNAME_LABELS and text.lower() not in FAITHS
             if named and len(ent) == 1 and found.person_named(text) is None:
                 person = self.gaz.person_by_surname(text)
                 if person is not None:

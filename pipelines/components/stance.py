@@ -141,7 +141,7 @@ VICTIM_NOUNS = {
     "subjugation", "destruction", "demonization", "vilification", "slander", "smearing",
     "torture", "execution", "expulsion", "deportation", "starvation", "genocide", "targeting",
     "violation", "breach", "undermining", "erosion", "dismantling", "dismantlement",
-    "weakening", "abrogation", "sabotage", "circumvention",
+    "weakening", "abrogation", "sabotage", "circumvention", "punishment",
 }  # fmt: skip
 # Words whose "about" phrase names whom they are about, not a target.
 TALK_NOUNS = CLAIMS | VICTIM_NOUNS | {"lie"}

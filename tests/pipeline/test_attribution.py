@@ -921,3 +921,13 @@ def test_a_spokesperson_of_one_body_is_not_one_named_later_for_another(run) -> N
         "Ministry of Commerce",
         "Mao Ning",
     ]
+
+
+def test_an_announcement_of_a_body_takes_the_country_of_its_quote(run) -> None:
+    found = run(
+        'Greek Prime Minister Kyriakos Mitsotakis spoke on Monday. "Greece once again rejects '
+        'the Turkish unilateral claims in total," a Foreign Ministry announcement said.'
+    )
+    assert [(st.speaker.name, st.speaks_for.name) for st in found.statements] == [
+        ("Greek Foreign Ministry", "Greece")
+    ]

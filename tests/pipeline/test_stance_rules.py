@@ -876,7 +876,8 @@ def test_what_nothing_justifies_is_condemned(run) -> None:
     found = run(
         'Antonio Guterres reiterated that "nothing justifies the horrific attacks by Hamas". '
         "Sergei Lavrov said the grievances cannot justify the sanctions imposed by the EU. "
-        "Wang Yi said the growth justifies the investment by Germany."
+        "Wang Yi said the growth justifies the investment by Germany. Guterres said nothing "
+        "justifies the collective punishment of the Palestinian people."
     )
     assert relations(found) == {
         ("António Guterres", "criticizes", "Hamas"),
