@@ -1212,6 +1212,12 @@ def _subject(verb: Token) -> Token | None:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head  # "said Stoltenberg, who added: …"
             return child
+    inverted = _after_quote(verb) and verb.tag_ != "VBG"  # '"…," analysed Haavisto.'
+    for child in verb.children:
+        if inverted and child.dep_ == "dobj" and child.pos_ == "PROPN" and child.i > verb.i:
+            return child  # the parser took the name after the verb for its object
+        if child.dep_ == "advmod" and child.is_title and _relative_follows(child):
+            return child  # "Bathily, who announced …, said": a name tagged an adverb
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT":
         # "Aso, who is also …, called on Japan …": the parser made the main verb a modifier
         # of its subject (a finite past tense never modifies a noun).
@@ -1225,6 +1231,21 @@ def _subject(verb: Token) -> Token | None:
             head = head.head
         return _subject(head)
     return None
+
+
+def _relative_follows(word: Token) -> bool:
+    """ "Bathily, who …": a relative clause about a person follows the word."""
+    doc = word.doc
+    after = doc[word.i + 1 : word.i + 3]
+    return len(after) == 2 and after[0].text == "," and after[1].lower_ in ("who", "whose")
+
+
+def _after_quote(verb: Token) -> bool:
+    """Right after a closing quotation mark (and its comma): '"…," analysed Haavisto'."""
+    doc, i = verb.doc, verb.i - 1
+    if i >= 0 and doc[i].text in (",", ".", "!", "?"):
+        i -= 1
+    return i >= 0 and doc[i].text in ('"', "”", "»", "''")
 
 
 def _subordinated(verb: Token) -> bool:

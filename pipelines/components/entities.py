@@ -346,11 +346,10 @@ class EntityLinker:
                 elif person is None and (last := self._unknown_target(token)) is not None:
                     self._add_speaker_name(last, found, alone=False)
             elif token.is_title and (
-                (token.tag_ == "NN" and token.dep_ == "nsubj")
-                or (token.tag_ == "RB" and token.dep_ == "advmod" and token.head.i == token.i + 1)
+                (token.tag_ == "NN" and token.dep_ == "nsubj") or token.tag_ in ("RB", "JJ")
             ):
                 # "Price said": a surname that is also a word, of a person named before;
-                # "Bathily warned", tagged an adverb.
+                # "Bathily warned", "Bathily, who …", tagged an adverb.
                 person = found.person_named(token.text)
                 if person is not None and person.id.startswith("person:"):
                     found.add(doc[token.i : token.i + 1], person)

@@ -931,3 +931,11 @@ def test_an_announcement_of_a_body_takes_the_country_of_its_quote(run) -> None:
     assert [(st.speaker.name, st.speaks_for.name) for st in found.statements] == [
         ("Greek Foreign Ministry", "Greece")
     ]
+
+
+def test_a_name_after_the_cue_the_parser_takes_for_its_object(run) -> None:
+    found = run(
+        'Finnish Foreign Minister Pekka Haavisto spoke on Monday. "I am sure that the '
+        'statement reflects the fact that we have made progress with Turkey," analysed Haavisto.'
+    )
+    assert [st.speaker.name for st in found.statements] == ["Pekka Haavisto"]

@@ -230,11 +230,13 @@ def test_a_name_the_ner_misses_as_the_object_of_an_accusation(run) -> None:
     # spaCy tags "Bathily" an adverb; "Abdoulaye" alone is a gazetteer surname of another man.
     found = run(
         "Abdel-Monem Al-Arfi accused Abdoulaye Bathily of seeking to prolong the crisis. "
-        "Bathily warned that the situation was dangerous."
+        "Bathily warned that the situation was dangerous. Bathily, who announced his "
+        "resignation, said the leaders were selfish."
     )
     assert ("Abdel-Monem Al-Arfi", "criticizes", "Abdoulaye Bathily") in relations(found)
     assert [st.speaker.name for st in found.statements] == [
         "Abdel-Monem Al-Arfi",
+        "Abdoulaye Bathily",
         "Abdoulaye Bathily",
     ]
 
