@@ -3,22 +3,29 @@
 Writes `doc._.dg_statements`, a list of StatementSpan in text order. How a statement is found:
 1. Direct quotes come from quotation marks, not sentences (a quote may cover several
    sentences; “ … " mixed marks occur). A quote's cue is a reporting verb outside quotes
-   right after it (`…," he said.`) or before it in its sentence (`Lavrov said: "…"`).
-   A quote with no cue continues the previous speaker when it follows that speaker's
-   statement in the same or the next paragraph. Short fragments (fewer than
-   MIN_QUOTE_WORDS words) are citations inside a sentence, not statements.
+   right after it (`…," he said.`) or before it in its sentence (`Lavrov said: "…"`), or
+   the colon of a transcript line (`Koro Bessho: "…"`); the part of a quote resumed after
+   its cue (`"…," the ministry said, "…"`) has the same cue. A quote with no cue continues
+   the previous speaker when it follows that speaker's statement in the same or the next
+   paragraph. Short fragments (fewer than MIN_QUOTE_WORDS words) are citations inside a
+   sentence, not statements.
 2. Reported speech: a reporting verb outside quotes with a subject and a clausal
    complement (`X said that …`; a clause conjoined after it that quotes the speaker's
    words belongs to it), a critical or supportive verb with an object (`X condemned Y`,
    `X took aim at Y`), a directive with what it urges (`X pressed for Y to extend …`),
-   and `according to X, …`.
+   and `according to X, …` (unless a named speaker's own cue is in the sentence: `Xi told
+   Biden that …, according to a readout`). A verb of saying used for an act ("continues
+   its occupation", "held talks", "raised tariffs") reports nothing.
 3. Reporting verbs inside a statement (in a quote, or in its complement) belong to that
    statement: a person quoted by the speaker is not a speaker of their own here.
 Speakers are resolved from the verb's subject: a named entity; a pronoun or a role noun
 ("the minister", "the spokeswoman", "Russia's top diplomat") to the last compatible person,
 one of the country the role noun names first ("the US leader"); an unnamed official with no
 such person ("a top U.S. official") to the body named with them; an institution ("the
-Foreign Ministry") to an Organization of the country named with it.
+Foreign Ministry") to an Organization of the country named with it, or of the country that
+acts just before (none, when no country can be found); "his spokesperson" to him; "the
+Biden administration" to his country's government. A pronoun after a quote prefers the
+last speaker to a person named in passing (in a subordinate clause or in another's words).
 """
 
 import bisect
