@@ -49,10 +49,13 @@ or act. Hedges ("may", "reportedly") lower the confidence by 40%. Never a target
 speaker, the country and bodies the speaker speaks for, anything inside a clause where the
 speaker reports another party's words ("The US has declared Russia 'a key adversary'"), the
 victim of an act ("Russia's invasion of Ukraine"), whom a claim or lie is about, who is
-supplied, the sides of "tensions between A and B", and a treaty named only as a time
-("before the JCPOA"). Praise that is only hoped for or demanded ("Japan should show
-respect") supports no one. Where a phrase names both an alliance or treaty and countries,
-the alliance or treaty is the target.
+supplied, the sides of "tensions between A and B", a treaty named only as a time ("before
+the JCPOA"), a topic ("remarks regarding Taiwan"), and what someone is pressed "for X to
+do". Praise that is only hoped for or demanded ("Japan should show respect") supports no
+one; the words of a name ("Organization for Security and Cooperation") praise no one; a
+harsh word for the speaker's own measure ("implementing EU sanctions") and the speaker's
+side's acts "if …" take no stance. "Nothing justifies X" condemns X. Where a phrase names
+both an alliance or treaty and countries, the alliance or treaty is the target.
 """
 
 from dataclasses import dataclass
