@@ -971,12 +971,11 @@ class _DocState:
         first = next((s for s in mentions if s.start not in elsewhere), None)
         if first is None:
             return None, None
-        phrase = self.phrase(first.root)
+        # Only what stands before the name: "the president of Brazil, the leftist Lula da
+        # Silva, and his Argentine counterpart" is not Argentine.
+        phrase = [t for t in self.phrase(first.root) if t.i < first.start]
         within = {t.i for t in phrase}
-        own = self.entity_tokens.get(entity.id, set())
-        country = self.country_in(
-            [t for t in phrase if t.i not in own and not posted_to(t, within)]
-        )
+        country = self.country_in([t for t in phrase if not posted_to(t, within)])
         return _role_from(self.outside_names(phrase), self.gaz), country
 
     def institution(self, role: RoleNoun, country: Entity | None) -> _Speaker:
@@ -1602,6 +1601,7 @@ PERIOD_WORDS = {"week", "weekend", "month", "year", "day", "earlier", "ago", "re
 OCCASION_NOUNS = {
     "statement", "briefing", "conference", "interview", "speech", "address", "meeting",
     "summit", "session", "talks", "visit", "call", "remarks", "post", "message", "reporters",
+    "tweet", "video", "letter", "article",
 }  # fmt: skip
 SUBORDINATORS = {"after", "before", "when", "while", "as", "since", "because", "once"}
 

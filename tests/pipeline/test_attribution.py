@@ -939,3 +939,13 @@ def test_a_name_after_the_cue_the_parser_takes_for_its_object(run) -> None:
         'statement reflects the fact that we have made progress with Turkey," analysed Haavisto.'
     )
     assert [st.speaker.name for st in found.statements] == ["Pekka Haavisto"]
+
+
+def test_the_title_of_a_first_mention_is_what_stands_before_the_name(run) -> None:
+    found = run(
+        "The president of Brazil, the leftist Luiz Inácio Lula da Silva, and his Argentine "
+        'counterpart, Javier Milei, have not yet spoken. "I have not spoken with the president '
+        'of Argentina because I believe he has to apologize," Lula said.'
+    )
+    [statement] = found.statements
+    assert statement.speaks_for.name == "Brazil"

@@ -316,3 +316,12 @@ def test_a_possessive_ends_a_name(run) -> None:
     }
     assert not any("Benghazi" in name for name in names)
     assert "Anthony Albanese" in names  # a lone surname the NER calls a nationality
+
+
+def test_a_day_said_in_a_tweet(run) -> None:
+    found = run(
+        "Cuba condemned the plan.\n\nIn response, President Díaz-Canel said in a tweet on "
+        "Thursday that Havana condemns the maneuver of the US administration.",
+        published="2021-01-01",
+    )
+    assert [st.date for st in found.statements][-1] == dt.date(2020, 12, 31)
