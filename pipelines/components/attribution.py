@@ -59,8 +59,9 @@ ACTING_CUES = {
     "continue", "maintain", "extend", "raise", "post", "observe", "add", "issue", "hold",
     "offer",
 }  # fmt: skip
-# Verbs that report only with a clause: "Syria holds Israel responsible", "holds that …"
-# ("held talks", "must be held accountable" say nothing).
+# Verbs that report only with a clause of holding to account: "Syria holds Israel
+# responsible", "holds that …" ("held talks", "holds uranium", "must be held accountable"
+# say nothing).
 CLAUSE_CUES = {"hold"}
 OPENING = "“«„"
 CLOSING = "”»"
@@ -310,10 +311,10 @@ class Attribution:
         if lemma not in ACTING_CUES:
             return False
         children = list(verb.children)
+        if lemma in CLAUSE_CUES:
+            return not any(_holds_to_account(c) for c in children if c.dep_ == "ccomp")
         if any(c.dep_ == "ccomp" for c in children):
             return False
-        if lemma in CLAUSE_CUES:
-            return True
         return any(
             c.dep_ == "dobj"
             and c.i > verb.i  # not a word of the quote before: '"…aggression," it continued'
@@ -540,8 +541,9 @@ class Attribution:
                 contextual = state.institution(role, None)
                 if contextual.country is not None:
                     return contextual
-                if entity.country is None:
-                    return self._body_of_actor(role, noun, state)
+                actor_body = self._body_of_actor(role, noun, state)
+                if entity.country is None and actor_body is not None:
+                    return actor_body
             if entity.type != Label.PERSON and person_head:
                 # "the Foreign Ministry official", "the EU's top diplomat": a person of that
                 # body, named before (or just after).
@@ -575,7 +577,7 @@ class Attribution:
             body = state.institution(role, country)
             if body.country or body.entity.id in self.gaz.entities:
                 return body
-            return self._body_of_actor(role, noun, state)
+            return self._body_of_actor(role, noun, state) or body
         if country is not None and _unnamed(noun) and _vague(role):
             return state.speaker(country, None, phrase)  # "a senior Chinese official said"
         if role.role in AIDE_ROLES:
@@ -621,7 +623,7 @@ class Attribution:
     def _body_of_actor(self, role: RoleNoun, noun: Token, state: "_DocState") -> "_Speaker | None":
         """A body named by its title alone, in a story that has named no country for it: of
         the country that acts just before ("Mali expelled the ambassador, the government
-        said"), else nobody's (a body of no known country would be one node for all)."""
+        said"); None if no country acts there (the caller keeps the bare title then)."""
         # '"Greece rejects the claims," a Foreign Ministry announcement said': the country
         # of the quote before counts too.
         actor = state.collective_before(noun, quoted=True)
@@ -1237,6 +1239,14 @@ def _subject(verb: Token) -> Token | None:
             head = head.head
         return _subject(head)
     return None
+
+
+def _holds_to_account(clause: Token) -> bool:
+    """The clause of "holds": "that …", or someone "responsible/accountable" (not "holds 274
+    kilograms of uranium enriched to 60 %")."""
+    words = {t.lower_ for t in clause.subtree}
+    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    return marked or bool(words & {"responsible", "accountable", "liable"})
 
 
 def _relative_follows(word: Token) -> bool:

@@ -57,6 +57,8 @@ ORG_WORDS = {
     "court", "cabinet", "army", "forces", "police", "union", "assembly", "senate", "congress",
     "presidency", "secretariat", "mission", "delegation", "authority", "authorities",
 }  # fmt: skip
+# Words of a body's name, which may hold a possessive ("Tigray People's Liberation Front").
+BODY_NAME_WORDS = ORG_WORDS | {"front", "movement", "liberation", "army", "league", "alliance"}
 NEWS_AGENCY_HINTS = {
     "agency", "news", "newspaper", "daily", "times", "post", "tv", "radio", "journal", "gazette",
     "herald", "tribune", "telegraph", "chronicle", "broadcasting", "television",
@@ -150,7 +152,8 @@ class EntityLinker:
                 found.add(ent, people)  # "Azerbaijani troops", which the NER calls a person
             elif ent.label_ == "PERSON":
                 owner = next((t.i for t in ent if t.tag_ == "POS" and t.i > ent.start), None)
-                if owner is not None:
+                body = owner is not None and any(t.lower_ in BODY_NAME_WORDS for t in ent)
+                if owner is not None and not body:  # "Tigray People's Liberation Front" stays
                     # "Hammad's Benghazi-based government": the name ends at the possessive.
                     ent = Span(doc, ent.start, owner, label="PERSON")
                     text = _clean_name(ent.text)

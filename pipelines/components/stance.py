@@ -306,7 +306,7 @@ class StanceFinder:
                 if _joining_whom(tok):
                     continue  # "its NATO membership bid" is about who joins, not NATO
                 span = mentions.get(tok.i) or self._antecedent(tok)
-                if span is not None and span.kb_id_ not in excluded:
+                if span is not None and span.kb_id_ not in excluded and not _a_side(tok):
                     depth = _depth(tok, inside)
                     found[span.kb_id_] = min(depth, found.get(span.kb_id_, depth))
             return _closest(found, entities)
@@ -1048,6 +1048,19 @@ def _depth(token: Token, inside: set[int]) -> int:
             depth += 1
         token = token.head
     return depth
+
+
+def _a_side(token: Token) -> bool:
+    """One of the sides of "the fighting between A and B": no target, whatever is said of the
+    fighting (concern, condemnation)."""
+    word = token
+    for _ in range(6):  # a side sits a few steps under its "between"
+        if word.head.i == word.i:
+            return False
+        if word.dep_ == "pobj" and word.head.lower_ == "between":
+            return word.head.head.lemma_ in MUTUAL_NOUNS
+        word = word.head
+    return False
 
 
 def _joining_whom(token: Token) -> bool:

@@ -973,3 +973,17 @@ def test_more_blame_and_support_in_what_is_said(run) -> None:
         "flight MH17 crash in east Ukraine."
     )
     assert relations(crash) == set()  # a crash kills; it is no one to criticize
+
+
+def test_held_out_mend(run) -> None:
+    # From the held-out audit: holding uranium says nothing, a bare "the Ministry" still
+    # speaks, and the sides of a fight are no targets of concern about it.
+    found = run(
+        "Iran currently holds 274.8 kilograms of uranium enriched to 60 percent, the IAEA "
+        "said. According to the Ministry, this move by Venezuela is a flagrant violation of "
+        "international law. The African Union expressed concern over the fighting between the "
+        "army and the Tigray People's Liberation Front."
+    )
+    assert "Iran" not in {st.speaker.name for st in found.statements}
+    assert ("Ministry", "criticizes", "Venezuela") in relations(found)
+    assert not any(target.startswith("the Tigray") for _, _, target in relations(found))
