@@ -23,7 +23,7 @@ Speakers are resolved from the verb's subject: a named entity; a pronoun or a ro
 one of the country the role noun names first ("the US leader"); an unnamed official with no
 such person ("a top U.S. official") to the body named with them; an institution ("the
 Foreign Ministry") to an Organization of the country named with it, or of the country that
-acts just before (none, when no country can be found); "his spokesperson" to him; "the
+acts just before; "his spokesperson" to him; "the
 Biden administration" to his country's government. A pronoun after a quote prefers the
 last speaker to a person named in passing (in a subordinate clause or in another's words).
 """
