@@ -973,9 +973,11 @@ class _DocState:
         first = next((s for s in mentions if s.start not in elsewhere), None)
         if first is None:
             return None, None
-        # Only what stands before the name: "the president of Brazil, the leftist Lula da
+        # What stands before the name and its own apposition ("Pham Thu Hang, the ministry's
+        # spokesperson"), not a conjunct: "the president of Brazil, the leftist Lula da
         # Silva, and his Argentine counterpart" is not Argentine.
-        phrase = [t for t in self.phrase(first.root) if t.i < first.start]
+        apposed = {t.i for a in first.root.children if a.dep_ == "appos" for t in a.subtree}
+        phrase = [t for t in self.phrase(first.root) if t.i < first.start or t.i in apposed]
         within = {t.i for t in phrase}
         country = self.country_in([t for t in phrase if not posted_to(t, within)])
         return _role_from(self.outside_names(phrase), self.gaz), country

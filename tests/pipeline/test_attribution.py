@@ -945,3 +945,9 @@ def test_the_title_of_a_first_mention_is_what_stands_before_the_name(run) -> Non
     )
     [statement] = found.statements
     assert statement.speaks_for.name == "Brazil"
+    apposed = run(
+        "Pham Thu Hang, spokesperson of the Vietnamese Foreign Ministry, spoke on Thursday. "
+        "Hang said China must respect Vietnam's sovereignty."
+    )
+    [statement] = apposed.statements
+    assert (statement.role, statement.speaks_for.name) == ("Spokesperson", "Vietnam")
