@@ -151,26 +151,8 @@ class EntityLinker:
             if people is not None:
                 found.add(ent, people)  # "Azerbaijani troops", which the NER calls a person
             elif ent.label_ == "PERSON":
-                owner = next((t.i for t in ent if t.tag_ == "POS" and t.i > ent.start), None)
-                body = owner is not None and any(t.lower_ in BODY_NAME_WORDS for t in ent)
-                if owner is not None and not body:  # "Tigray People's Liberation Front" stays
-                    # "Hammad's Benghazi-based government": the name ends at the possessive.
-                    ent = Span(doc, ent.start, owner, label="PERSON")
-                    text = _clean_name(ent.text)
-                while ent.start > 0 and ent[0].lower_ in NAME_PARTICLES and ent[0].is_lower:
-                    before = doc[ent.start - 1]
-                    if not _name_word(before) or self._titled_word(before):
-                        break
-                    # "Prince Abdulaziz bin Salman", which the NER cuts to "bin Salman".
-                    ent = Span(doc, ent.start - 1, ent.end, label="PERSON")
-                    text = _clean_name(ent.text)
-                while len(ent) > 1 and self._titled_word(ent[0]):
-                    # "Spokesperson Asim Andrabi said" opening a sentence: the title is no name.
-                    ent, text = ent[1:], _clean_name(ent[1:].text)
-                if len(ent) > 1 and self._headline_verb(ent[-1].text):
-                    # "Vucic Blames Kosovo" in a title-case headline: the verb is no name.
-                    ent, text = ent[:-1], _clean_name(ent[:-1].text)
-                found.add(ent, self._person(text, found))
+                name = self._name_of(ent)
+                found.add(name, self._person(_clean_name(name.text), found))
         for ent, text in unknown:
             # A lone surname the NER may call anything ("Zakharova" as ORG): the one person
             # of the gazetteer with that surname, unless the text names another.
@@ -203,6 +185,28 @@ class EntityLinker:
                     text = _strip_determiners(text)
                     entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
                     found.add(ent, entity)
+
+    def _name_of(self, ent: Span) -> Span:
+        """The name in a span the NER calls a person, its edges mended."""
+        doc = ent.doc
+        owner = next((t.i for t in ent if t.tag_ == "POS" and t.i > ent.start), None)
+        body = owner is not None and any(t.lower_ in BODY_NAME_WORDS for t in ent)
+        if owner is not None and not body:  # "Tigray People's Liberation Front" stays
+            # "Hammad's Benghazi-based government": the name ends at the possessive.
+            ent = Span(doc, ent.start, owner, label="PERSON")
+        while ent.start > 0 and ent[0].lower_ in NAME_PARTICLES and ent[0].is_lower:
+            before = doc[ent.start - 1]
+            if not _name_word(before) or self._titled_word(before):
+                break
+            # "Prince Abdulaziz bin Salman", which the NER cuts to "bin Salman".
+            ent = Span(doc, ent.start - 1, ent.end, label="PERSON")
+        while len(ent) > 1 and self._titled_word(ent[0]):
+            # "Spokesperson Asim Andrabi said" opening a sentence: the title is no name.
+            ent = ent[1:]
+        if len(ent) > 1 and self._headline_verb(ent[-1].text):
+            # "Vucic Blames Kosovo" in a title-case headline: the verb is no name.
+            ent = ent[:-1]
+        return ent
 
     def _first_name_of_another(self, ent: Span, entity: Entity) -> bool:
         """A person's surname matched alone, followed by a capitalised name the text goes on
