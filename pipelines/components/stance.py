@@ -922,11 +922,11 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
             word = source  # "X is the biggest source of instability": said of X
     if word.dep_ in ("amod", "compound") and word.head.pos_ == "NOUN":
         word = word.head  # an adjective judges its noun, said of whatever the noun is
-    if word.dep_ == "pobj" and word.head.head.lemma_ in AMOUNT_VERBS | {"be"}:
-        # "X's actions amounted to genocide", "the US was behind the coup attempt"
-        place = word.head.lower_ == "behind" or word.head.head.lemma_ in AMOUNT_VERBS
-        if place and word.head.lower_ in ("to", "behind"):
-            yield from _agents(_subjects(word.head.head))
+    prep, verb = word.head, word.head.head
+    amounts = prep.lower_ == "to" and verb.lemma_ in AMOUNT_VERBS  # "amounted to genocide"
+    behind = prep.lower_ == "behind" and verb.lemma_ == "be"  # "was behind the coup attempt"
+    if word.dep_ == "pobj" and (amounts or behind):
+        yield from _agents(_subjects(verb))
     as_of = None
     if word.dep_ in ("pobj", "amod", "acomp") and word.head.lower_ == "as":
         as_of = word.head.head  # "regards X as a threat", "described X as illegal"
