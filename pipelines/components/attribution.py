@@ -564,7 +564,7 @@ class Attribution:
             # '"…," the statement said': whoever issued a statement before, else whoever
             # spoke just before.
             issuer = state.issuer_before(noun) or state.collective_before(noun)
-            return issuer or state.last_speaker(noun)
+            return issuer or self._publisher_before(noun, state) or state.last_speaker(noun)
         if noun.lower_ in self.lex.pronoun_genders:
             gender = self.lex.pronoun_genders[noun.lower_]
             if gender is None:  # "it", "they": a state or body named as a subject just before
@@ -619,6 +619,27 @@ class Attribution:
                 if role is not None and role.kind == "institution":
                     return role
         return None
+
+    def _publisher_before(self, noun: Token, state: "_DocState") -> "_Speaker | None":
+        """Who issued the text that "the statement said" quotes, in one of the few sentences
+        before: "The Chinese Foreign Ministry's spokesperson issued remarks on Saturday."."""
+        sentences = [noun.sent]
+        while len(sentences) < PUBLISHER_REACH and sentences[-1].start > 0:
+            sentences.append(noun.doc[sentences[-1].start - 1].sent)
+        for sent in sentences:
+            for verb in sent:
+                if verb.i >= noun.i or verb.lemma_.lower() not in PUBLISHING_VERBS:
+                    continue
+                if not any(c.dep_ == "dobj" and self._issued(c) for c in verb.children):
+                    continue
+                subject = _subject(verb)
+                if subject is not None and subject.lemma_.lower() not in ISSUED_TEXTS:
+                    return self._resolve_noun(subject, state)
+        return None
+
+    def _issued(self, noun: Token) -> bool:
+        """A text one issues: "a statement", "remarks", "a communique"."""
+        return noun.lemma_.lower() in ISSUED_TEXTS or self._words(noun)
 
     def _body_of_actor(self, role: RoleNoun, noun: Token, state: "_DocState") -> "_Speaker | None":
         """A body named by its title alone, in a story that has named no country for it: of
@@ -1064,6 +1085,11 @@ class _DocState:
         ahead=False, only in its own sentence).
         """
         candidates = self._persons_before(noun, prefer_speakers=gender is None)
+        if role is not None:
+            # "the spokesperson": someone who spoke or whose office is known, not any name
+            # mentioned in passing ("Communique", a word the NER took for a person).
+            spoke = {s.entity.id for _, s in self.speakers}
+            candidates = [c for c in candidates if c.role or c.entity.id in spoke]
         if country is not None:
             # "The US leader": a person known to be of that country first, before one
             # whose country is unknown.
@@ -1625,6 +1651,10 @@ VAGUE_TITLES = GENERIC_ROLES | {"secretary"}
 OPENING_REACH = 2
 # The most tokens between the two parts of a quote its cue splits ('"…," X said, "…"').
 RESUMING_GAP = 12
+# Verbs of putting out a text, and how many sentences back "the statement said" looks for
+# one: "The ministry issued remarks on Saturday. … The statement said, …".
+PUBLISHING_VERBS = {"issue", "release", "publish", "post"}
+PUBLISHER_REACH = 4
 # Roles of those who speak for a person: "his spokesperson said" gives the person's words.
 AIDE_ROLES = {"Spokesperson", "Adviser", "Presidential Aide", "Chief of Staff"}
 

@@ -951,3 +951,17 @@ def test_the_title_of_a_first_mention_is_what_stands_before_the_name(run) -> Non
     )
     [statement] = apposed.statements
     assert (statement.role, statement.speaks_for.name) == ("Spokesperson", "Vietnam")
+
+
+def test_the_statement_said_is_whoever_issued_it_before(run) -> None:
+    # The NER takes "Communique" in the title for a person: no spokesperson is that.
+    found = run(
+        "China reacts sharply to G7 leaders' Communique\n\n"
+        "The Chinese Foreign Ministry's spokesperson issued remarks on Saturday night.\n\n"
+        "The statement said, \"Despite China's serious concerns, the G7 used issues concerning "
+        'China to smear and attack China."\n\n'
+        'It said, "Gone are the days when a handful of Western countries can just meddle in '
+        "other countries' internal affairs.\""
+    )
+    assert [st.speaker.name for st in found.statements] == ["Chinese Foreign Ministry"] * 2
+    assert ("Chinese Foreign Ministry", "criticizes", "G7") in relations(found)
