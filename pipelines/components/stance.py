@@ -98,8 +98,9 @@ MUTUAL_NOUNS = {
     "tension", "escalation", "conflict", "war", "fighting", "clash", "dispute", "hostility",
     "confrontation", "standoff", "rivalry", "talk", "negotiation", "dialogue", "meeting",
 }  # fmt: skip
-# Prepositions of what an attitude is about when the parser hangs them on its verb.
-ABOUT_PREPS = {"over", "about", "at"}
+# Prepositions of what an attitude is about when the parser hangs them on its verb
+# ("expressed anger over X", "expressed solidarity with X").
+ABOUT_PREPS = {"over", "about", "at", "with"}
 # Prepositions that name a topic, never an actor: "remarks made by X regarding Taiwan".
 TOPIC_PREPS = {"regarding", "concerning"}
 # Verbs whose object receives what is given: "supplying Ukraine" aims at the supplier.

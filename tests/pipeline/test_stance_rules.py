@@ -987,3 +987,9 @@ def test_held_out_mend(run) -> None:
     assert "Iran" not in {st.speaker.name for st in found.statements}
     assert ("Ministry", "criticizes", "Venezuela") in relations(found)
     assert not any(target.startswith("the Tigray") for _, _, target in relations(found))
+
+
+def test_solidarity_expressed_with_a_country_supports_it(run) -> None:
+    # The parser hangs "with Afghanistan" on "expressed", not on "solidarity".
+    found = run("Pakistan expressed solidarity with Afghanistan.")
+    assert relations(found) == {("Pakistan", "supports", "Afghanistan")}
