@@ -172,6 +172,8 @@ WISH_VERBS = {"want", "wish", "hope", "expect", "like"}
 ACCOUNTABLE = {"responsible", "accountable", "responsibility"}
 # Whoever the blame "lies with" is blamed: "the responsibility lies with the United States".
 BLAME_NOUNS = {"responsibility", "blame", "fault", "onus"}
+# Verbs of going on with something: told not to, one is told to stop.
+GOING_ON_VERBS = {"repeat", "continue", "resume", "persist"}
 # Verbs of excusing: what nothing excuses is condemned ("nothing justifies the attacks").
 EXCUSING_VERBS = {"justify", "excuse", "warrant", "legitimize", "legitimise", "condone"}
 # Verbs that say what something comes to: "Israel's actions amounted to genocide".
@@ -447,7 +449,10 @@ class StanceFinder:
             # supportive verb inside what they said.
             for target in targets(_agents(_objects(token, self.lex))):
                 out.append((stance, target, token, "speaker_verb"))
-        if lemma in self.lex.cessation_verbs and pos == "VERB" and not negated():
+        stopping = lemma in self.lex.cessation_verbs and not negated()
+        # "asks China not to repeat similar violations": told not to go on is told to stop.
+        stopping = stopping or (lemma in GOING_ON_VERBS and negated())
+        if stopping and pos == "VERB":
             # "The US needs to stop encouraging war", "we call on Beijing to desist from":
             # whoever is told to stop is criticized.
             for target in targets(_agents(self._told_to_stop(token))):
@@ -597,6 +602,8 @@ class StanceFinder:
         directive cue or verb ("urged X to end …"), or the subject of its clause ("requested
         that Canada rescind its move"). With directed=False, only the modal counts: friends
         are urged to start things too."""
+        while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
+            verb = verb.head  # "asks China to respect X and not repeat …": as the first verb
         head = verb.head if verb.dep_ in ("xcomp", "conj", "ccomp") else verb
         directive = directed and head.lemma_.lower() in self.lex.directive_verbs
         if verb.dep_ == "xcomp" and directive:

@@ -993,3 +993,16 @@ def test_solidarity_expressed_with_a_country_supports_it(run) -> None:
     # The parser hangs "with Afghanistan" on "expressed", not on "solidarity".
     found = run("Pakistan expressed solidarity with Afghanistan.")
     assert relations(found) == {("Pakistan", "supports", "Afghanistan")}
+
+
+def test_told_not_to_go_on_is_told_to_stop(run) -> None:
+    found = run(
+        'Wang Yi urged Japan not to repeat its mistakes. "Vietnam resolutely opposes and asks '
+        "China to respect Vietnam's sovereignty over the Paracel and not repeat similar "
+        'violations," Vietnamese Foreign Ministry spokesperson Pham Thu Hang said. Sergei '
+        "Lavrov said Russia will not continue the talks."
+    )
+    assert {(stance, target) for _, stance, target in relations(found)} == {
+        ("criticizes", "Japan"),
+        ("criticizes", "China"),
+    }
