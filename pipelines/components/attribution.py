@@ -551,9 +551,11 @@ class Attribution:
                 if _indefinite(noun) and _vague(role):
                     # "an official from the North Korean foreign ministry": nobody named.
                     return state.speaker(entity, None, phrase)
-                # "a spokesperson from the Ministry of Commerce": a spokesperson named
-                # paragraphs later may be another body's; only its own sentence is looked at.
-                named = state.antecedent(noun, role, body_of, self.lex, ahead=False)
+                # "Estonia's foreign minister said" in a lead names its minister later; "a
+                # spokesperson from the Ministry of Commerce" is not the spokesperson of
+                # another ministry named paragraphs later: for a ministry, its own sentence.
+                ahead = not state.generic_body(entity)
+                named = state.antecedent(noun, role, body_of, self.lex, ahead=ahead)
                 if named is None and (_indefinite(noun) or not _vague(role)):
                     # "a top U.S. official said", "Qatar's foreign minister said" (named
                     # nowhere): an unnamed official speaks for the body.
@@ -1100,9 +1102,9 @@ class _DocState:
             if self._compatible(speaker, role, country, gender):
                 return speaker
         if role is not None or gender is not None:  # "she said" before her name comes
-            # "the spokesperson added" refers back: only "a spokesperson says" looks ahead
-            # past its own sentence.
-            ahead = ahead and (gender is not None or _indefinite(noun))
+            # "the spokesperson added" refers back; "a spokesperson says" and "Estonia's
+            # foreign minister said" may name their person in a later sentence.
+            ahead = ahead and (gender is not None or not _refers_back(noun))
             reach = 80 if ahead else noun.sent.end - noun.i
             for speaker in self._persons_after(noun, limit=reach):
                 if self._compatible(speaker, role, country, gender):
@@ -1421,6 +1423,11 @@ def _object_of(word: Token, verb: Token) -> bool:
     if word.dep_ in ("dobj", "dative"):
         return word.head.i == verb.i
     return word.dep_ == "pobj" and word.head.head.i == verb.i
+
+
+def _refers_back(noun: Token) -> bool:
+    """ "the spokesperson", "this official": someone already named."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def _indefinite(noun: Token) -> bool:

@@ -181,7 +181,12 @@ class EntityLinker:
             elif ent.label_ in ("ORG", "LAW", "EVENT", "WORK_OF_ART"):
                 if _treaty_like(ent):
                     found.add(ent, self._pattern_treaty(text, doc))
-                elif ent.label_ == "ORG" and _proper_name(ent) and not self._title_part(ent):
+                elif (
+                    ent.label_ == "ORG"
+                    and _proper_name(ent)
+                    and not self._title_part(ent)
+                    and text.lower() not in FAITHS  # "enemies of Islam": a faith, no body
+                ):
                     text = _strip_determiners(text)
                     entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
                     found.add(ent, entity)

@@ -965,3 +965,13 @@ def test_the_statement_said_is_whoever_issued_it_before(run) -> None:
     )
     assert [st.speaker.name for st in found.statements] == ["Chinese Foreign Ministry"] * 2
     assert ("Chinese Foreign Ministry", "criticizes", "G7") in relations(found)
+
+
+def test_a_lead_names_the_title_and_a_later_sentence_the_person(run) -> None:
+    # "Estonia's foreign minister said" in the lead; "the spokesperson added" refers back.
+    found = run(
+        "Estonia's foreign minister said Wednesday that NATO has about three or four years to "
+        "strengthen its defenses.\n\nForeign Minister Margus Tsahkna told reporters in Warsaw "
+        "that Russia was rebuilding its army."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Margus Tsahkna"] * 2
