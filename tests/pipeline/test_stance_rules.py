@@ -1006,3 +1006,13 @@ def test_told_not_to_go_on_is_told_to_stop(run) -> None:
         ("criticizes", "Japan"),
         ("criticizes", "China"),
     }
+
+
+def test_a_separatist_or_troublemaker_is_criticized(run) -> None:
+    found = run(
+        "China's Taiwan Affairs Office said it strongly dislikes Lai Ching-te, calling him a "
+        '"separatist". The Chinese Foreign Ministry called Lai Ching-te a "troublemaker".'
+    )
+    assert {(stance, target) for _, stance, target in relations(found)} == {
+        ("criticizes", "Lai Ching-te")
+    }
