@@ -14,7 +14,8 @@ LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.json"
 class Lexicon:
     reporting_verbs: frozenset[str]
     directive_verbs: frozenset[str]  # take a to-infinitive as their content ("urged X to …")
-    infinitive_claims: frozenset[str]  # report through a to-infinitive ("claimed to have …")
+    infinitive_claims: frozenset[str]  # report through a to-infinitive ("claimed to have …",
+    # "summoned the envoy to lodge a protest")
     according_to: tuple[str, ...]
     critical_verbs: frozenset[str]
     supportive_verbs: frozenset[str]

@@ -291,6 +291,8 @@ class Attribution:
             return False  # "pressed ahead to implement the deal": an act, not words
         if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
             return False  # "Russia is to blame": a judgement, not Russia's words
+        if lemma == "summon" and _own_envoy(verb):
+            return False  # "summoned its ambassador for consultations": no protest
         takes_infinitive = any(
             c.dep_ == "xcomp" and not (c.tag_ == "VBG" and lemma in GERUND_CUES)
             for c in verb.children
@@ -1277,6 +1279,14 @@ def _holds_to_account(clause: Token) -> bool:
     words = {t.lower_ for t in clause.subtree}
     marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     return marked or bool(words & {"responsible", "accountable", "liable"})
+
+
+def _own_envoy(verb: Token) -> bool:
+    """The object is one's own ("its ambassador"), not another country's."""
+    return any(
+        c.dep_ == "dobj" and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _relative_follows(word: Token) -> bool:

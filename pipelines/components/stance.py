@@ -178,6 +178,8 @@ GOING_ON_VERBS = {"repeat", "continue", "resume", "persist"}
 EXCUSING_VERBS = {"justify", "excuse", "warrant", "legitimize", "legitimise", "condone"}
 # Verbs that say what something comes to: "Israel's actions amounted to genocide".
 AMOUNT_VERBS = {"amount", "equate", "equal", "boil"}
+# What says whose someone is: "Niger's ambassador", "the Swedish ambassador".
+OWNER_DEPS = {"poss", "amod", "compound"}
 # Where a pronoun names a target rather than an actor of its own clause ("accusing it of").
 OBJECT_DEPS = {"poss", "dobj", "pobj", "dative"}
 COLLECTIVE = {Label.COUNTRY.value, Label.ORGANIZATION.value, Label.ALLIANCE.value}
@@ -321,7 +323,13 @@ class StanceFinder:
         if cue is not None and not _negated(cue, self.lex):
             stance = self._cue_stance(cue)
             if stance is not None:
-                for target in targets(_agents(_objects(cue, self.lex))):
+                objects = _objects(cue, self.lex)
+                if cue.lemma_.lower() == "summon":
+                    # "summoned Niger's ambassador Brah Mohamane": a protest to his country.
+                    owners = [g for o in objects for g in o.children if g.dep_ in OWNER_DEPS]
+                    objects = owners or objects
+                aimed = targets(_agents(objects))
+                for target in aimed:
                     candidates.append((stance, target, cue, "cue_verb"))
             for noun in (c for c in cue.children if c.dep_ == "dobj"):
                 # "expressed concern over X", "voiced support for X": the said attitude

@@ -1016,3 +1016,23 @@ def test_a_separatist_or_troublemaker_is_criticized(run) -> None:
     assert {(stance, target) for _, stance, target in relations(found)} == {
         ("criticizes", "Lai Ching-te")
     }
+
+
+def test_summoning_an_envoy_protests_against_his_country(run) -> None:
+    found = run(
+        "The Russian Foreign Ministry summoned Lithuania's top envoy in Moscow to lodge a "
+        "protest. Estonia's Foreign Ministry said it summoned Russia's charge d'affaires to "
+        'express "indignation."'
+    )
+    assert {(speaker, target) for speaker, _, target in relations(found)} == {
+        ("Russian Foreign Ministry", "Lithuania"),
+        ("Estonian Foreign Ministry", "Russia"),
+    }
+    # PLOVER-GSR DISAPPROVE example: the protest is to the envoy's country; one's own envoy
+    # summoned for consultations is no protest.
+    plover = run(
+        "On Tuesday, Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador "
+        "Brah Mohamane to complain of inaction over the gangs. Somalia summoned its ambassador "
+        "to Ethiopia for consultations."
+    )
+    assert relations(plover) == {("Dubem Oniya", "criticizes", "Niger")}
