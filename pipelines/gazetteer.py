@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from graph_schema import Label
@@ -53,7 +53,6 @@ class Gazetteer:
     # Places named after a country ("the South China Sea"): no mention of the country.
     places: tuple[str, ...] = ()
     surnames: dict[str, list[str]] = field(default_factory=dict)  # name_key(surname) -> persons
-    _surnames_by_start: dict[str, list[str]] = field(default_factory=dict)  # built when asked
     capitals: set[str] = field(default_factory=set)  # name keys of capital cities
     # Surface forms for the entity ruler: (label, text, entity id).
     surface_forms: list[tuple[Label, str, str]] = field(default_factory=list)
@@ -71,11 +70,16 @@ class Gazetteer:
     def persons_spelled_like(self, surname: str) -> list[Entity]:
         """Persons whose surname starts with the same three letters, for a spelling of it the
         gazetteer does not have ("Pashinian" for Pashinyan)."""
-        if not self._surnames_by_start:
-            for key in self.surnames:
-                self._surnames_by_start.setdefault(key[:3], []).append(key)
         keys = self._surnames_by_start.get(_key(surname)[:3], [])
         return [self.entities[i] for key in keys for i in self.surnames[key]]
+
+    @cached_property
+    def _surnames_by_start(self) -> dict[str, list[str]]:
+        """Surname keys by their first three letters, built the first time one is asked."""
+        by_start: dict[str, list[str]] = {}
+        for key in self.surnames:
+            by_start.setdefault(key[:3], []).append(key)
+        return by_start
 
     def is_outlet(self, text: str) -> bool:
         """News outlets carry statements; they are never speakers or persons."""

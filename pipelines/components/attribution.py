@@ -543,9 +543,8 @@ class Attribution:
                 contextual = state.institution(role, None)
                 if contextual.country is not None:
                     return contextual
-                actor_body = self._body_of_actor(role, noun, state)
-                if entity.country is None and actor_body is not None:
-                    return actor_body
+                if entity.country is None and (body := self._body_of_actor(role, noun, state)):
+                    return body
             if entity.type != Label.PERSON and person_head:
                 # "the Foreign Ministry official", "the EU's top diplomat": a person of that
                 # body, named before (or just after).
@@ -604,24 +603,13 @@ class Attribution:
     ) -> "_Speaker | None":
         """ "a foreign ministry spokesperson said" with no country: the body of the story's
         country; "the spokesperson said" after it: that body again."""
-        body = self._body_in(titled)
+        body = _role_from(titled, self.gaz, kind="institution")
         if body is not None and _unnamed(noun):
             # Only with a country: bodies of no known country would all be one node.
             return state.institution(body, None) if state.last_country() else None
         last = state.last_speaker(noun, collective=True)
         if not _unnamed(noun) and last is not None and last.entity.type == Label.ORGANIZATION:
             return last
-        return None
-
-    def _body_in(self, phrase: list[Token]) -> RoleNoun | None:
-        """A body the phrase names by its title ("foreign ministry" in "a foreign ministry
-        spokesperson")."""
-        words = [t.lower_ for t in phrase]
-        for n in (3, 2, 1):
-            for i in range(len(words) - n + 1):
-                role = self.gaz.roles.get(" ".join(words[i : i + n]))
-                if role is not None and role.kind == "institution":
-                    return role
         return None
 
     def _publisher_before(self, noun: Token, state: "_DocState") -> "_Speaker | None":
@@ -1217,12 +1205,14 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(re.findall(r"[\w']+", name.lower()))
 
 
-def _role_from(phrase: list[Token], gaz: Gazetteer) -> RoleNoun | None:
+def _role_from(phrase: list[Token], gaz: Gazetteer, kind: str = "person") -> RoleNoun | None:
+    """The longest role of that kind the phrase names: a person's title, or with
+    kind="institution" a body's ("foreign ministry" in "a foreign ministry spokesperson")."""
     words = [t.lower_ for t in phrase]
     for n in (4, 3, 2, 1):
         for i in range(len(words) - n + 1):
             role = gaz.roles.get(" ".join(words[i : i + n]))
-            if role is not None and role.kind == "person":
+            if role is not None and role.kind == kind:
                 return role
     return None
 
@@ -1582,6 +1572,10 @@ def _date_after(cue: Token, lex: Lexicon) -> Span | None:
 def _date_of(cue: Token, lex: Lexicon) -> str | None:
     """The day the cue verb happened, as written ("Thursday", "today", "February 21"), also
     from a participle of its own ("Jaishankar, speaking on September 24, said …")."""
+    dated = _date_after(cue, lex)
+    if dated is not None:
+        # "said on Monday his country …", which the parser hangs on what was said.
+        return dated[1:].text if dated[0].lower_ == "on" else dated.text
     participles = [
         c
         for c in cue.children
@@ -1604,10 +1598,6 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
         for t in c.subtree
         if t.dep_ == "prep" and t.lower_ == "in"
     ]
-    dated = _date_after(cue, lex)
-    if dated is not None:
-        # "said on Monday his country …", which the parser hangs on what was said.
-        return dated[1:].text if dated[0].lower_ == "on" else dated.text
     children = (*cue.children, *(g for p in participles for g in p.children), *occasions)
     for child in (*children, *within):
         if child.dep_ == "prep" and child.lower_ == "on":

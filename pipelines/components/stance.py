@@ -833,8 +833,6 @@ def _without_recipients(token: Token):
             continue  # "supplying the Armed Forces of Ukraine": who receives, not who acts
         if child.dep_ == "prep" and child.lower_ in TIME_PREPS:
             continue  # "stronger than before the JCPOA": a time, not a target
-        if child.dep_ == "prep" and child.lower_ == "between" and token.lemma_ in MUTUAL_NOUNS:
-            continue  # "escalations between Sudan and Ethiopia": both take part, none aimed at
         if child.dep_ in ("relcl", "advcl"):
             continue
         if child.dep_ == "acl" and any(a.lower_ == "to" for a in child.children):
