@@ -483,6 +483,8 @@ def build_organizations(report: Report, countries: list[Row]) -> list[Row]:
         }
         if spec.get("country"):
             row["country"] = spec["country"]
+        if spec.get("based_in"):
+            row["based_in"] = spec["based_in"]  # where a party or movement acts; not its voice
         if spec.get("historical"):
             row["historical"] = True
         rows.append(row)

@@ -1036,3 +1036,19 @@ def test_summoning_an_envoy_protests_against_his_country(run) -> None:
         "to Ethiopia for consultations."
     )
     assert relations(plover) == {("Dubem Oniya", "criticizes", "Niger")}
+
+
+def test_a_movement_or_party_of_the_speakers_country_may_be_criticized(run) -> None:
+    # Only state bodies are the speaker's own side: a party or armed movement is based in a
+    # country without speaking for it (organizations.yaml `based_in`).
+    found = run(
+        "Turkey's foreign ministry condemned the Kurdistan Workers' Party (PKK) for the "
+        "attack. Yemen's government accused the Houthis of blocking aid. Hamas said the "
+        "strikes were a war crime."
+    )
+    assert {(speaker, target) for speaker, _, target in relations(found)} == {
+        ("Turkish Foreign Ministry", "Kurdistan Workers' Party"),
+        ("Yemeni Government", "Houthis"),
+    }
+    hamas = next(st for st in found.statements if st.speaker.name == "Hamas")
+    assert hamas.speaks_for is None
