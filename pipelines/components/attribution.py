@@ -1252,6 +1252,13 @@ def _subject(verb: Token) -> Token | None:
         # "Aso, who is also …, called on Japan …": the parser made the main verb a modifier
         # of its subject (a finite past tense never modifies a noun).
         return verb.head
+    for child in verb.children:
+        if child.dep_ == "npadvmod" and child.i < verb.i and child.ent_type_ == "DATE":
+            # "Pakistan Tuesday condemned …" (wire style): the parser made the day the head
+            # and the name its compound.
+            named = [c for c in child.lefts if c.dep_ == "compound" and c.ent_type_]
+            if named:
+                return named[-1]
     # "…, and added that …": a conjoined verb shares its subject.
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         head = verb.head

@@ -240,8 +240,20 @@ class EntityLinker:
             before, ent = ent[0], ent[1:]
         role = self.gaz.roles.get(before.lower_) if before is not None else None
         bodies = any(t.lower_ in ORG_WORDS for t in ent)
-        titled = role is not None and role.kind == "person"
+        titled = (role is not None and role.kind == "person") or self._set_off_after_title(ent)
         return titled and not bodies and ent[0].is_title
+
+    def _set_off_after_title(self, ent: Span) -> bool:
+        """A name set off by a comma after a person's title: "the president of Colombia,
+        Gustavo Petro," (the parser may hang it on the country)."""
+        root = ent.root
+        if root.dep_ != "appos" or ent.start == 0 or ent.doc[ent.start - 1].text != ",":
+            return False
+        head = root.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of":
+            head = head.head.head
+        role = self.gaz.roles.get(head.lower_)
+        return role is not None and role.kind == "person"
 
     def _fuller_name(self, known: Entity, text: str) -> bool:
         """A person the text first named by surname alone, now named in full."""

@@ -975,3 +975,25 @@ def test_a_lead_names_the_title_and_a_later_sentence_the_person(run) -> None:
         "that Russia was rebuilding its army."
     )
     assert [st.speaker.name for st in found.statements] == ["Margus Tsahkna"] * 2
+
+
+def test_a_wire_style_day_between_subject_and_verb(run) -> None:
+    # "Pakistan Tuesday condemned": the parser heads the subject with the day.
+    found = run(
+        "Pakistan Tuesday strongly condemned the drone strike on a wedding party.",
+        published="2024-03-14",
+    )
+    assert [(st.speaker.name, st.date) for st in found.statements] == [
+        ("Pakistan", dt.date(2024, 3, 12))
+    ]
+
+
+def test_a_name_set_off_after_a_title_of_a_country(run) -> None:
+    # The NER calls the name a body, and the parser hangs it on the country.
+    found = run(
+        '"We will never accept this," stressed the president of Colombia, Gustavo Petro, in '
+        "a televised address."
+    )
+    assert [(st.speaker.name, st.role, st.speaks_for.name) for st in found.statements] == [
+        ("Gustavo Petro", "President", "Colombia")
+    ]
