@@ -36,6 +36,9 @@ class Lexicon:
     grading_adverbs: frozenset[str]  # adverbs of degree, not judgement ("harshly criticized")
     speech_nouns: frozenset[str]  # objects that are what was said ("expressed concern")
     attitude_nouns: frozenset[str]  # an attitude paid to someone ("pay tribute to X")
+    # what the subject itself feels or is bound to ('Chile remains committed to …'): said of
+    # it, these praise no one but whom it is felt toward
+    feeling_words: frozenset[str]
     topic_nouns: frozenset[str]
     negations: frozenset[str]
     pronoun_genders: dict[str, str | None]
@@ -135,6 +138,7 @@ def default_lexicon() -> Lexicon:
         recourse_verbs=frozenset(raw["recourse_verbs"]),
         permit_verbs=frozenset(raw["permit_verbs"]),
         prevent_verbs=frozenset(raw["prevent_verbs"]),
+        feeling_words=frozenset(raw["feeling_words"]),
         topic_nouns=frozenset(raw["topic_nouns"]),
         negations=frozenset(raw["negations"]),
         pronoun_genders=raw["pronouns"],

@@ -153,6 +153,8 @@ TALK_NOUNS = CLAIMS | VICTIM_NOUNS | {"lie"}
 PLACE_PREPS = {"in", "at", "near", "around", "across", "along", "inside"}
 # Prepositions after a topic noun that name its cause: "problems including X", "… with X".
 CAUSE_PREPS = {"including", "with", "from", "by", "like", "such"}
+# Prepositions naming whom a feeling is toward: "grateful to Japan", "pleased with X".
+FELT_TOWARD = {"to", "with", "toward", "towards"}
 COMMIT_VERBS = {
     "conclude", "sign", "ratify", "implement", "respect", "honor", "honour", "preserve",
     "extend", "keep", "observe", "uphold", "reach", "resume", "restore", "save", "abide",
@@ -573,6 +575,13 @@ class StanceFinder:
                 judged = _phrase_head(token, phrase_start) if phrase_start else token
                 for target in targets(_evaluated(judged)):
                     out.append((polarity, target, token, "evaluation"))
+            elif polarity == Stance.SUPPORTS and self._felt(token):
+                # "Chile remains committed to dialogue", "we are grateful to Japan": the
+                # subject's own feeling; whom it is felt toward is supported by the speaker
+                # only when the speaker's side feels it.
+                if self._speaker_acts(token.head if token.dep_ != "ROOT" else token):
+                    for target in targets(_under_preps(token, FELT_TOWARD)):
+                        out.append((polarity, target, token, "evaluation"))
             elif polarity == Stance.SUPPORTS and not _exhorted(token):
                 # Praise is said of something ("X is a reliable partner") or of an
                 # instrument; a friendly word near a country name is not support for it.
@@ -648,6 +657,12 @@ class StanceFinder:
             if span is not None and span.kb_id_ in self._speaker_side:
                 return True
         return False
+
+    def _felt(self, word: Token) -> bool:
+        """A word of feeling said of its subject ("remains committed", "we are grateful"),
+        not one that qualifies a noun ("a committed partner")."""
+        predicative = word.dep_ in ("acomp", "oprd", "xcomp") or word.dep_ == "ROOT"
+        return predicative and word.lower_ in self.lex.feeling_words
 
     def _own_measure(self, word: Token) -> bool:
         """A harsh word for what the speaker's side does itself: "Lithuania was only

@@ -1052,3 +1052,15 @@ def test_a_movement_or_party_of_the_speakers_country_may_be_criticized(run) -> N
     }
     hamas = next(st for st in found.statements if st.speaker.name == "Hamas")
     assert hamas.speaks_for is None
+
+
+def test_a_feeling_said_of_its_subject_praises_no_one_but_whom_it_is_felt_toward(run) -> None:
+    found = run(
+        '"Chile remains committed to dialogue," Foreign Minister Alberto van Klaveren said. '
+        '"We are grateful to Japan for its support," Antony Blinken said. Blinken said Iran '
+        'remained committed to the JCPOA. "India is a committed partner," Blinken added.'
+    )
+    assert {(stance, target) for _, stance, target in relations(found)} == {
+        ("supports", "Japan"),
+        ("supports", "India"),
+    }
