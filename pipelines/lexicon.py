@@ -27,6 +27,9 @@ class Lexicon:
         str
     ]  # what one is told to stop doing ("must stop", "urged X to end")
     preserving_verbs: frozenset[str]  # keeping an instrument alive ("restore the JCPOA")
+    # what one is told to respect or abide by, which one is not doing ("urged Kyiv to abide by
+    # the ceasefire")
+    compliance_verbs: frozenset[str]
     start_verbs: frozenset[str]  # what one is told to start doing ("needs to start talking")
     recourse_verbs: frozenset[str]  # one moves on or resorts to an act ("moved on to aggression")
     permit_verbs: frozenset[str]  # what one will not allow ("will not allow a repetition of X")
@@ -131,6 +134,7 @@ def default_lexicon() -> Lexicon:
         attitude_nouns=frozenset(raw["attitude_nouns"]),
         preserving_verbs=frozenset(raw["preserving_verbs"]),
         cessation_verbs=frozenset(raw["cessation_verbs"]),
+        compliance_verbs=frozenset(raw["compliance_verbs"]),
         start_verbs=frozenset(raw["start_verbs"]),
         grading_adverbs=frozenset(raw["grading_adverbs"]),
         provoking_verbs=frozenset(raw["provoking_verbs"]),

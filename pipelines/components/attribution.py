@@ -1323,7 +1323,7 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
 # Verbs that say what the speaker calls something: "called the move a mistake".
 NAMING_VERBS = frozenset({
     "call", "describe", "characterize", "characterise", "term", "label", "dub", "portray",
-    "refer", "class", "classify",
+    "refer", "class", "classify", "brand",
 })  # fmt: skip
 # Verbs whose "if/whether/why" clause is a question, not a claim.
 ASKING_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
@@ -1410,7 +1410,15 @@ def _named_as(verb: Token) -> list[Token]:
     # What it is called, on the verb or, as the parser often hangs it, on the object.
     around = [*verb.children, *(obj.children if obj is not None else [])]
     called = next(
-        (c for c in around if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")),
+        (
+            c
+            for c in around
+            if c.dep_ == "oprd"
+            or (c.dep_ == "prep" and c.lower_ == "as")
+            # "labelled Taiwan's president a separatist": no comma, so not an apposition
+            or (c.dep_ == "appos" and not c.doc[c.left_edge.i - 1].is_punct)
+            or (c.dep_ == "dobj" and obj is not None and c.i > obj.i)  # parsed as two objects
+        ),
         None,
     )
     return [obj, called] if obj is not None and called is not None else []

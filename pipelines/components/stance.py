@@ -15,6 +15,9 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 - told_to_stop: whoever is told to stop, cease or end something is criticized: "the United
   States needs to stop encouraging war", "we call on Beijing to desist from …", "requested
   that Canada rescind its move". 0.75.
+- told_to_comply: whoever is told to respect, abide by, comply with or honour something is
+  failing to, and is criticized: "asks Russia to respect Kazakhstan's sovereignty", "called
+  on Kyiv to abide by the ceasefire". 0.65.
 - told_to_start: whoever needs, must or should start or begin something has not: "the
   European Union needs to start talking about peace". Only under a modal: urging a
   friend to start talks is no criticism. 0.6.
@@ -71,7 +74,7 @@ from pipelines.components.attribution import (
     StatementSpan,
     posted_to,
 )
-from pipelines.components.entities import MENTIONS_KEY
+from pipelines.components.entities import MENTIONS_KEY, RULING_NOUNS
 from pipelines.gazetteer import Gazetteer, default_gazetteer
 from pipelines.lexicon import Lexicon, default_lexicon
 
@@ -153,6 +156,8 @@ TALK_NOUNS = CLAIMS | VICTIM_NOUNS | {"lie"}
 PLACE_PREPS = {"in", "at", "near", "around", "across", "along", "inside"}
 # Prepositions after a topic noun that name its cause: "problems including X", "… with X".
 CAUSE_PREPS = {"including", "with", "from", "by", "like", "such"}
+# What a speaker calls their own state: "our country", "his government".
+OWN_STATE_NOUNS = {"country", "nation", "government", "state", "people"}
 # Prepositions naming whom a feeling is toward: "grateful to Japan", "pleased with X".
 FELT_TOWARD = {"to", "with", "toward", "towards"}
 COMMIT_VERBS = {
@@ -200,6 +205,7 @@ CONFIDENCE = {
     "said_attitude": 0.8,
     "speaker_verb": 0.8,
     "told_to_stop": 0.75,
+    "told_to_comply": 0.65,
     "told_to_start": 0.6,
     "concern": 0.75,
     "negative_act": 0.7,
@@ -467,6 +473,11 @@ class StanceFinder:
             # whoever is told to stop is criticized.
             for target in targets(_agents(self._told_to_stop(token))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_stop"))
+        if lemma in self.lex.compliance_verbs and pos == "VERB" and not negated():
+            # "asks Russia to respect Kazakhstan's sovereignty", "Kyiv must abide by the
+            # ceasefire": whoever is told to respect something is failing to.
+            for target in targets(_agents(self._told_to_stop(token))):
+                out.append((Stance.CRITICIZES, target, token, "told_to_comply"))
         if lemma in self.lex.start_verbs and pos == "VERB" and not negated():
             # "the European Union needs to start talking about peace": it has not.
             for target in targets(_agents(self._told_to_stop(token, directed=False))):
@@ -653,10 +664,21 @@ class StanceFinder:
                 return True  # "Zelensky said he will not allow …"
             if subject.lower_ == "it" and self._reported_body:
                 return True
+            if self._own_country(subject):
+                return True
             span = self._mentions.get(subject.i)
             if span is not None and span.kb_id_ in self._speaker_side:
                 return True
         return False
+
+    def _own_country(self, noun: Token) -> bool:
+        """ "our country", and "his country" in a person's reported words: the speaker's."""
+        if noun.lemma_.lower() not in OWN_STATE_NOUNS:
+            return False
+        owners = {c.lower_ for c in noun.children if c.dep_ == "poss"}
+        return bool(owners & {"our", "my"}) or (
+            bool(owners & {"his", "her"}) and self._reported_person
+        )
 
     def _felt(self, word: Token) -> bool:
         """A word of feeling said of its subject ("remains committed", "we are grateful"),
@@ -671,6 +693,8 @@ class StanceFinder:
         verb = noun.head
         if noun.dep_ != "dobj" or verb.pos_ != "VERB" or self._cue_stance(verb) is not None:
             return False
+        if verb.lemma_.lower() in REGARD_VERBS:
+            return False  # "branded Lai a separatist": what another is called, not done
         return self._speaker_acts(verb)
 
     def _held_by_another(self, noun: Token) -> bool:
@@ -835,7 +859,11 @@ def _without_recipients(token: Token):
     victim_of = token.pos_ == "NOUN" and token.lemma_.lower() in VICTIM_NOUNS
     giving = token.pos_ == "VERB" and token.lemma_.lower() in GIVING_VERBS
     talk_about = token.lemma_.lower() in TALK_NOUNS
+    ruling = token.pos_ == "NOUN" and token.lemma_.lower() in RULING_NOUNS
     for child in token.children:
+        if ruling and child.dep_ == "prep" and child.lower_ == "in":
+            yield from _without_recipients(child)  # "the junta in Niger" is Niger's rulers
+            continue
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             continue
         if victim_of and child.dep_ == "prep" and child.lower_ == "of":
@@ -861,7 +889,11 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
     "took aim at X": the object of a verb-object cue is part of the cue), else its clause."""
     idiom = " " in lex.verb_lemma(verb)
     direct = [c for c in verb.children if c.dep_ in ("dobj", "dative") and not idiom]
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in AIMED_PREPS]
+    # "took aim at India over the killing": the parser may hang the idiom's "at" on its noun.
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj" and idiom)]
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in AIMED_PREPS]
+    if any(p.lower_ in ("at", "against") for p in preps):
+        preps = [p for p in preps if p.lower_ in ("at", "against")]  # not what it was over
     if any(p.lower_ != "to" for p in preps):
         # "complained to the UN over the raids": "to" names whom it was said to.
         preps = [p for p in preps if p.lower_ != "to"]
@@ -869,7 +901,11 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
     if direct:
         # "dismissed the Ukraine-related accusations": aimed at who made them, not at what
         # they are about.
-        return [o for d in direct for o in (_claimants(d) if d.lemma_ in CLAIMS else [d])]
+        aimed = [o for d in direct for o in (_claimants(d) if d.lemma_ in CLAIMS else [d])]
+        if any(d.lemma_.lower() in RULING_NOUNS for d in direct):
+            # "criticized the junta in Niger", the "in" hung on the verb: whose junta.
+            aimed += [g for p in verb.children if p.lower_ == "in" for g in p.children]
+        return aimed
     # "warned that talks between X and Y could weaken NATO": aimed at who acts.
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     return aimed or [s for c in clauses for s in _subjects(c)] or clauses
@@ -961,6 +997,10 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         as_of = word.head.head  # "regards X as a threat", "described X as illegal"
     elif word.dep_ == "oprd":
         as_of = word.head  # "called X a mistake", "called X 'extremely regrettable'"
+    elif word.dep_ == "appos" and word.head.dep_ == "dobj" and _called(word):
+        as_of = word.head.head  # "labelled Taiwan's president a separatist"
+    elif word.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i < word.i for c in word.head.children):
+        as_of = word.head  # "branded Lai a separatist", parsed as two objects
     if as_of is not None and as_of.pos_ == "NOUN" and as_of.head.pos_ in ("VERB", "ADP"):
         # "referred to Russia's decision as blackmail": "as" hangs on what is named.
         verb = as_of.head.head if as_of.head.pos_ == "ADP" else as_of.head
@@ -995,6 +1035,13 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _called(word: Token) -> bool:
+    """An apposition with no comma before it is what its noun is called: "labelled Taiwan's
+    president a separatist" (the parser's apposition), not "its president, Lai"."""
+    before = word.left_edge.i - 1
+    return before >= 0 and not word.doc[before].is_punct
 
 
 def _supposed(verb: Token) -> bool:

@@ -1064,3 +1064,59 @@ def test_a_feeling_said_of_its_subject_praises_no_one_but_whom_it_is_felt_toward
         ("supports", "Japan"),
         ("supports", "India"),
     }
+
+
+def test_whoever_is_told_to_respect_or_abide_by_something_is_criticized(run) -> None:
+    found = run(
+        "Russia's foreign ministry called on Kyiv to abide by the ceasefire. Beijing on Monday "
+        "urged Washington to respect China's sovereignty. Sergey Lavrov said Russia will "
+        "always respect the sovereignty of Kazakhstan. The minister urged both sides to "
+        "respect the ceasefire."
+    )
+    assert relations(found) == {
+        ("Russian Foreign Ministry", "criticizes", "Ukraine"),
+        ("China", "criticizes", "United States"),
+        ("Sergey Lavrov", "supports", "Kazakhstan"),
+    }
+
+
+def test_an_idiom_aims_at_what_its_at_names_not_what_it_was_over(run) -> None:
+    found = run(
+        "The Canadian government took aim at India over the killing of a Sikh activist. "
+        "Italian Prime Minister Giorgia Meloni threw her weight behind Tunisia's bid for a "
+        "loan. Finnish President Alexander Stubb said his country stands shoulder to "
+        "shoulder with Estonia."
+    )
+    assert relations(found) == {
+        ("Canadian Government", "criticizes", "India"),
+        ("Giorgia Meloni", "supports", "Tunisia"),
+        ("Alexander Stubb", "supports", "Estonia"),
+    }
+
+
+def test_what_a_naming_verb_calls_someone_without_as(run) -> None:
+    # "labelled X a separatist" is parsed as an apposition, "branded X a separatist" as
+    # two objects; neither is the speaker's own measure.
+    found = run(
+        "The Chinese foreign ministry labelled Taiwan's president a dangerous separatist. "
+        "Wang Yi branded Lai Ching-te a separatist. Australian Foreign Minister Penny Wong "
+        "described China's actions as unsafe and unprofessional."
+    )
+    assert relations(found) == {
+        ("Chinese Foreign Ministry", "criticizes", "Taiwan"),
+        ("Wang Yi", "criticizes", "Lai Ching-te"),
+        ("Penny Wong", "criticizes", "China"),
+    }
+
+
+def test_the_rulers_in_a_country_stand_for_it(run) -> None:
+    found = run(
+        "Nigeria's President Bola Tinubu lashed out at the military junta in Niger. The EU "
+        "condemned the regime in Minsk for the crackdown. Tinubu criticized the junta in Mali. "
+        "The EU condemned the attack in Mali."
+    )
+    assert relations(found) == {
+        ("Bola Tinubu", "criticizes", "Niger"),
+        ("European Union", "criticizes", "Belarus"),
+        ("Bola Tinubu", "criticizes", "Mali"),
+    }
