@@ -199,8 +199,13 @@ class Attribution:
         subject = _speaking_subject(cue) if cue is not None and candidate.source is None else None
         if cue is None or subject is None:
             return []
+        conjuncts = list(subject.conjuncts)
+        if subject.tag_ in ("NNS", "NNPS"):
+            # "the foreign ministers of France, Germany and Italy condemned": each country's.
+            owners = [g for c in subject.children if c.lower_ == "of" for g in c.children]
+            conjuncts += [c for owner in owners for c in owner.conjuncts]
         out: list[StatementSpan] = []
-        for conjunct in subject.conjuncts:
+        for conjunct in conjuncts:
             speaker = self._resolve_noun(conjunct, state)
             if speaker is not None and speaker.entity.id not in (
                 first.speaker_id,

@@ -997,3 +997,17 @@ def test_a_name_set_off_after_a_title_of_a_country(run) -> None:
     assert [(st.speaker.name, st.role, st.speaks_for.name) for st in found.statements] == [
         ("Gustavo Petro", "President", "Colombia")
     ]
+
+
+def test_officials_of_several_countries_speak_for_each(run) -> None:
+    found = run(
+        "In a joint statement, the foreign ministers of France, Germany and Italy condemned "
+        "the attack. The ambassadors of Canada and Mexico said the tariffs were unjustified."
+    )
+    assert [st.speaker.name for st in found.statements] == [
+        "France",
+        "Germany",
+        "Italy",
+        "Canada",
+        "Mexico",
+    ]
