@@ -901,7 +901,9 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
     if direct:
         # "dismissed the Ukraine-related accusations": aimed at who made them, not at what
         # they are about.
-        aimed = [o for d in direct for o in (_claimants(d) if d.lemma_ in CLAIMS else [d])]
+        aimed = [
+            o for d in direct for o in (_claimants(d) if d.lemma_ in CLAIMS else _doer(d, verb))
+        ]
         if any(d.lemma_.lower() in RULING_NOUNS for d in direct):
             # "criticized the junta in Niger", the "in" hung on the verb: whose junta.
             aimed += [g for p in verb.children if p.lower_ == "in" for g in p.children]
@@ -909,6 +911,17 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
     # "warned that talks between X and Y could weaken NATO": aimed at who acts.
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     return aimed or [s for c in clauses for s in _subjects(c)] or clauses
+
+
+def _doer(act: Token, verb: Token) -> list[Token]:
+    """Who did what a noun names, where a "by" phrase names them: "the Essequibo ruling by the
+    International Court of Justice" is the court's, not Essequibo's (the parser may hang the
+    "by" on the verb, which, active, has no agent of its own); else the noun itself."""
+    if any(c.dep_ == "poss" for c in act.children):
+        return [act]  # "Russia's attack by drones": the owner did it
+    by = [c for c in (*act.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "by"]
+    named = [g for c in by for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    return named or [act]
 
 
 def _claimants(claim: Token) -> list[Token]:
@@ -1016,7 +1029,7 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         named = [c for c in as_of.children if c.dep_ == "dobj"] or [
             g for c in as_of.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
         ]  # "referred to Russia's decision as blackmail"
-        yield from _agents(named)
+        yield from _agents([o for n in named for o in _doer(n, as_of)])
     predicate = word.dep_ in ("attr", "acomp", "oprd", "dobj")
     if predicate or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
         # "Russia must be held accountable", "X is seen as a threat": a passive's subject.

@@ -1120,3 +1120,14 @@ def test_the_rulers_in_a_country_stand_for_it(run) -> None:
         ("European Union", "criticizes", "Belarus"),
         ("Bola Tinubu", "criticizes", "Mali"),
     }
+
+
+def test_an_act_named_with_by_is_aimed_at_who_did_it(run) -> None:
+    found = run(
+        "The Venezuelan government denounced the Essequibo ruling by the International Court "
+        "of Justice as an interference. Ukraine condemned Russia's attack by drones on Odesa."
+    )
+    assert relations(found) == {
+        ("Venezuelan Government", "criticizes", "International Court of Justice"),
+        ("Ukraine", "criticizes", "Russia"),
+    }
