@@ -31,7 +31,7 @@ import tempfile
 import threading
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -300,27 +300,78 @@ class NetworkxStore:
         _check_paging(limit, offset)
         with self._lock:
             self._ready()
+            tallied = self._tallied_speakers(where)
+            if tallied is not None:
+                return self._speaker_page(tallied, limit, offset, newest)
             said: dict[str, list[str]] = {}
             for st in self._matching_statements(where):  # newest first
                 for speaker in self._speakers(st):
                     said.setdefault(speaker, []).append(st)
-            nodes = self._node
-            ranked = sorted(said, key=lambda i: (str(nodes[i].get("name", i)).casefold(), i))
-            # Each list is newest first, so its first statement's key orders by latest date.
-            ranked.sort(key=lambda i: (-len(said[i]), self._order_key(said[i][0])[:2]))
-            tallies = []
-            for speaker in ranked[offset : offset + limit]:
-                first_date, last_date = self._date_span(said[speaker])
-                tallies.append(
-                    SpeakerTally(
-                        speaker=self._link(speaker),
-                        count=len(said[speaker]),
-                        first_date=first_date,
-                        last_date=last_date,
-                        newest=[self._statement_record(st) for st in said[speaker][:newest]],
-                    )
+            return self._speaker_page(said, limit, offset, newest)
+
+    def _tallied_speakers(self, where: StatementFilter) -> Mapping[str, Collection[str]] | None:
+        # Speaker -> statements, straight from the index kept on write, when the filter only
+        # names targets (of a stance) or mentions: "who criticized X" without counting all of
+        # X's statements. None for any other filter.
+        others = (where.speaker_ids, where.mention_type, where.date_from, where.date_to)
+        if any(v is not None for v in others) or where.outlet is not None:
+            return None
+        if where.target_ids is not None and where.mention_ids is None:
+            ids, rel_types = where.target_ids, _stance_types(where.stance)
+        elif where.mention_ids is not None and where.target_ids is None and where.stance is None:
+            ids, rel_types = where.mention_ids, _MENTION_TYPES
+        else:
+            return None
+        parts = [
+            self._said_about[key]
+            for key in {(entity, rel_type) for entity in ids for rel_type in rel_types}
+            if key in self._said_about
+        ]
+        if len(parts) == 1:
+            return parts[0]  # read only: the common case of one target and one stance
+        merged: dict[str, set[str]] = {}
+        for part in parts:
+            for speaker, statements in part.items():
+                merged.setdefault(speaker, set()).update(statements)
+        return merged
+
+    def _speaker_page(
+        self, said: Mapping[str, Collection[str]], limit: int, offset: int, newest: int
+    ) -> Page[SpeakerTally]:
+        # Most statements first, then latest date, name and id. Only speakers whose count can
+        # reach the page need their latest date.
+        by_count = sorted(said, key=lambda i: -len(said[i]))
+        reach = offset + limit
+        if 0 < reach < len(by_count):
+            least = len(said[by_count[reach - 1]])
+            by_count = [i for i in by_count if len(said[i]) >= least]
+        elif reach == 0:
+            by_count = []
+        in_order = {i: sorted(said[i], key=self._order_key) for i in by_count}
+        nodes = self._node
+        ranked = sorted(
+            by_count,
+            key=lambda i: (
+                -len(said[i]),
+                self._order_key(in_order[i][0])[:2],
+                str(nodes[i].get("name", i)).casefold(),
+                i,
+            ),
+        )
+        tallies = []
+        for speaker in ranked[offset : offset + limit]:
+            statements = in_order[speaker]
+            first_date, last_date = self._date_span(statements)
+            tallies.append(
+                SpeakerTally(
+                    speaker=self._link(speaker),
+                    count=len(statements),
+                    first_date=first_date,
+                    last_date=last_date,
+                    newest=[self._statement_record(st) for st in statements[:newest]],
                 )
-            return Page(items=tallies, total=len(ranked))
+            )
+        return Page(items=tallies, total=len(said))
 
     def named_entities(
         self, where: StatementFilter, stance: Stance | None, label: Label, limit: int, offset: int
@@ -675,6 +726,10 @@ class NetworkxStore:
         self._entity_statements = {}
         self._speakers_of = {}
         self._stance_statements = {rel_type: set() for rel_type in _STANCE_OF}
+        # (entity, stance or mention type) -> speaker -> statements: the embedded store's
+        # speaker tallies, kept on write like the Neo4j store's (relationships are never
+        # removed, so adding is all it takes).
+        self._said_about: dict[tuple[str, str], dict[str, set[str]]] = {}
         self._rel_count = 0
         self._order = None
         self._order_keys = {}
@@ -710,10 +765,21 @@ class NetworkxStore:
         if rel_type == RelType.SAID:
             self._entity_statements.setdefault(start, set()).add(end)
             self._speakers_of.setdefault(end, set()).add(start)
+            for entity, rels in self._succ[end].items():
+                for named_as in rels:
+                    if named_as in _MENTION_TYPES:
+                        self._tally(entity, named_as, start, end)
         elif rel_type in _MENTION_TYPES:
             self._entity_statements.setdefault(end, set()).add(start)
             if rel_type in _STANCE_OF:
                 self._stance_statements[rel_type].add(start)
+            for speaker in self._speakers_of.get(start, ()):
+                self._tally(end, rel_type, speaker, start)
+
+    def _tally(self, entity: str, rel_type: str, speaker: str, statement: str) -> None:
+        self._said_about.setdefault((entity, rel_type), {}).setdefault(speaker, set()).add(
+            statement
+        )
 
     # ------------------------------------------------------------------ persistence
 
