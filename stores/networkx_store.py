@@ -66,6 +66,8 @@ FILE_FORMAT = "diplograph-networkx"
 # its date window (all of them without dates) divided by this: with sort keys cached,
 # sorting one candidate costs about as much as checking two statements of the window.
 SORT_COST_RATIO = 2
+# Statement records kept between writes (a few KB each): enough for the popular ones.
+RECORD_CACHE_SIZE = 10_000
 
 _ENTITY_LABELS = frozenset(ENTITY_LABELS)
 # Enum members by value, for loading (a dict look-up is much faster than calling the enum).
@@ -644,6 +646,16 @@ class NetworkxStore:
         )
 
     def _statement_record(self, st: str) -> StatementRecord:
+        # Built once until the next write: the popular statements come up in answer after
+        # answer, and building one (relations, mentions, sources) is most of a /who.
+        record = self._records.get(st)
+        if record is None:
+            if len(self._records) >= RECORD_CACHE_SIZE:
+                self._records.clear()
+            record = self._records[st] = self._build_statement_record(st)
+        return record
+
+    def _build_statement_record(self, st: str) -> StatementRecord:
         attrs = self._node[st]
         relations: list[RelationRecord] = []
         mentions: list[EntityLink] = []
@@ -700,6 +712,7 @@ class NetworkxStore:
     def _apply(self, batch: GraphBatch) -> None:
         graph = self._graph
         self._order = None
+        self._records.clear()  # a write may change any statement or the name of what it links
         for node in batch.nodes:
             self._order_keys.pop(node.id, None)  # its date may change
             if node.id in graph:
@@ -730,6 +743,7 @@ class NetworkxStore:
         # speaker tallies, kept on write like the Neo4j store's (relationships are never
         # removed, so adding is all it takes).
         self._said_about: dict[tuple[str, str], dict[str, set[str]]] = {}
+        self._records: dict[str, StatementRecord] = {}
         self._rel_count = 0
         self._order = None
         self._order_keys = {}

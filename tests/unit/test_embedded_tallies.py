@@ -151,3 +151,32 @@ def test_a_speaker_written_after_the_stance_is_counted(tmp_path) -> None:
         "person:c",
     ]
     reopened.close()
+
+
+def test_a_write_refreshes_the_statements_read_before(tmp_path) -> None:
+    # Statement records are kept between writes; a write must not leave a stale one.
+    store = NetworkxStore.open(tmp_path)
+    store.write(_entities())
+    store.write(
+        GraphBatch(
+            nodes=[_statement("statement:1", "2024-01-01")],
+            rels=[
+                RelRow(type=RelType.SAID, start="person:b", end="statement:1"),
+                RelRow(type=RelType.CRITICIZES, start="statement:1", end="country:AAA"),
+            ],
+        )
+    )
+    [before] = store.get_statements(["statement:1"])
+    assert [r.target.name for r in before.relations] == ["Aland"]
+    store.write(
+        GraphBatch(
+            nodes=[NodeRow(label=Label.COUNTRY, id="country:AAA", props={"name": "Åland"})],
+            rels=[RelRow(type=RelType.SUPPORTS, start="statement:1", end="person:c")],
+        )
+    )
+    [after] = store.get_statements(["statement:1"])
+    assert [(r.stance, r.target.name) for r in after.relations] == [
+        (Stance.CRITICIZES, "Åland"),
+        (Stance.SUPPORTS, "Cai"),
+    ]
+    store.close()
