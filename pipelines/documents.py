@@ -91,6 +91,7 @@ class Document(BaseModel):
     published: dt.date | None
     url: str | None
     source_file: str | None
+    dateline: str | None = None  # the place its dateline names, as written ("ISLAMABAD")
 
     @property
     def paragraphs(self) -> list[str]:
@@ -294,6 +295,7 @@ def _build(
         ),
         url=final_url,
         source_file=source_file,
+        dateline=facts.dateline_place,
     )
 
 
@@ -653,6 +655,7 @@ class _Facts:
     url: str | None = None
     agency: str | None = None
     dateline_day: tuple[int, int] | None = None  # (month, day) of a dateline without a year
+    dateline_place: str | None = None
 
 
 def _read_text(text: str) -> _Facts:
@@ -874,6 +877,7 @@ def _note_dateline(facts: _Facts, dateline: re.Match[str]) -> None:
     day = dateline.group("d1") or dateline.group("d2")
     if month and day and facts.dateline_day is None:
         facts.dateline_day = (_month_number(month), int(day))
+    facts.dateline_place = facts.dateline_place or dateline.group("place").strip()
 
 
 def _paragraphs(body: list[_Line], wrapped: bool) -> list[tuple[int, int]]:

@@ -59,9 +59,26 @@ def extract(
     nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE
 ) -> Iterator[Extraction]:
     """Statements of each document, in order, through one batched nlp.pipe."""
-    pairs = ((parse_text(d), d) for d in documents)
+    gaz = default_gazetteer()
+    pairs = ((_prepared(nlp, d, gaz), d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield extraction_from_doc(doc, document)
+
+
+def _prepared(nlp: Language, document: Document, gaz: Gazetteer) -> Doc:
+    """The tokens the pipeline reads, with what it cannot see in them: the dateline's
+    country, cut from the body."""
+    doc = nlp.make_doc(parse_text(document))
+    doc._.dg_home = home_country(document, gaz)
+    return doc
+
+
+def home_country(document: Document, gaz: Gazetteer) -> str | None:
+    """The country id of the place a dateline names ("ISLAMABAD:" -> Pakistan), if any."""
+    if not document.dateline:
+        return None
+    place = gaz.lookup(document.dateline.title())
+    return place.id if place is not None and place.type == Label.COUNTRY else None
 
 
 def statement_id(speaker_id: str, quote: str) -> str:

@@ -70,6 +70,9 @@ QUOTE_EVENTS = re.compile(r'[\n“«„”»"]')
 
 if not Doc.has_extension("dg_statements"):
     Doc.set_extension("dg_statements", default=None)
+if not Doc.has_extension("dg_home"):
+    # The country the story is told from (its dateline's), set before the pipeline runs.
+    Doc.set_extension("dg_home", default=None)
 
 
 @dataclass
@@ -847,6 +850,7 @@ class _DocState:
         self.speakers: list[tuple[int, _Speaker]] = []  # (token index, speaker)
         self.known: dict[str, _Speaker] = {}  # person id -> role and country seen in the text
         self.issuers: list[tuple[int, _Speaker]] = []  # speakers who said it in a statement
+        self.home: str | None = doc._.dg_home  # country id of the dateline, if any
 
     def set_quotes(self, quoted: list[Span]) -> None:
         self.quoted = quoted
@@ -971,10 +975,16 @@ class _DocState:
         said_country = country.id if country else (known.said_country if known else None)
         if entity.type == Label.COUNTRY:
             said_country = entity.id
+        role_name = said_role or (known.role if known else entity.role)
+        country_id = said_country or (known.country if known else entity.country)
+        if country_id is None and entity.type == Label.PERSON and role_name in HOME_ROLES:
+            # "HANOI (VNA) - Spokesperson Pham Thu Hang said": a government title with no
+            # country, in a story datelined in a capital, is that country's.
+            country_id = said_country = self.home
         speaker = _Speaker(
             entity=entity,
-            role=said_role or (known.role if known else entity.role),
-            country=said_country or (known.country if known else entity.country),
+            role=role_name,
+            country=country_id,
             said_role=said_role,
             said_country=said_country,
             title=role.phrase if role else (known.title if known else None),
@@ -1029,10 +1039,11 @@ class _DocState:
         return self.gaz.demonym_of.get(country.id, country.name)
 
     def last_country(self) -> str | None:
+        """The country of the last speaker that has one, else the dateline's."""
         for _, speaker in reversed(self.speakers):
             if speaker.country:
                 return speaker.country
-        return None
+        return self.home
 
     def collective_before(self, noun: Token, *, quoted: bool = False) -> "_Speaker | None":
         """The nearest country, organization or alliance that is a subject before `noun`,
@@ -1329,6 +1340,15 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
 NAMING_VERBS = frozenset({
     "call", "describe", "characterize", "characterise", "term", "label", "dub", "portray",
     "refer", "class", "classify", "brand",
+})  # fmt: skip
+# Offices of a national government: held with no country named, they are the dateline's.
+# (Not envoys, posted abroad, nor officials of international bodies.)
+HOME_ROLES = frozenset({
+    "Foreign Minister", "Deputy Foreign Minister", "Defense Minister", "Deputy Defense Minister",
+    "Prime Minister", "Deputy Prime Minister", "Minister", "Deputy Minister", "Spokesperson",
+    "Chief Cabinet Secretary", "Energy Minister", "Environment Minister", "Finance Minister",
+    "Interior Minister", "Justice Minister", "Trade Minister", "National Security Adviser",
+    "State Secretary", "Vice President", "Chancellor", "Vice Chancellor",
 })  # fmt: skip
 # Verbs whose "if/whether/why" clause is a question, not a claim.
 ASKING_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}

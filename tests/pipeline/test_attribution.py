@@ -1011,3 +1011,21 @@ def test_officials_of_several_countries_speak_for_each(run) -> None:
         "Canada",
         "Mexico",
     ]
+
+
+def test_a_government_title_with_no_country_is_the_datelines(run) -> None:
+    found = run(
+        "ISLAMABAD: The Foreign Office on Thursday rejected the remarks. Spokesperson Dr "
+        "Muhammad Faisal said the claims were baseless."
+    )
+    assert [(st.speaker.name, st.speaks_for.name) for st in found.statements] == [
+        ("Pakistani Foreign Office", "Pakistan"),
+        ("Muhammad Faisal", "Pakistan"),
+    ]
+    # Without a dateline nothing tells; an envoy is posted abroad, never the dateline's.
+    assert (
+        run("Foreign Minister Hugh Todd said the order was violated.").statements[0].speaks_for
+        is None
+    )
+    envoy = run("HANOI, March 3 (VNA) - Ambassador Jane Doe said the drills were a concern.")
+    assert envoy.statements[0].speaks_for is None

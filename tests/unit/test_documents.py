@@ -299,21 +299,22 @@ def test_dates_in_article_sentences_are_not_publication_dates():
 
 
 @pytest.mark.parametrize(
-    ("lead", "outlet"),
+    ("lead", "outlet", "place"),
     [
-        ("MOSCOW, February 21. /TASS/. ", "TASS"),
-        ("BEIJING, Oct. 5 (Xinhua) -- ", "Xinhua"),
-        ("MOSCOW (Sputnik) - ", "Sputnik"),
-        ("TAIPEI (Taiwan News) — ", "Taiwan News"),
-        ("TEHRAN, Nov. 16 (MNA) – ", "Mehr News Agency"),
-        ("NEW DELHI: ", None),
-        ("ISTANBUL – ", None),
+        ("MOSCOW, February 21. /TASS/. ", "TASS", "MOSCOW"),
+        ("BEIJING, Oct. 5 (Xinhua) -- ", "Xinhua", "BEIJING"),
+        ("MOSCOW (Sputnik) - ", "Sputnik", "MOSCOW"),
+        ("TAIPEI (Taiwan News) — ", "Taiwan News", "TAIPEI"),
+        ("TEHRAN, Nov. 16 (MNA) – ", "Mehr News Agency", "TEHRAN"),
+        ("NEW DELHI: ", None, "NEW DELHI"),
+        ("ISTANBUL – ", None, "ISTANBUL"),
     ],
 )
-def test_datelines_give_the_outlet_and_leave_the_body(lead, outlet):
+def test_datelines_give_the_outlet_and_leave_the_body(lead, outlet, place):
     text = lead + SENTENCE + "\n\n" + SECOND
     doc = document_from_text(text)
     assert doc.outlet == outlet
+    assert doc.dateline == place
     assert doc.paragraphs[0] == SENTENCE
     assert doc.body[0][0] == len(lead)
 
@@ -341,6 +342,7 @@ def test_words_in_capitals_at_a_sentence_start_are_not_a_dateline(first):
     doc = document_from_text(first + "\n\n" + SECOND)
     assert doc.paragraphs == [first, SECOND]
     assert doc.outlet is None
+    assert doc.dateline is None
 
 
 @pytest.mark.parametrize(
