@@ -736,6 +736,8 @@ class Attribution:
                 own=self._own_side(speaker),
                 # "Stoltenberg said he supported …": in reported speech, he is the speaker.
                 himself=kind == "reported" and speaker.entity.type == Label.PERSON,
+                # "Russia and China said they opposed …": so are they.
+                themselves=kind == "reported" and _several(_subject(cue)),
             ),
         )
 
@@ -755,6 +757,7 @@ class Attribution:
         cue: Token | None = None,
         own: set[str | None] | None = None,
         himself: bool = False,
+        themselves: bool = False,
     ) -> list[tuple[int, int]]:
         """Clauses inside the content that report another party's words; the speaker's own
         side ("Kerry said that the United States welcomes …") is no other party."""
@@ -768,7 +771,7 @@ class Attribution:
             if token.tag_.startswith("VB") and saying and self._reports(token):
                 subject = _subject(token) or _governing_subject(token)
                 other = subject is not None and self._is_other_party(
-                    subject, state, own or set(), himself
+                    subject, state, own or set(), himself, themselves
                 )
                 if subject is not None and other:
                     # Their words, not themselves: "it is strange for the United States to
@@ -789,14 +792,19 @@ class Attribution:
         return out
 
     def _is_other_party(
-        self, subject: Token, state: "_DocState", own: set[str | None], himself: bool
+        self,
+        subject: Token,
+        state: "_DocState",
+        own: set[str | None],
+        himself: bool,
+        themselves: bool = False,
     ) -> bool:
         """A subject that names someone who can speak, other than "I", "we" or the
-        speaker's own side (and "he" or "she" where that is the speaker)."""
+        speaker's own side (and "he", "she" or "they" where that is the speaker)."""
         if subject.lower_ in ("he", "she", "his", "her"):
             return not himself  # "his remarks that …": his words, unless he is the speaker
         if subject.lower_ == "they":
-            return True
+            return not themselves
         entity = state.entity_in(subject)
         return entity is not None and entity.type in SPEAKER_TYPES and entity.id not in own
 
@@ -1360,6 +1368,11 @@ GERUND_CUES = {"deny", "admit", "acknowledge"}
 LINKING_WORDS = {"while", "whereas", "and", "but"}
 # Passive verbs that report another's words: "was quoted/cited as saying".
 QUOTING_VERBS = frozenset({"quote", "cite"})
+
+
+def _several(subject: Token | None) -> bool:
+    """A subject naming several speakers: "Russia and China", "the leaders of …"."""
+    return subject is not None and (bool(subject.conjuncts) or subject.tag_ in ("NNS", "NNPS"))
 
 
 def _speaking_subject(verb: Token) -> Token | None:

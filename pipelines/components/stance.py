@@ -662,8 +662,8 @@ class StanceFinder:
                 return True
             if subject.lower_ in ("he", "she") and self._reported_person:
                 return True  # "Zelensky said he will not allow …"
-            if subject.lower_ == "it" and self._reported_body:
-                return True
+            if subject.lower_ in ("it", "they") and self._reported_body:
+                return True  # "Russia and China said they opposed …": the bodies themselves
             if self._own_country(subject):
                 return True
             span = self._mentions.get(subject.i)

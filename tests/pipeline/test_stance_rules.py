@@ -1131,3 +1131,14 @@ def test_an_act_named_with_by_is_aimed_at_who_did_it(run) -> None:
         ("Venezuelan Government", "criticizes", "International Court of Justice"),
         ("Ukraine", "criticizes", "Russia"),
     }
+
+
+def test_they_in_the_words_of_several_speakers_is_themselves(run) -> None:
+    found = run(
+        "The leaders of Russia and China said they opposed the deployment of US missiles in "
+        "Asia. Sergey Lavrov said they had shelled the city."
+    )
+    assert relations(found) == {
+        ("Russia", "criticizes", "United States"),
+        ("China", "criticizes", "United States"),
+    }
