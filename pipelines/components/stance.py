@@ -915,13 +915,21 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
 
 def _doer(act: Token, verb: Token) -> list[Token]:
     """Who did what a noun names, where a "by" phrase names them: "the Essequibo ruling by the
-    International Court of Justice" is the court's, not Essequibo's (the parser may hang the
-    "by" on the verb, which, active, has no agent of its own); else the noun itself."""
+    International Court of Justice" is the court's, not Essequibo's; else the noun itself.
+    The parser may hang the "by" on the verb, which, active, has no agent of its own: taken
+    there only for a critical verb ("we applaud the adoption by the General Assembly … of the
+    treaty" praises the treaty)."""
     if any(c.dep_ == "poss" for c in act.children):
         return [act]  # "Russia's attack by drones": the owner did it
-    by = [c for c in (*act.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "by"]
+    critical = verb.lemma_.lower() in default_lexicon().critical_verbs
+    heads = (*act.children, *verb.children) if critical else act.children
+    by = [c for c in heads if c.dep_ == "prep" and c.lower_ == "by"]
     named = [g for c in by for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
-    return named or [act]
+    if not named:
+        return [act]
+    # "the adoption by the General Assembly of the treaty": and what it acted on.
+    acted_on = [g for c in act.children if c.lower_ == "of" for g in c.children]
+    return named + acted_on
 
 
 def _claimants(claim: Token) -> list[Token]:
