@@ -462,7 +462,7 @@ def test_a_name_the_model_does_not_know_still_speaks(run) -> None:
         "said the Indian minister had distorted history. Reuters said the vote was delayed. "
         "The official recalled that the vote was delayed, reports Prensa Latina."
     )
-    assert quote_speaker(found, "I think that the whole") == "Edgars Rinkevics"
+    assert quote_speaker(found, "I think that the whole") == "Edgars Rinkēvičs"
     assert quote_speaker(found, "the Indian minister") == "Asim Iftikhar Ahmad"
     assert not {"Reuters", "Prensa Latina"} & speakers(found)
 
