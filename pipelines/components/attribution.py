@@ -1211,6 +1211,10 @@ class _DocState:
         return next((s for i, s in reversed(self.issuers) if i < noun.i), None)
 
 
+# Whoever is named "… for X" with these is posted to X, not X's voice.
+ENVOY_NOUNS = frozenset({"envoy", "representative", "coordinator", "rapporteur", "mediator"})
+
+
 def posted_to(token: Token, phrase: Collection[int]) -> bool:
     """Inside a "to/in …" phrase of an envoy within the phrase (token indices) that names
     the speaker: "ambassador to Kenya", "envoy in Moscow". The walk stays in the phrase:
@@ -1218,6 +1222,8 @@ def posted_to(token: Token, phrase: Collection[int]) -> bool:
     while token.i in phrase:
         if token.dep_ == "prep" and token.lower_ in ("to", "in", "at"):
             return True
+        if token.dep_ == "prep" and token.lower_ == "for" and token.head.lower_ in ENVOY_NOUNS:
+            return True  # "UN special envoy for Syria Geir Pedersen"; not "Minister for …"
         if token.head.i == token.i:  # spaCy makes a new Token per access: compare indices
             return False
         token = token.head

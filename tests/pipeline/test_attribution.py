@@ -1029,3 +1029,14 @@ def test_a_government_title_with_no_country_is_the_datelines(run) -> None:
     )
     envoy = run("HANOI, March 3 (VNA) - Ambassador Jane Doe said the drills were a concern.")
     assert envoy.statements[0].speaks_for is None
+
+
+def test_an_envoy_for_a_country_does_not_speak_for_it(run) -> None:
+    found = run(
+        "UN special envoy for Syria Geir Pedersen said the talks had stalled. Russian special "
+        "envoy for Syria Alexander Lavrentiev said the talks had stalled."
+    )
+    assert [(st.speaker.name, st.speaks_for and st.speaks_for.name) for st in found.statements] == [
+        ("Geir Pedersen", None),
+        ("Alexander Lavrentiev", "Russia"),
+    ]
