@@ -413,6 +413,8 @@ class Attribution:
         unasked = not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         if complement and lemma in ASKING_VERBS and _asks(complement) and unasked:
             return None  # "When asked if New START would be extended": the reporter's question
+        if lemma in ASKING_VERBS and verb.tag_ == "VBN" and unasked:
+            return None  # "When asked for comments, X told …": asked, not asking
         if complement:
             start = min(c.left_edge.i for c in complement)
             end = max(c.right_edge.i for c in complement) + 1
@@ -447,7 +449,7 @@ class Attribution:
             start, end = urged.left_edge.i, urged.right_edge.i + 1  # "pressed for X to extend"
         elif directive and (called_on := _called_on_to(verb)) is not None:
             start, end = called_on  # "called on Japan … to show", the clause parsed apart
-        elif directive and (demanded := _called_for(verb)) is not None:
+        elif directive and (demanded := _called_for(verb) or self._urged_thing(verb)):
             start, end = demanded.left_edge.i, demanded.right_edge.i + 1  # "called for talks"
         elif verb.dep_ == "parataxis" and verb.head.i > verb.i and not objects:
             # "X said India's involvement … 'is well known'", parsed as "said" beside the
@@ -459,6 +461,17 @@ class Attribution:
         if _is_passive_or_question(verb) or subject is None or self._carrier(subject, state):
             return None
         return _Candidate("reported", verb.doc[start:end], verb, position=verb.i)
+
+    def _urged_thing(self, verb: Token) -> Token | None:
+        """What a directive asks for as its object: "urged a humanitarian truce", "demanded
+        the release of …"; not whom it urges ("urged the parties", "urged Japan")."""
+        if verb.lemma_.lower() not in DEMANDING_VERBS:
+            return None
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.pos_ == "NOUN" and not child.ent_type_:
+                actor = child.lemma_.lower() in ACTOR_NOUNS or child.lower_ in self.gaz.roles
+                return None if actor else child
+        return None
 
     def _carrier(self, subject: Token, state: "_DocState") -> bool:
         """A news outlet as the subject ("…, The Wall Street Journal reported"): it carries
@@ -1419,12 +1432,14 @@ def _person_just_before(verb: Token) -> Token | None:
 
 def _said_in(verb: Token, lex: Lexicon) -> list[Token]:
     """A "that" clause the parser hung on a speech noun or occasion of the cue: "told LA
-    Weekly in a statement that the case …", "told Biden in a phone call that …"."""
+    Weekly in a statement that the case …", "told Biden in a phone call that …", "told a
+    daily news briefing that …"."""
+    nouns = [c for c in verb.children if c.dep_ == "dobj"] + [
+        noun for prep in verb.children if prep.dep_ == "prep" for noun in prep.children
+    ]
     return [
         clause
-        for prep in verb.children
-        if prep.dep_ == "prep"
-        for noun in prep.children
+        for noun in nouns
         if noun.lemma_.lower() in lex.speech_nouns or noun.lower_ in OCCASION_NOUNS
         for clause in _that_clauses(noun)
     ]
@@ -1702,6 +1717,14 @@ PERIOD_PREFIX = "in "
 # Words of a time span or a relative time: "last week", "a day earlier", "at the weekend".
 PERIOD_WORDS = {"week", "weekend", "month", "year", "day", "earlier", "ago", "recently"}
 # Where words are said: a date on them dates the words.
+# Directives whose object may be what is asked for: "urged a truce", "demanded the release".
+DEMANDING_VERBS = frozenset({"urge", "demand", "request"})
+# Objects that are whom a directive urges, not what it asks for.
+ACTOR_NOUNS = frozenset({
+    "side", "party", "country", "government", "authority", "leader", "people", "nation",
+    "state", "community", "member", "ally", "partner", "world", "region", "neighbour",
+    "neighbor", "counterpart", "capital", "everyone", "all",
+})  # fmt: skip
 OCCASION_NOUNS = {
     "statement", "briefing", "conference", "interview", "speech", "address", "meeting",
     "summit", "session", "talks", "visit", "call", "remarks", "post", "message", "reporters",

@@ -462,9 +462,13 @@ class StanceFinder:
             and self._speaker_acts(token)
         ):
             # "China firmly opposes X", "we welcome X": the speaker's own critical or
-            # supportive verb inside what they said.
+            # supportive verb inside what they said; not said of whom it is urged on ("urged
+            # Japan to uphold China-Japan relations" praises no Japan).
+            urged_on = {t.i for t in _urged_on(token) for t in t.subtree}
+            urged_ids = {self._mentions[i].kb_id_ for i in urged_on if i in self._mentions}
             for target in targets(_agents(_objects(token, self.lex))):
-                out.append((stance, target, token, "speaker_verb"))
+                if target not in urged_ids:
+                    out.append((stance, target, token, "speaker_verb"))
         stopping = lemma in self.lex.cessation_verbs and not negated()
         # "asks China not to repeat similar violations": told not to go on is told to stop.
         stopping = stopping or (lemma in GOING_ON_VERBS and negated())
@@ -1056,6 +1060,13 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _urged_on(verb: Token) -> list[Token]:
+    """Whom a directive urges to do what the verb says: "urged Japan to uphold …"."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in default_lexicon().directive_verbs:
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
 
 
 def _called(word: Token) -> bool:

@@ -1040,3 +1040,26 @@ def test_an_envoy_for_a_country_does_not_speak_for_it(run) -> None:
         ("Geir Pedersen", None),
         ("Alexander Lavrentiev", "Russia"),
     ]
+
+
+def test_what_a_directive_asks_for_by_its_object(run) -> None:
+    found = run(
+        "Guterres has also urged a humanitarian truce in Gaza. Russia demanded the release of "
+        "its citizens. Josep Borrell stressed the urgent need for a ceasefire. The minister "
+        "urged the parties to show restraint."
+    )
+    assert [(st.speaker.name, st.quote) for st in found.statements] == [
+        ("António Guterres", "a humanitarian truce"),
+        ("Russia", "the release of its citizens"),
+        ("Josep Borrell", "stressed the urgent need for a ceasefire"),
+    ]
+
+
+def test_when_asked_the_speaker_is_asked_not_asking(run) -> None:
+    found = run(
+        "When asked for comments, spokesperson Mao Ning told a daily news briefing that the "
+        "Dutch export controls violate international trade rules."
+    )
+    assert [st.quote for st in found.statements] == [
+        "the Dutch export controls violate international trade rules"
+    ]

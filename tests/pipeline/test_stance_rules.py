@@ -1142,3 +1142,16 @@ def test_they_in_the_words_of_several_speakers_is_themselves(run) -> None:
         ("Russia", "criticizes", "United States"),
         ("China", "criticizes", "United States"),
     }
+
+
+def test_whom_a_directive_urges_is_not_praised_by_it(run) -> None:
+    found = run(
+        "China urged Japan to uphold China-Japan relations with concrete actions. China urged "
+        "Japan to oppose the deployment of US missiles. Canada pushed back against India's new "
+        "visa rules. The United States warned Yemen's Houthi militants of consequences."
+    )
+    assert relations(found) == {
+        ("China", "criticizes", "United States"),
+        ("Canada", "criticizes", "India"),
+        ("United States", "criticizes", "Houthis"),
+    }
