@@ -177,7 +177,8 @@ class EntityLinker:
             countries = self._countries_in_adjectives(ent) if person is None else []
             if person is not None:
                 found.add(ent, person)
-            elif ent.label_ == "NORP" or len(countries) > 1:
+            elif ent.label_ == "NORP" or len(countries) > 1 or demonym:
+                # "the Ugandan foreign minister", the demonym read as a body: the country
                 for country in countries:
                     found.add(ent, country)
             elif ent.label_ in ("ORG", "LAW", "EVENT", "WORK_OF_ART"):

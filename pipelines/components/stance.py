@@ -941,13 +941,24 @@ def _claimants(claim: Token) -> list[Token]:
     allegations", "claims by X", "the statement of the ministers"; an accusation "of"
     something names the charge, not who made it."""
     makers = {"by", "from"} if claim.lemma_ in CHARGES else {"by", "from", "of"}
-    return [
-        c
-        for c in claim.children
-        if c.dep_ == "poss"
-        or (c.dep_ == "compound" and c.pos_ == "PROPN")
-        or (c.dep_ == "amod" and c.is_title)  # "the Indian allegations"
-    ] + [g for c in claim.children if c.dep_ == "prep" and c.lower_ in makers for g in c.children]
+    return (
+        [
+            c
+            for c in claim.children
+            if c.dep_ == "poss"
+            or (c.dep_ == "compound" and c.pos_ == "PROPN")
+            or (c.dep_ == "amod" and c.is_title)  # "the Indian allegations"
+        ]
+        + [g for c in claim.children if c.dep_ == "prep" and c.lower_ in makers for g in c.children]
+        + [
+            g  # "remarks made by Boris Johnson"
+            for c in claim.children
+            if c.dep_ == "acl"
+            for a in c.children
+            if a.dep_ == "agent"
+            for g in a.children
+        ]
+    )
 
 
 def _under_preps(word: Token, preps: set[str]):

@@ -1155,3 +1155,15 @@ def test_whom_a_directive_urges_is_not_praised_by_it(run) -> None:
         ("Canada", "criticizes", "India"),
         ("United States", "criticizes", "Houthis"),
     }
+
+
+def test_remarks_made_by_someone_aim_at_who_made_them(run) -> None:
+    # The demonyms are read as bodies by the NER ("the Ugandan foreign minister").
+    found = run(
+        "The Kenyan president and the Ugandan foreign minister have condemned remarks made by "
+        "Boris Johnson about Africa."
+    )
+    assert relations(found) == {
+        ("Kenya", "criticizes", "Boris Johnson"),
+        ("Uganda", "criticizes", "Boris Johnson"),
+    }
