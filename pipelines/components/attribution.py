@@ -534,6 +534,11 @@ class Attribution:
         subject = _speaking_subject(verb)
         if subject is None:
             return None
+        gender = self.lex.pronoun_genders.get(subject.lower_)
+        if gender is not None and verb.lemma_.lower() in GOING_ON_CUES:
+            # "… he added" goes on from someone who spoke, not from a man named in between
+            # ("Nelson Mandela was the South African president who …").
+            return state.antecedent(subject, None, None, self.lex, gender=gender, said=True)
         return self._resolve_noun(subject, state)
 
     def _resolve_noun(self, noun: Token, state: "_DocState") -> "_Speaker | None":
@@ -1106,6 +1111,7 @@ class _DocState:
         *,
         gender: str | None = None,
         ahead: bool = True,
+        said: bool = False,
     ) -> _Speaker | None:
         """The last person before `noun` (outside quotes) compatible with a role/country/gender.
 
@@ -1113,7 +1119,7 @@ class _DocState:
         role noun ("a spokesperson says …") looks ahead to the next named person (with
         ahead=False, only in its own sentence).
         """
-        candidates = self._persons_before(noun, prefer_speakers=gender is None)
+        candidates = self._persons_before(noun, prefer_speakers=gender is None or said)
         if role is not None:
             # "the spokesperson": someone who spoke or whose office is known, not any name
             # mentioned in passing ("Communique", a word the NER took for a person).
@@ -1368,6 +1374,8 @@ NAMING_VERBS = frozenset({
     "call", "describe", "characterize", "characterise", "term", "label", "dub", "portray",
     "refer", "class", "classify", "brand",
 })  # fmt: skip
+# Cues that go on from something already said: "he added", "she continued".
+GOING_ON_CUES = frozenset({"add", "continue"})
 # Offices of a national government: held with no country named, they are the dateline's.
 # (Not envoys, posted abroad, nor officials of international bodies.)
 HOME_ROLES = frozenset({

@@ -1063,3 +1063,12 @@ def test_when_asked_the_speaker_is_asked_not_asking(run) -> None:
     assert [st.quote for st in found.statements] == [
         "the Dutch export controls violate international trade rules"
     ]
+
+
+def test_he_added_goes_on_from_a_speaker_not_a_man_named_in_between(run) -> None:
+    found = run(
+        '"He is not a statesman," UN envoy Hans Grundberg said. Nelson Mandela was the South '
+        'African president who led the country out of apartheid. "But how will he unite '
+        'Yemen? He cannot," he added.'
+    )
+    assert [st.speaker.name for st in found.statements] == ["Hans Grundberg", "Hans Grundberg"]
