@@ -32,7 +32,7 @@ import bisect
 import functools
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -696,7 +696,17 @@ class Attribution:
         if noun.tag_ not in ("NNS", "NNPS") or role is None or role.kind != "person":
             return None
         country = state.country_in(phrase)
-        return state.speaker(country, None, phrase) if country and _unnamed(noun) else None
+        if country is not None:
+            return state.speaker(country, None, phrase) if _unnamed(noun) else None
+        # "(the) EU foreign ministers said": the body's; "the ministers said" after them.
+        body = state.body_in(phrase)
+        if body is not None:
+            return state.speaker(body, None, phrase)
+        last = state.last_speaker(noun, collective=True)
+        definite = any(c.lower_ == "the" for c in noun.children)
+        if definite and last is not None and last.entity.type in BODY_TYPES:
+            return last
+        return None
 
     def _role_in(self, phrase: list[Token], head: Token | None = None) -> RoleNoun | None:
         """The role a phrase names; the longest one holding the head noun wins ("the Foreign
@@ -1064,6 +1074,15 @@ class _DocState:
     def _adjective(self, country: Entity) -> str:
         return self.gaz.demonym_of.get(country.id, country.name)
 
+    def body_in(self, tokens: Iterable[Token]) -> Entity | None:
+        """The first organization or alliance the tokens mention."""
+        for token in tokens:
+            span = self.mention_at.get(token.i)
+            entity = self.entities.get(span.kb_id_) if span is not None else None
+            if entity is not None and entity.type in BODY_TYPES:
+                return entity
+        return None
+
     def last_country(self) -> str | None:
         """The country of the last speaker that has one, else the dateline's."""
         for _, speaker in reversed(self.speakers):
@@ -1374,6 +1393,8 @@ NAMING_VERBS = frozenset({
     "call", "describe", "characterize", "characterise", "term", "label", "dub", "portray",
     "refer", "class", "classify", "brand",
 })  # fmt: skip
+# Bodies of several states, which groups of officials speak for ("EU foreign ministers").
+BODY_TYPES = frozenset({Label.ORGANIZATION, Label.ALLIANCE})
 # Cues that go on from something already said: "he added", "she continued".
 GOING_ON_CUES = frozenset({"add", "continue"})
 # Offices of a national government: held with no country named, they are the dateline's.

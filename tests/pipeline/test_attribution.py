@@ -1072,3 +1072,22 @@ def test_he_added_goes_on_from_a_speaker_not_a_man_named_in_between(run) -> None
         'Yemen? He cannot," he added.'
     )
     assert [st.speaker.name for st in found.statements] == ["Hans Grundberg", "Hans Grundberg"]
+
+
+def test_ministers_of_a_body_speak_for_it_and_the_ministers_again(run) -> None:
+    found = run(
+        "ASEAN foreign ministers on Friday condemned the lack of progress in Myanmar. The "
+        "ministers said they were deeply disappointed by the junta. The EU foreign ministers "
+        "said Russia must withdraw its troops."
+    )
+    assert [st.speaker.name for st in found.statements] == ["ASEAN", "ASEAN", "European Union"]
+
+
+def test_a_named_speaker_who_countered_is_the_speaker_of_an_according_to(run) -> None:
+    found = run(
+        "Russian ambassador Alexei Zinoviev countered that the sanctions were illegal, according "
+        "to a statement from the Russian embassy."
+    )
+    assert [(st.speaker.name, st.quote) for st in found.statements] == [
+        ("Alexei Zinoviev", "the sanctions were illegal")
+    ]
