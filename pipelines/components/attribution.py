@@ -597,7 +597,11 @@ class Attribution:
         if noun.lower_ in self.lex.pronoun_genders:
             gender = self.lex.pronoun_genders[noun.lower_]
             if gender is None:  # "it", "they": a state or body named as a subject just before
-                return state.collective_before(noun) or state.last_speaker(noun, collective=True)
+                return (
+                    self._text_issuer_before(noun, state)
+                    or state.collective_before(noun)
+                    or state.last_speaker(noun, collective=True)
+                )
             return state.antecedent(noun, None, None, self.lex, gender=gender)
         if role is None:
             return self._unnamed_officials(noun, phrase, state)
@@ -653,6 +657,18 @@ class Attribution:
                 subject = _subject(verb)
                 if subject is not None and subject.lemma_.lower() not in ISSUED_TEXTS:
                     return self._resolve_noun(subject, state)
+        return None
+
+    def _text_issuer_before(self, pronoun: Token, state: "_DocState") -> "_Speaker | None":
+        """ "It said" after "General Jula's statement … cited recent gains": "it" is the
+        statement, so its issuer speaks; only where a statement is the subject just before."""
+        if pronoun.lower_ != "it" or pronoun.sent.start == 0:
+            return None
+        before = pronoun.doc[pronoun.sent.start - 1].sent
+        for noun in before:
+            if noun.dep_ == "nsubj" and noun.lemma_.lower() in ISSUED_TEXTS:
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                return self._resolve_noun(owner, state) if owner is not None else None
         return None
 
     def _issued(self, noun: Token) -> bool:

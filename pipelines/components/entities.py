@@ -811,7 +811,10 @@ def _clean_name(text: str) -> str:
 
 
 def _strip_determiners(text: str) -> str:
-    return re.sub(r"^(the|a|an|this|that|said|its|their|our|his|her)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(the|a|an|this|that|said|its|their|our|his|her)\s+", "", text, flags=re.I)
+    # "The Presidential Council of the [Libyan Government of National Accord]": the NER's
+    # body cut where a known name begins ends on its preposition.
+    return re.sub(r"\s+(?:of|for|on|and)(?:\s+the)?$", "", text, flags=re.I)
 
 
 # A courtesy title before a name: not part of whom it names.

@@ -18,6 +18,8 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 - told_to_comply: whoever is told to respect, abide by, comply with or honour something is
   failing to, and is criticized: "asks Russia to respect Kazakhstan's sovereignty", "called
   on Kyiv to abide by the ceasefire". 0.65.
+- acts_against: what the speaker's side does or urges "against" someone is aimed at them:
+  "called on the UN to act against Khalifa Haftar", "we will take measures against X". 0.7.
 - told_to_start: whoever needs, must or should start or begin something has not: "the
   European Union needs to start talking about peace". Only under a modal: urging a
   friend to start talks is no criticism. 0.6.
@@ -158,6 +160,11 @@ PLACE_PREPS = {"in", "at", "near", "around", "across", "along", "inside"}
 CAUSE_PREPS = {"including", "with", "from", "by", "like", "such"}
 # What a speaker calls their own state: "our country", "his government".
 OWN_STATE_NOUNS = {"country", "nation", "government", "state", "people"}
+# Acts done "against" someone: hostile when the speaker's side does or urges them.
+AGAINST_ACTS = {
+    "act", "action", "measure", "step", "stance", "sanction", "retaliation", "countermeasure",
+    "retaliate", "move",
+}  # fmt: skip
 # Prepositions naming whom a feeling is toward: "grateful to Japan", "pleased with X".
 FELT_TOWARD = {"to", "with", "toward", "towards"}
 COMMIT_VERBS = {
@@ -206,6 +213,7 @@ CONFIDENCE = {
     "speaker_verb": 0.8,
     "told_to_stop": 0.75,
     "told_to_comply": 0.65,
+    "acts_against": 0.7,
     "told_to_start": 0.6,
     "concern": 0.75,
     "negative_act": 0.7,
@@ -253,6 +261,7 @@ class StanceFinder:
             | lexicon.preserving_verbs
             | lexicon.negative_words
             | lexicon.positive_words
+            | AGAINST_ACTS
         )
         # Every beginning of an evaluative phrase ("n", "no", "not", "not ", …).
         phrases = (*lexicon.negative_phrases, *lexicon.positive_phrases)
@@ -477,6 +486,17 @@ class StanceFinder:
             # whoever is told to stop is criticized.
             for target in targets(_agents(self._told_to_stop(token))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_stop"))
+        if lemma in AGAINST_ACTS and not negated():
+            # "called on the UN to act against Khalifa Haftar", "we will take measures against
+            # X": what the speaker's side does or urges against someone.
+            verb = token if pos == "VERB" else token.head
+            if self._speaker_acts(verb) or _urged_on(verb):
+                # The parser hangs the "against" on the noun or on its verb ("take measures").
+                aimed = [*_under_preps(token, {"against"})]
+                if verb is not token and token.dep_ == "dobj":
+                    aimed += _under_preps(verb, {"against"})
+                for target in targets(aimed):
+                    out.append((Stance.CRITICIZES, target, token, "acts_against"))
         if lemma in self.lex.compliance_verbs and pos == "VERB" and not negated():
             # "asks Russia to respect Kazakhstan's sovereignty", "Kyiv must abide by the
             # ceasefire": whoever is told to respect something is failing to.

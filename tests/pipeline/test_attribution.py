@@ -1091,3 +1091,11 @@ def test_a_named_speaker_who_countered_is_the_speaker_of_an_according_to(run) ->
     assert [(st.speaker.name, st.quote) for st in found.statements] == [
         ("Alexei Zinoviev", "the sanctions were illegal")
     ]
+
+
+def test_it_said_after_a_statement_is_its_issuer(run) -> None:
+    found = run(
+        "General Birhanu Jula's statement, issued on the army's channel, cited recent gains. It "
+        "said there could be no ceasefire unless Fano left the towns."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Birhanu Jula"]

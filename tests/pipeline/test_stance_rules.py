@@ -1167,3 +1167,15 @@ def test_remarks_made_by_someone_aim_at_who_made_them(run) -> None:
         ("Kenya", "criticizes", "Boris Johnson"),
         ("Uganda", "criticizes", "Boris Johnson"),
     }
+
+
+def test_what_the_speakers_side_does_or_urges_against_someone(run) -> None:
+    found = run(
+        "The Presidential Council of the Libyan Government of National Accord called on the UN "
+        "to act against Khalifa Haftar. Iran said it will take measures against Israel. Sergey "
+        "Lavrov said the US took measures against China."
+    )
+    assert relations(found) == {
+        ("Presidential Council", "criticizes", "Khalifa Haftar"),
+        ("Iran", "criticizes", "Israel"),
+    }
