@@ -18,6 +18,9 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 - told_to_comply: whoever is told to respect, abide by, comply with or honour something is
   failing to, and is criticized: "asks Russia to respect Kazakhstan's sovereignty", "called
   on Kyiv to abide by the ceasefire". 0.65.
+- leaves: a treaty, alliance or body the speaker's side withdraws from, quits, suspends its
+  participation in or will not ratify is opposed: "Poland said it would quit the Ottawa
+  Convention", "Turkey said it would not ratify the Istanbul Convention". 0.75.
 - acts_against: what the speaker's side does or urges "against" someone is aimed at them:
   "called on the UN to act against Khalifa Haftar", "we will take measures against X". 0.7.
 - told_to_start: whoever needs, must or should start or begin something has not: "the
@@ -160,6 +163,13 @@ PLACE_PREPS = {"in", "at", "near", "around", "across", "along", "inside"}
 CAUSE_PREPS = {"including", "with", "from", "by", "like", "such"}
 # What a speaker calls their own state: "our country", "his government".
 OWN_STATE_NOUNS = {"country", "nation", "government", "state", "people"}
+# Verbs of leaving or dropping a treaty, alliance or body.
+EXIT_VERBS = {
+    "withdraw", "leave", "quit", "exit", "abandon", "renounce", "scrap", "suspend", "freeze",
+    "pull out", "tear up", "hold", "denounce", "abrogate",
+}  # fmt: skip
+# Verbs of binding oneself to one: negated, they refuse it ("would not ratify").
+BINDING_VERBS = {"ratify", "sign", "join", "accede", "rejoin", "implement"}
 # Acts done "against" someone: hostile when the speaker's side does or urges them.
 AGAINST_ACTS = {
     "act", "action", "measure", "step", "stance", "sanction", "retaliation", "countermeasure",
@@ -214,6 +224,7 @@ CONFIDENCE = {
     "told_to_stop": 0.75,
     "told_to_comply": 0.65,
     "acts_against": 0.7,
+    "leaves": 0.75,
     "told_to_start": 0.6,
     "concern": 0.75,
     "negative_act": 0.7,
@@ -319,6 +330,7 @@ class StanceFinder:
             st.kind == "reported" and speaker is not None and speaker.type.value in COLLECTIVE
         )
         self._mentions = mentions
+        self._entities = entities
 
         def targets(tokens) -> list[str]:
             tokens = [t for t in tokens if t.i not in nested]
@@ -560,7 +572,15 @@ class StanceFinder:
             # "nothing justifies the attacks by Hamas", "cannot justify X": X is condemned.
             for target in targets(_agents(_objects(token, self.lex))):
                 out.append((Stance.CRITICIZES, target, token, "evaluation"))
-        if pos == "VERB" and self.lex.harmful_act(token) and not negated():
+        leaving = pos == "VERB" and self._leaves(token, lemma, negated)
+        if leaving and self._speaker_acts(token):
+            # "we will withdraw from the Paris Agreement", "it would not ratify the Istanbul
+            # Convention", "freeze its participation in the CSTO": the speaker's side turns
+            # its back on the instrument itself.
+            for target in targets(_left(token)):
+                if self._is_instrument(target):
+                    out.append((Stance.CRITICIZES, target, token, "leaves"))
+        elif pos == "VERB" and self.lex.harmful_act(token) and not negated():
             doers = _subjects(token)
             if lemma in VIOLENT_VERBS:
                 # "killed by Azerbaijani troops", not "killed by the crash of flight MH17"
@@ -696,13 +716,28 @@ class StanceFinder:
         return False
 
     def _own_country(self, noun: Token) -> bool:
-        """ "our country", and "his country" in a person's reported words: the speaker's."""
+        """ "our country", and "his country" in a person's reported words: the speaker's;
+        "the Trump administration" in a US official's."""
+        if noun.lemma_.lower() in ("administration", "government"):
+            for leader in (c for c in noun.children if c.dep_ in ("compound", "poss")):
+                span = self._mentions.get(leader.i)
+                entity = self._entities.get(span.kb_id_) if span is not None else None
+                if entity is not None and entity.country in self._speaker_side:
+                    return True
         if noun.lemma_.lower() not in OWN_STATE_NOUNS:
             return False
         owners = {c.lower_ for c in noun.children if c.dep_ == "poss"}
         return bool(owners & {"our", "my"}) or (
             bool(owners & {"his", "her"}) and self._reported_person
         )
+
+    def _leaves(self, verb: Token, lemma: str, negated) -> bool:
+        """A verb of leaving or dropping an instrument ("withdraw from", "quit", "suspend
+        participation in", "hold in abeyance"), or of binding to one, negated ("would not
+        ratify")."""
+        if negated():
+            return lemma in BINDING_VERBS
+        return lemma in EXIT_VERBS or self.lex.verb_lemma(verb) in EXIT_VERBS
 
     def _felt(self, word: Token) -> bool:
         """A word of feeling said of its subject ("remains committed", "we are grateful"),
@@ -1091,6 +1126,18 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _left(verb: Token) -> list[Token]:
+    """What a verb of leaving leaves: its object, what it withdraws "from", or what its
+    "participation in" or "membership of" names."""
+    left = []
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in ("participation", "membership"):
+            left += [g for p in child.children if p.dep_ == "prep" for g in p.subtree]
+        elif child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("from", "of")):
+            left += list(child.subtree)
+    return left
 
 
 def _urged_on(verb: Token) -> list[Token]:

@@ -1179,3 +1179,19 @@ def test_what_the_speakers_side_does_or_urges_against_someone(run) -> None:
         ("Presidential Council", "criticizes", "Khalifa Haftar"),
         ("Iran", "criticizes", "Israel"),
     }
+
+
+def test_a_treaty_the_speakers_side_leaves_or_will_not_ratify_is_opposed(run) -> None:
+    found = run(
+        "Poland said it would quit the Ottawa Convention banning anti-personnel landmines. "
+        "Turkey said it would not ratify the Istanbul Convention. Russia suspended its "
+        "participation in the Black Sea Grain Initiative, Kremlin spokesman Dmitry Peskov said. "
+        "US Secretary of State Marco Rubio said the Trump administration would withdraw from "
+        "the Paris Agreement."
+    )
+    assert relations(found) == {
+        ("Poland", "criticizes", "Ottawa Treaty"),
+        ("Turkey", "criticizes", "Istanbul Convention"),
+        ("Dmitry Peskov", "criticizes", "Black Sea Grain Initiative"),
+        ("Marco Rubio", "criticizes", "Paris Agreement"),
+    }
