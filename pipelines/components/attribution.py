@@ -203,6 +203,10 @@ class Attribution:
         if cue is None or subject is None:
             return []
         conjuncts = list(subject.conjuncts)
+        if _names_a_group(subject):
+            # "In it, the three countries urged …" after "Chile, Peru and Ecuador issued a
+            # joint statement": each of them (the first is the statement's own speaker).
+            conjuncts += state.group_before(subject)[1:]
         if subject.tag_ in ("NNS", "NNPS"):
             # "the foreign ministers of France, Germany and Italy condemned": each country's.
             owners = [g for c in subject.children if c.lower_ == "of" for g in c.children]
@@ -542,6 +546,8 @@ class Attribution:
         return self._resolve_noun(subject, state)
 
     def _resolve_noun(self, noun: Token, state: "_DocState") -> "_Speaker | None":
+        if _names_a_group(noun) and (group := state.group_before(noun)):
+            return self._resolve_noun(group[0], state)
         phrase = state.phrase(noun)
         if any(t.lower_ in MEDIA_WORDS for t in phrase):
             return None  # "the official CTK news agency said": media carry, not speak
@@ -1090,6 +1096,23 @@ class _DocState:
     def _adjective(self, country: Entity) -> str:
         return self.gaz.demonym_of.get(country.id, country.name)
 
+    def group_before(self, noun: Token) -> list[Token]:
+        """The countries of the last list that was a subject before `noun`, in its sentence
+        or the one before ("Chile, Peru and Ecuador issued …"); empty if none."""
+        start = noun.sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        for i in range(noun.i - 1, start - 1, -1):
+            head = self.doc[i]
+            if head.dep_ not in ("nsubj", "nsubjpass") or not head.conjuncts:
+                continue
+            members = [head, *head.conjuncts]
+            spans = [self.mention_at.get(t.i) for t in members]
+            kinds = [self.entities.get(s.kb_id_) if s is not None else None for s in spans]
+            if all(e is not None and e.type == Label.COUNTRY for e in kinds):
+                return members
+        return []
+
     def body_in(self, tokens: Iterable[Token]) -> Entity | None:
         """The first organization or alliance the tokens mention."""
         for token in tokens:
@@ -1409,6 +1432,8 @@ NAMING_VERBS = frozenset({
     "call", "describe", "characterize", "characterise", "term", "label", "dub", "portray",
     "refer", "class", "classify", "brand",
 })  # fmt: skip
+# Nouns that refer back to several states: "the three countries", "both nations".
+GROUP_NOUNS = frozenset({"country", "nation", "state", "government"})
 # Bodies of several states, which groups of officials speak for ("EU foreign ministers").
 BODY_TYPES = frozenset({Label.ORGANIZATION, Label.ALLIANCE})
 # Cues that go on from something already said: "he added", "she continued".
@@ -1432,6 +1457,18 @@ GERUND_CUES = {"deny", "admit", "acknowledge"}
 LINKING_WORDS = {"while", "whereas", "and", "but"}
 # Passive verbs that report another's words: "was quoted/cited as saying".
 QUOTING_VERBS = frozenset({"quote", "cite"})
+
+
+def _names_a_group(noun: Token) -> bool:
+    """ "they", "the three countries", "both nations": several states named before."""
+    if noun.lower_ == "they":
+        return True
+    if noun.lemma_.lower() not in GROUP_NOUNS or noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(
+        c.dep_ == "nummod" or (c.dep_ in ("det", "predet") and c.lower_ in ("the", "both", "all"))
+        for c in noun.children
+    )
 
 
 def _several(subject: Token | None) -> bool:

@@ -1099,3 +1099,19 @@ def test_it_said_after_a_statement_is_its_issuer(run) -> None:
         "said there could be no ceasefire unless Fano left the towns."
     )
     assert [st.speaker.name for st in found.statements] == ["Birhanu Jula"]
+
+
+def test_the_three_countries_and_they_refer_back_to_a_list_of_countries(run) -> None:
+    found = run(
+        "Chile, Peru and Ecuador issued a joint statement on Monday. In it, the three countries "
+        "urged Bolivia to respect the vote. Argentina and Uruguay proposed talks. They said "
+        "Paraguay must stop the blockade. The talks between Russia and Ukraine stalled. They "
+        "said nothing new."
+    )
+    assert [st.speaker.name for st in found.statements] == [
+        "Chile",
+        "Peru",
+        "Ecuador",
+        "Argentina",
+        "Uruguay",
+    ]
