@@ -568,6 +568,10 @@ class StanceFinder:
             # "the responsibility lies entirely with the United States"
             for target in targets(_under_preps(token.head, {"with", "on", "upon"})):
                 out.append((Stance.CRITICIZES, target, token, "evaluation"))
+        if lemma == "do" and negated() and any(c.lower_ == "enough" for c in token.children):
+            # "Sweden had not done enough", "the West is not doing enough": found wanting.
+            for target in targets(_agents(_subjects(token))):
+                out.append((Stance.CRITICIZES, target, token, "evaluation"))
         if lemma in EXCUSING_VERBS and pos == "VERB" and negated():
             # "nothing justifies the attacks by Hamas", "cannot justify X": X is condemned.
             for target in targets(_agents(_objects(token, self.lex))):

@@ -1195,3 +1195,11 @@ def test_a_treaty_the_speakers_side_leaves_or_will_not_ratify_is_opposed(run) ->
         ("Dmitry Peskov", "criticizes", "Black Sea Grain Initiative"),
         ("Marco Rubio", "criticizes", "Paris Agreement"),
     }
+
+
+def test_not_doing_enough_is_found_wanting(run) -> None:
+    found = run(
+        "Erdogan told reporters aboard his plane that Sweden had not done enough. Erdogan said "
+        "Turkey had done enough."
+    )
+    assert relations(found) == {("Recep Tayyip Erdoğan", "criticizes", "Sweden")}
