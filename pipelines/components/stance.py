@@ -64,6 +64,13 @@ one; the words of a name ("Organization for Security and Cooperation") praise no
 harsh word for the speaker's own measure ("implementing EU sanctions") and the speaker's
 side's acts "if …" take no stance. "Nothing justifies X" condemns X. Where a phrase names
 both an alliance or treaty and countries, the alliance or treaty is the target.
+
+A word of feeling said of its subject ("Chile remains committed to dialogue", "we are
+grateful to Japan") praises no one but whom it is felt toward, and only when the speaker's
+side feels it; whom a directive urges ("urged Japan to uphold relations") is not praised by
+it. An act named with "by" is aimed at who did it ("the ruling by the ICJ"), the rulers "in"
+a country stand for it ("the junta in Niger"), and "his country", "our government" or "the
+Trump administration" in an official's words are the speaker's side.
 """
 
 from dataclasses import dataclass
