@@ -201,6 +201,16 @@ WISH_VERBS = {"want", "wish", "hope", "expect", "like"}
 # Words of accountability: "responsible for the crisis" blames, "responsible for security"
 # names a duty, and "a responsible power" (no "for") praises.
 ACCOUNTABLE = {"responsible", "accountable", "responsibility"}
+# Harms one is held responsible for, though not judgements themselves ("the deaths").
+HARM_NOUNS = {"death", "suffering", "displacement", "famine", "destruction", "escalation"}
+# Where one drives things: "pushing the region towards war", "dragging Europe into conflict".
+HARM_DESTINATIONS = {
+    "war", "conflict", "crisis", "brink", "abyss", "catastrophe", "disaster", "confrontation",
+    "escalation", "chaos", "collapse", "deadlock", "impasse", "violence", "bloodshed",
+}  # fmt: skip
+DRIVING_VERBS = {"push", "drag", "lead", "drive", "plunge", "steer", "move", "bring", "tip"}
+# Wars one wages or prepares: "Azerbaijan was preparing a new war against Armenia".
+WAGING_VERBS = {"wage", "prepare", "plan", "launch", "start", "unleash", "provoke"}
 # Whoever the blame "lies with" is blamed: "the responsibility lies with the United States".
 BLAME_NOUNS = {"responsibility", "blame", "fault", "onus"}
 # Verbs of going on with something: told not to, one is told to stop.
@@ -575,6 +585,15 @@ class StanceFinder:
             # "the responsibility lies entirely with the United States"
             for target in targets(_under_preps(token.head, {"with", "on", "upon"})):
                 out.append((Stance.CRITICIZES, target, token, "evaluation"))
+        if lemma in DRIVING_VERBS and pos == "VERB" and not negated() and _toward_harm(token):
+            # "the United States was pushing the region towards war": whoever drives it there.
+            for target in targets(_agents(_subjects(token))):
+                out.append((Stance.CRITICIZES, target, token, "negative_act"))
+        waged = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() == "war"]
+        if lemma in WAGING_VERBS and pos == "VERB" and waged and not negated():
+            # "Azerbaijan was preparing a new war against Armenia"
+            for target in targets(_agents(_subjects(token))):
+                out.append((Stance.CRITICIZES, target, token, "negative_act"))
         if lemma == "do" and negated() and any(c.lower_ == "enough" for c in token.children):
             # "Sweden had not done enough", "the West is not doing enough": found wanting.
             for target in targets(_agents(_subjects(token))):
@@ -794,7 +813,10 @@ class StanceFinder:
             return None
         # A harmful act named as a noun counts too: "the attack", "the breach".
         acts = self.lex.negative_predicates
-        return any(self._harmful(t) or t.lemma_.lower() in acts for t in accounted)
+        return any(
+            self._harmful(t) or t.lemma_.lower() in acts or t.lemma_.lower() in HARM_NOUNS
+            for t in accounted
+        )
 
     def _is_instrument(self, entity_id: str) -> bool:
         return entity_id.startswith(("treaty:", "alliance:", "org:"))
@@ -1137,6 +1159,17 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _toward_harm(verb: Token) -> bool:
+    """The verb drives something "towards", "into" or "to" a harm ("towards war")."""
+    return any(
+        g.lemma_.lower() in HARM_DESTINATIONS
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in ("towards", "toward", "into", "to")
+        for g in p.children
+        if g.dep_ == "pobj"
+    )
 
 
 def _left(verb: Token) -> list[Token]:

@@ -1203,3 +1203,20 @@ def test_not_doing_enough_is_found_wanting(run) -> None:
         "Turkey had done enough."
     )
     assert relations(found) == {("Recep Tayyip Erdoğan", "criticizes", "Sweden")}
+
+
+def test_blame_carried_by_what_someone_is_said_to_do(run) -> None:
+    found = run(
+        "Lavrov said the United States was pushing the region towards war. Zelensky said Russia "
+        "was responsible for the deaths of civilians. The Taliban said Pakistan continues to "
+        "harbour militants. Pashinyan said Azerbaijan was preparing a new war against Armenia. "
+        "Peskov said Washington was fuelling the conflict. Lavrov said the talks could bring "
+        "an end to the war."
+    )
+    assert {(speaker, target) for speaker, _, target in relations(found)} == {
+        ("Sergey Lavrov", "United States"),
+        ("Volodymyr Zelensky", "Russia"),
+        ("Taliban", "Pakistan"),
+        ("Nikol Pashinyan", "Azerbaijan"),
+        ("Dmitry Peskov", "United States"),
+    }
