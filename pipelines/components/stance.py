@@ -120,6 +120,14 @@ ABOUT_PREPS = {"over", "about", "at", "with"}
 TOPIC_PREPS = {"regarding", "concerning"}
 # Verbs whose object receives what is given: "supplying Ukraine" aims at the supplier.
 GIVING_VERBS = {"supply", "arm", "provide", "give", "send", "deliver", "grant", "equip"}
+# Giving help: what the speaker's side gives "to" someone supports them.
+AIDING_VERBS = GIVING_VERBS | {"pledge", "allocate", "donate", "offer", "transfer", "approve"}
+# What giving helps with: "500 million euros in military aid", "more tanks", "a grant".
+AID_NOUNS = {
+    "aid", "assistance", "support", "help", "relief", "weapon", "arm", "tank", "missile",
+    "ammunition", "munition", "jet", "equipment", "fund", "funding", "grant", "loan", "money",
+    "euro", "dollar", "package", "vaccine", "food",
+}  # fmt: skip
 # Violent acts: whoever does them is criticized only if an actor ("troops"), not an event.
 VIOLENT_VERBS = {"kill", "murder", "massacre", "shell", "bomb", "shoot"}
 ARMED_NOUNS = {
@@ -290,6 +298,8 @@ class StanceFinder:
             | lexicon.negative_words
             | lexicon.positive_words
             | AGAINST_ACTS
+            | AIDING_VERBS
+            | {"recognise", "recognize"}
         )
         # Every beginning of an evaluative phrase ("n", "no", "not", "not ", …).
         phrases = (*lexicon.negative_phrases, *lexicon.positive_phrases)
@@ -585,6 +595,30 @@ class StanceFinder:
             # "the responsibility lies entirely with the United States"
             for target in targets(_under_preps(token.head, {"with", "on", "upon"})):
                 out.append((Stance.CRITICIZES, target, token, "evaluation"))
+        if lemma in ("recognise", "recognize") and pos == "VERB" and self._speaker_acts(token):
+            # "Spain recognised the State of Palestine": a state the speaker's side recognises
+            # (named as the object itself, not "the Georgian breakaway region").
+            recognised = [c for c in token.children if c.dep_ == "dobj" and c.i in self._mentions]
+            stance = Stance.CRITICIZES if negated() else Stance.SUPPORTS
+            for target in targets(recognised):
+                if self._entities.get(target) and self._entities[target].type == Label.COUNTRY:
+                    out.append((stance, target, token, "speaker_verb"))
+        if lemma in AIDING_VERBS and pos == "VERB" and not negated() and self._speaker_acts(token):
+            # "the Netherlands pledged 500 million euros in military aid to Ukraine": whom the
+            # speaker's side gives to is supported.
+            given_to = [c for c in token.children if c.dep_ == "dative"]
+            # "… to Ukraine" on the verb or inside what is given ("500 million euros in
+            # military aid to Ukraine").
+            given = [token, *(c for c in token.children if c.dep_ == "dobj")]
+            if not any(t.lemma_.lower() in AID_NOUNS for part in given[1:] for t in part.subtree):
+                given, given_to = [], []  # "deliver devastating blows to X" gives no help
+            for part in given:
+                for word in part.subtree if part is not token else [token]:
+                    given_to += [
+                        c for c in word.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+                    ]
+            for target in targets(t for c in given_to for t in c.subtree):
+                out.append((Stance.SUPPORTS, target, token, "speaker_verb"))
         if lemma in DRIVING_VERBS and pos == "VERB" and not negated() and _toward_harm(token):
             # "the United States was pushing the region towards war": whoever drives it there.
             for target in targets(_agents(_subjects(token))):

@@ -1220,3 +1220,25 @@ def test_blame_carried_by_what_someone_is_said_to_do(run) -> None:
         ("Nikol Pashinyan", "Azerbaijan"),
         ("Dmitry Peskov", "United States"),
     }
+
+
+def test_what_the_speakers_side_gives_or_recognises_supports(run) -> None:
+    found = run(
+        "The Netherlands pledged 500 million euros in military aid to Ukraine, Prime Minister "
+        "Dick Schoof said. Spain recognised the State of Palestine, Prime Minister Pedro Sanchez "
+        "said. Putin extended condolences to Iran over the helicopter crash. Peskov said "
+        "Washington was supplying weapons to Kyiv."
+    )
+    assert relations(found) == {
+        ("Dick Schoof", "supports", "Ukraine"),
+        ("Pedro Sánchez", "supports", "Palestine"),
+        ("Vladimir Putin", "supports", "Iran"),
+    }
+
+
+def test_recognising_a_state_supports_it_only_when_the_speakers_side_does(run) -> None:
+    found = run(
+        "Russia recognised Abkhazia and the other Georgian breakaway region as independent "
+        "countries after a war with Georgia. Lavrov said Russia does not recognise Kosovo."
+    )
+    assert relations(found) == {("Sergey Lavrov", "criticizes", "Kosovo")}
