@@ -28,7 +28,9 @@ def resolve_date(text: str | None, published: dt.date | None) -> dt.date | None:
                 return published - dt.timedelta(days=RELATIVE_DAYS[word])
         weekdays = [w for w in words if w in WEEKDAYS]
         if weekdays and len(words) <= 2:
-            return last_weekday(WEEKDAYS.index(weekdays[0]), published)
+            # "last Thursday" in a Thursday's paper is a week before; "Thursday" is that day.
+            before = published - dt.timedelta(days=1) if "last" in words else published
+            return last_weekday(WEEKDAYS.index(weekdays[0]), before)
     base = dt.datetime.combine(published, dt.time()) if published else None
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
     if base is not None:

@@ -1715,6 +1715,8 @@ def _date_after(cue: Token, lex: Lexicon) -> Span | None:
     if i >= len(doc):
         return None
     first = doc[i]
+    if first.lower_ == "last" and i + 1 < len(doc) and doc[i + 1].lower_ in lex.weekdays:
+        return doc[cue.i + 1 : i + 2]  # "said last Thursday"
     if first.lower_ in lex.weekdays or first.lower_ in ("today", "yesterday"):
         return doc[cue.i + 1 : i + 1]
     if first.ent_type_ == "DATE" and doc[i - 1].lower_ == "on":
@@ -1737,15 +1739,22 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
         for c in cue.children
         if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ == "nsubj" for g in c.children)
     ]
-    # "said in a statement on Feb. 28", "told a news conference on Monday"
+    # "said in a statement on Feb. 28", "told a news conference on Monday", "in a statement
+    # released on October 25", "in a statement dated March 3"
     occasions = [
         g
         for c in cue.children
         if c.dep_ in ("prep", "dobj", "dative")
         for n in (c.children if c.dep_ == "prep" else [c])
         if n.lemma_.lower() in OCCASION_NOUNS
-        for g in n.children
+        for g in (
+            *n.children,
+            *(a for m in n.children if m.dep_ in ("acl", "amod") for a in m.children),
+        )
     ]
+    for day in occasions:
+        if day.ent_type_ == "DATE" and day.dep_ in ("npadvmod", "dobj", "oprd", "tmod"):
+            return cue.doc[day.left_edge.i : day.right_edge.i + 1].text
     # "During his address in March", "At a summit in June": a period inside the occasion.
     within = [
         t
@@ -1768,7 +1777,7 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
         if child.dep_ in ("npadvmod", "tmod", "advmod") and (
             child.lower_ in ("today", "yesterday", "tonight") or child.lower_ in lex.weekdays
         ):
-            return child.text
+            return cue.doc[child.left_edge.i : child.right_edge.i + 1].text  # "last Thursday"
     for child in cue.children:
         if child.dep_ in ("npadvmod", "tmod", "advmod") and _period(child, lex):
             # "Last week, X told reporters", "said late last month": no day is given.

@@ -46,6 +46,7 @@ def test_an_unknown_treaty_keeps_the_name_after_its_head_word(run) -> None:
 def test_weekdays_resolve_against_the_publication_date() -> None:
     friday = dt.date(2022, 1, 14)
     assert resolve_date("Friday", friday) == friday
+    assert resolve_date("last Friday", friday) == friday - dt.timedelta(days=7)
     assert resolve_date("on Thursday", dt.date(2019, 2, 22)) == dt.date(2019, 2, 21)
     assert resolve_date("yesterday", friday) == dt.date(2022, 1, 13)
     assert resolve_date("Thursday", None) is None
@@ -325,3 +326,17 @@ def test_a_day_said_in_a_tweet(run) -> None:
         published="2021-01-01",
     )
     assert [st.date for st in found.statements][-1] == dt.date(2020, 12, 31)
+
+
+def test_the_day_of_a_statement_named_with_its_occasion(run) -> None:
+    found = run(
+        "In a statement released on October 25, 2023, the Russian foreign ministry said the "
+        "sanctions were illegal. Lavrov said last Thursday that the talks had failed. The "
+        "ministry said in a statement dated March 3 that the claims were false.",
+        published="2024-03-14",  # a Thursday
+    )
+    assert [st.date for st in found.statements] == [
+        dt.date(2023, 10, 25),
+        dt.date(2024, 3, 7),
+        dt.date(2024, 3, 3),
+    ]
