@@ -152,6 +152,10 @@ class EntityLinker:
             people = self.gaz.country_of_demonym(text) if ent.label_ == "PERSON" else None
             if people is not None:
                 found.add(ent, people)  # "Azerbaijani troops", which the NER calls a person
+            elif ent.label_ == "PERSON" and _body_words(ent):
+                # "the Sudan Liberation Movement", which the NER calls a person: a body.
+                body = _strip_determiners(text)
+                found.add(ent, Entity(id=f"org:{slug(body)}", name=body, type=Label.ORGANIZATION))
             elif ent.label_ == "PERSON":
                 name = self._name_of(ent)
                 found.add(name, self._person(_clean_name(name.text), found))
@@ -446,7 +450,12 @@ class EntityLinker:
             name = doc[start : token.i + 1].text
         if self.gaz.is_outlet(name) or _looks_like_agency(name):
             return  # "reports Prensa Latina": an agency carries the words
-        found.add(doc[start : token.i + 1], self._person(name, found))
+        span = doc[start : token.i + 1]
+        if _body_words(span) or (len(span) > 1 and span[-1].lower_ in BODY_NAME_WORDS):
+            # "accused the Sudan Liberation Movement of …": a body, not a person.
+            found.add(span, Entity(id=f"org:{slug(name)}", name=name, type=Label.ORGANIZATION))
+            return
+        found.add(span, self._person(name, found))
 
     # -- treaties by pattern --------------------------------------------------------------
 
@@ -808,6 +817,11 @@ def _merge(old: Entity, new: Entity) -> Entity:
 def _clean_name(text: str) -> str:
     text = re.sub(r"[’']s$", "", text.strip())
     return re.sub(r"\s+", " ", text).strip(' ,.;:"“”')
+
+
+def _body_words(ent: Span) -> bool:
+    """A name with words only a body's name has ("Front", "Movement", "Army", "Party")."""
+    return any(t.lower_ in BODY_NAME_WORDS and t.is_title for t in ent[1:])
 
 
 def _strip_determiners(text: str) -> str:

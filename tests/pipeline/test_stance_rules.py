@@ -1242,3 +1242,19 @@ def test_recognising_a_state_supports_it_only_when_the_speakers_side_does(run) -
         "countries after a war with Georgia. Lavrov said Russia does not recognise Kosovo."
     )
     assert relations(found) == {("Sergey Lavrov", "criticizes", "Kosovo")}
+
+
+def test_armed_movements_are_bodies_not_persons(run) -> None:
+    found = run(
+        "Ethiopia's government accused the Tigray People's Liberation Front of violating the "
+        "truce. The Congolese government condemned the March 23 Movement for the attack on "
+        "Goma. The ministry condemned the Oromo Liberation Army."
+    )
+    targets = {
+        rel.target.name: rel.target.type.value for st in found.statements for rel in st.relations
+    }
+    assert targets == {
+        "Tigray People's Liberation Front": "Organization",
+        "March 23 Movement": "Organization",
+        "Oromo Liberation Army": "Organization",
+    }
