@@ -50,6 +50,8 @@ ALLIANCE_NOUNS = {"alliance", "ally", "allies", "partnership"}
 DEFINITE = {"the", "this", "that", "aforementioned", "said"}
 PLACE_PREPS = {"in", "at"}
 MEETING_NOUNS = {"talk", "talks", "summit", "conference", "meeting", "negotiation", "forum"}
+# Who speaks from a capital for its government: "officials in Kyiv said".
+PEOPLE_THERE = frozenset({"official", "diplomat", "leader"})
 # Who rules a place: "the junta in Niger", "the regime in Minsk" stand for the country.
 RULING_NOUNS = frozenset({"junta", "regime", "government", "authorities", "leadership", "rulers"})
 # Capitalised words of bodies, never of a person's name.
@@ -288,7 +290,8 @@ class EntityLinker:
             return False
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-            return root.head.head.lemma_.lower() not in RULING_NOUNS  # "the regime in Minsk"
+            # "the regime in Minsk", "officials in Kyiv": who rules or speaks there
+            return root.head.head.lemma_.lower() not in RULING_NOUNS | PEOPLE_THERE
         return root.dep_ == "compound" and root.head.lemma_.lower() in MEETING_NOUNS
 
     def _apostrophe_stripped(self, text: str) -> Entity | None:

@@ -686,6 +686,12 @@ class StanceFinder:
             # "problems, including X": X is at fault; "the problem of X" only names a topic.
             for target in targets(_under_preps(token, CAUSE_PREPS)):
                 out.append((polarity, target, token, "evaluation"))
+        elif (
+            polarity is not None
+            and token.dep_ == "amod"
+            and token.head.lemma_ in self.lex.topic_nouns
+        ):
+            pass  # "Taiwan is the most dangerous issue": a topic judged, not who it is about
         elif polarity is not None:
             if negated() and phrase_start is None:
                 polarity = Stance.CRITICIZES if polarity == Stance.SUPPORTS else None

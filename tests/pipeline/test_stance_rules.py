@@ -1258,3 +1258,11 @@ def test_armed_movements_are_bodies_not_persons(run) -> None:
         "March 23 Movement": "Organization",
         "Oromo Liberation Army": "Organization",
     }
+
+
+def test_a_judged_topic_is_no_judgement_of_what_it_is_about(run) -> None:
+    found = run(
+        "Chinese President Xi Jinping told his US counterpart Joe Biden that Taiwan was the "
+        "most dangerous issue. Officials in Kyiv said Russian forces had shelled Kharkiv."
+    )
+    assert relations(found) == {("Ukraine", "criticizes", "Russia")}
