@@ -52,6 +52,7 @@ PLACE_PREPS = {"in", "at"}
 MEETING_NOUNS = {"talk", "talks", "summit", "conference", "meeting", "negotiation", "forum"}
 # Who speaks from a capital for its government: "officials in Kyiv said".
 PEOPLE_THERE = frozenset({"official", "diplomat", "leader"})
+OFFICIAL_KINDS = frozenset({"senior", "top", "government", "other", "military", "security"})
 # Who rules a place: "the junta in Niger", "the regime in Minsk" stand for the country.
 RULING_NOUNS = frozenset({"junta", "regime", "government", "authorities", "leadership", "rulers"})
 # Capitalised words of bodies, never of a person's name.
@@ -290,8 +291,12 @@ class EntityLinker:
             return False
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-            # "the regime in Minsk", "officials in Kyiv": who rules or speaks there
-            return root.head.head.lemma_.lower() not in RULING_NOUNS | PEOPLE_THERE
+            # "the regime in Minsk", "officials in Kyiv": who rules or speaks there; not
+            # "relief officials in Nairobi", whose kind says they are not its government
+            holder = root.head.head
+            kinds = {c.lemma_.lower() for c in holder.children if c.dep_ in ("amod", "compound")}
+            official = holder.lemma_.lower() in PEOPLE_THERE and kinds <= OFFICIAL_KINDS
+            return not (holder.lemma_.lower() in RULING_NOUNS or official)
         return root.dep_ == "compound" and root.head.lemma_.lower() in MEETING_NOUNS
 
     def _apostrophe_stripped(self, text: str) -> Entity | None:
