@@ -429,6 +429,7 @@ class Attribution:
                 start = max(start, dated.end)
             while start < end - 1 and (
                 (verb.doc[start].dep_ == "mark" and verb.doc[start].head.i in roots)
+                or _misparsed_that(verb.doc[start], roots)
                 or verb.doc[start].is_punct
             ):
                 start += 1  # "said that, as …": the content starts after "that" and commas
@@ -1457,6 +1458,18 @@ GERUND_CUES = {"deny", "admit", "acknowledge"}
 LINKING_WORDS = {"while", "whereas", "and", "but"}
 # Passive verbs that report another's words: "was quoted/cited as saying".
 QUOTING_VERBS = frozenset({"quote", "cite"})
+
+
+def _misparsed_that(word: Token, roots: set[int]) -> bool:
+    """ "told reporters that Sweden had not done enough", with "that" parsed as the object of
+    the clause whose own subject follows it: a complementizer all the same."""
+    head = word.head
+    return (
+        word.lower_ == "that"
+        and word.dep_ == "dobj"
+        and head.i in roots
+        and any(c.dep_ == "nsubj" and c.i > word.i for c in head.children)
+    )
 
 
 def _names_a_group(noun: Token) -> bool:

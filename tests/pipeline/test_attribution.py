@@ -1115,3 +1115,8 @@ def test_the_three_countries_and_they_refer_back_to_a_list_of_countries(run) -> 
         "Argentina",
         "Uruguay",
     ]
+
+
+def test_a_that_parsed_as_an_object_still_opens_the_content(run) -> None:
+    found = run("Erdogan told reporters aboard his plane that Sweden had not done enough.")
+    assert [st.quote for st in found.statements] == ["Sweden had not done enough"]
