@@ -1266,3 +1266,10 @@ def test_a_judged_topic_is_no_judgement_of_what_it_is_about(run) -> None:
         "most dangerous issue. Officials in Kyiv said Russian forces had shelled Kharkiv."
     )
     assert relations(found) == {("Ukraine", "criticizes", "Russia")}
+
+
+def test_a_treaty_called_a_relic_is_criticized(run) -> None:
+    found = run("The Kremlin said the CFE Treaty was a relic of the Cold War.")
+    assert relations(found) == {
+        ("Russia", "criticizes", "Treaty on Conventional Armed Forces in Europe")
+    }
