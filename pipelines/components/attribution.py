@@ -392,6 +392,22 @@ class Attribution:
             return None  # "officials have not said why …": nothing was said
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS:
             return None  # "refused to back the aid package": nothing was backed or said
+        if verb.dep_ == "acl" and (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            or verb.head.i in state.claim_nouns
+        ):
+            # "rejected Western calls to condemn Russia", "denies Congo's accusations that it
+            # backs the ADF": what a call or an accusation says, not what its subject does.
+            return None
+        if verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.children):
+            called = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+            if (
+                called is not None
+                and called.dep_ == "dobj"
+                and called.head.i == verb.head.i
+                and called.lemma_.lower() in self.lex.speech_nouns
+            ):
+                return None  # the same, with "to condemn" hung on the verb
         directive = lemma in self.lex.directive_verbs
         infinitive = directive or lemma in self.lex.infinitive_claims  # "claimed to have …"
         if lemma in self.lex.infinitive_claims and any(c.dep_ == "neg" for c in verb.children):
@@ -549,6 +565,11 @@ class Attribution:
     def _resolve_noun(self, noun: Token, state: "_DocState") -> "_Speaker | None":
         if _names_a_group(noun) and (group := state.group_before(noun)):
             return self._resolve_noun(group[0], state)
+        if noun.lemma_.lower() in KIN_NOUNS:
+            # "the brother of President Assad", "Kim's sister": not Assad, not Kim; a name in
+            # apposition ("Syria's ally Russia") is who speaks.
+            names = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            return self._resolve_noun(names[0], state) if names else None
         phrase = state.phrase(noun)
         if any(t.lower_ in MEDIA_WORDS for t in phrase):
             return None  # "the official CTK news agency said": media carry, not speak
@@ -1356,6 +1377,17 @@ def _subject(verb: Token) -> Token | None:
             return child  # the parser took the name after the verb for its object
         if child.dep_ == "advmod" and child.is_title and _relative_follows(child):
             return child  # "Bathily, who announced …, said": a name tagged an adverb
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if (
+        verb.dep_ in ("advcl", "conj")
+        and before is not None
+        and before.pos_ == "PROPN"
+        and before.dep_ == "conj"
+        and before.head.i < before.i
+    ):
+        # "Greece recalled its ambassador on Monday and France accused Turkey …": the parser
+        # joined "France" to "Monday"; it is the subject of the verb right after it.
+        return before
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT":
         # "Aso, who is also …, called on Japan …": the parser made the main verb a modifier
         # of its subject (a finite past tense never modifies a noun).
@@ -1432,6 +1464,11 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
 NAMING_VERBS = frozenset({
     "call", "describe", "characterize", "characterise", "term", "label", "dub", "portray",
     "refer", "class", "classify", "brand",
+})  # fmt: skip
+# Whose relative, aide or ally speaks is not the one who speaks: "the brother of Assad".
+KIN_NOUNS = frozenset({
+    "brother", "sister", "wife", "husband", "son", "daughter", "father", "mother", "cousin",
+    "nephew", "niece", "relative", "adviser", "advisor", "aide", "ally", "friend", "widow",
 })  # fmt: skip
 # Nouns that refer back to several states: "the three countries", "both nations".
 GROUP_NOUNS = frozenset({"country", "nation", "state", "government"})

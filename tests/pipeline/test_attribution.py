@@ -1120,3 +1120,17 @@ def test_the_three_countries_and_they_refer_back_to_a_list_of_countries(run) -> 
 def test_a_that_parsed_as_an_object_still_opens_the_content(run) -> None:
     found = run("Erdogan told reporters aboard his plane that Sweden had not done enough.")
     assert [st.quote for st in found.statements] == ["Sweden had not done enough"]
+
+
+def test_whose_call_or_relative_speaks_is_not_the_speaker(run) -> None:
+    found = run(
+        "Brazil and South Africa have rejected Western calls to condemn Russia's invasion. "
+        "The brother of Syrian President Bashar al-Assad condemned Turkey on Monday. Greece "
+        "recalled its ambassador on Monday and France accused Turkey of provocation."
+    )
+    assert [(st.speaker.name, st.quote) for st in found.statements] == [
+        ("Brazil", "rejected Western calls"),
+        ("South Africa", "rejected Western calls"),
+        ("France", "accused Turkey of provocation"),
+    ]
+    assert relations(found) == {("France", "criticizes", "Turkey")}
