@@ -202,7 +202,9 @@ class Attribution:
         subject = _speaking_subject(cue) if cue is not None and candidate.source is None else None
         if cue is None or subject is None:
             return []
-        conjuncts = list(subject.conjuncts)
+        # A subject that the parser made the conjunct of something else ("a truce between
+        # Armenia and Azerbaijan, Kazakhstan's spokesman told …") shares the cue with nobody.
+        conjuncts = list(subject.conjuncts) if subject.dep_ != "conj" else []
         if _names_a_group(subject):
             # "In it, the three countries urged …" after "Chile, Peru and Ecuador issued a
             # joint statement": each of them (the first is the statement's own speaker).
@@ -472,6 +474,17 @@ class Attribution:
             start, end = called_on  # "called on Japan … to show", the clause parsed apart
         elif directive and (demanded := _called_for(verb) or self._urged_thing(verb)):
             start, end = demanded.left_edge.i, demanded.right_edge.i + 1  # "called for talks"
+        elif verb.dep_ == "parataxis" and verb.head.i < verb.i and not objects and not complement:
+            # '"…," Sheinbaum said, as Mexico faced …', parsed as "said" beside the clause
+            # it follows: that clause, up to the speaker's name.
+            subject = _subject(verb)
+            head = verb.head
+            start = head.left_edge.i
+            end = subject.left_edge.i if subject is not None else verb.i
+            while end > start + 1 and verb.doc[end - 1].is_punct:
+                end -= 1
+            if end <= start:
+                return None
         elif verb.dep_ == "parataxis" and verb.head.i > verb.i and not objects:
             # "X said India's involvement … 'is well known'", parsed as "said" beside the
             # clause it reports: what follows the cue, to the end of that clause.

@@ -1134,3 +1134,16 @@ def test_whose_call_or_relative_speaks_is_not_the_speaker(run) -> None:
         ("France", "accused Turkey of provocation"),
     ]
     assert relations(found) == {("France", "criticizes", "Turkey")}
+
+
+def test_a_cue_after_its_words_with_an_as_clause_after_it(run) -> None:
+    found = run(
+        'The sanctions were "completely unjustified", Mexican President Claudia Sheinbaum said, '
+        "as Mexico faced a second trade dispute with Washington. Mediators are working to "
+        "broker a truce between Armenia and Azerbaijan, Kazakhstan's foreign ministry "
+        "spokesman Aibek Smadiyarov told reporters Tuesday."
+    )
+    assert [(st.speaker.name, st.quote[:30]) for st in found.statements] == [
+        ("Claudia Sheinbaum", 'The sanctions were "completely'),
+        ("Aibek Smadiyarov", "Mediators are working to broke"),
+    ]
