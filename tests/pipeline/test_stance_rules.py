@@ -1273,3 +1273,9 @@ def test_a_treaty_called_a_relic_is_criticized(run) -> None:
     assert relations(found) == {
         ("Russia", "criticizes", "Treaty on Conventional Armed Forces in Europe")
     }
+
+
+def test_whoever_is_told_to_leave_is_criticized(run) -> None:
+    found = run("The Philippines demanded that China leave the reef.")
+    assert relations(found) == {("Philippines", "criticizes", "China")}
+    assert relations(run("The French embassy urged citizens to leave Lebanon.")) == set()
