@@ -120,6 +120,8 @@ ABOUT_PREPS = {"over", "about", "at", "with"}
 TOPIC_PREPS = {"regarding", "concerning"}
 # Verbs whose object receives what is given: "supplying Ukraine" aims at the supplier.
 GIVING_VERBS = {"supply", "arm", "provide", "give", "send", "deliver", "grant", "equip"}
+# Verbs of getting what another gives: "received support from Rwanda".
+RECEIVING_VERBS = {"receive", "get", "gain", "win", "enjoy", "seek", "obtain", "secure"}
 # Giving help: what the speaker's side gives "to" someone supports them.
 AIDING_VERBS = GIVING_VERBS | {"pledge", "allocate", "donate", "offer", "transfer", "approve"}
 # What giving helps with: "500 million euros in military aid", "more tanks", "a grant".
@@ -707,7 +709,7 @@ class StanceFinder:
                 if self._speaker_acts(token.head if token.dep_ != "ROOT" else token):
                     for target in targets(_under_preps(token, FELT_TOWARD)):
                         out.append((polarity, target, token, "evaluation"))
-            elif polarity == Stance.SUPPORTS and not _exhorted(token):
+            elif polarity == Stance.SUPPORTS and not _exhorted(token) and not _received(token):
                 # Praise is said of something ("X is a reliable partner") or of an
                 # instrument; a friendly word near a country name is not support for it.
                 said_of = _evaluated(token, own_phrase=False)
@@ -837,7 +839,9 @@ class StanceFinder:
             if span is not None:
                 return span.kb_id_ not in self._speaker_side
             return owner.pos_ == "PRON" and noun.dep_ != "dobj"
-        return False
+        # "the M23 has received support from Rwanda": Rwanda's, for whoever receives it.
+        given_by = any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)
+        return _received(noun) or given_by
 
     def _harmful(self, token: Token) -> bool:
         """A word of harm: "casualty", "collapse" (as a noun) or a harmful act."""
@@ -1222,6 +1226,11 @@ def _left(verb: Token) -> list[Token]:
         elif child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("from", "of")):
             left += list(child.subtree)
     return left
+
+
+def _received(word: Token) -> bool:
+    """What someone receives from another ("the M23 has received support from Rwanda")."""
+    return word.dep_ == "dobj" and word.head.lemma_.lower() in RECEIVING_VERBS
 
 
 def _urged_on(verb: Token) -> list[Token]:

@@ -1279,3 +1279,13 @@ def test_whoever_is_told_to_leave_is_criticized(run) -> None:
     found = run("The Philippines demanded that China leave the reef.")
     assert relations(found) == {("Philippines", "criticizes", "China")}
     assert relations(run("The French embassy urged citizens to leave Lebanon.")) == set()
+
+
+def test_support_received_from_another_is_not_the_speakers(run) -> None:
+    found = run(
+        "Congolese government spokesman Patrick Muyaya said suspicions are crystallising that "
+        "the M23 has received support from Rwanda."
+    )
+    assert not any(
+        rel.stance.value == "supports" for st in found.statements for rel in st.relations
+    )
