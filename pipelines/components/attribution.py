@@ -580,7 +580,7 @@ class Attribution:
             return self._resolve_noun(group[0], state)
         if noun.lemma_.lower() in KIN_NOUNS:
             # "the brother of President Assad", "Kim's sister": not Assad, not Kim; a name in
-            # apposition ("Syria's ally Russia") is who speaks.
+            # apposition ("Syria's ally Russia") is who speaks; no name, nobody known.
             names = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
             return self._resolve_noun(names[0], state) if names else None
         phrase = state.phrase(noun)
@@ -1478,10 +1478,11 @@ NAMING_VERBS = frozenset({
     "call", "describe", "characterize", "characterise", "term", "label", "dub", "portray",
     "refer", "class", "classify", "brand",
 })  # fmt: skip
-# Whose relative, aide or ally speaks is not the one who speaks: "the brother of Assad".
+# Whose relative or ally speaks is not the one who speaks: "the brother of Assad". (An aide
+# or adviser speaks for the office they serve: AIDE_ROLES.)
 KIN_NOUNS = frozenset({
     "brother", "sister", "wife", "husband", "son", "daughter", "father", "mother", "cousin",
-    "nephew", "niece", "relative", "adviser", "advisor", "aide", "ally", "friend", "widow",
+    "nephew", "niece", "relative", "ally", "friend", "widow",
 })  # fmt: skip
 # Nouns that refer back to several states: "the three countries", "both nations".
 GROUP_NOUNS = frozenset({"country", "nation", "state", "government"})

@@ -1147,3 +1147,11 @@ def test_a_cue_after_its_words_with_an_as_clause_after_it(run) -> None:
         ("Claudia Sheinbaum", 'The sanctions were "completely'),
         ("Aibek Smadiyarov", "Mediators are working to broke"),
     ]
+
+
+def test_an_aide_still_speaks_for_the_office_served(run) -> None:
+    found = run(
+        "A Kremlin aide said the talks had failed. The adviser to the Iranian supreme leader "
+        "said the talks had failed."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Russia", "Iran"]
