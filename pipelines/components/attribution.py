@@ -582,6 +582,9 @@ class Attribution:
             # "the brother of President Assad", "Kim's sister": not Assad, not Kim; a name in
             # apposition ("Syria's ally Russia") is who speaks; no name, nobody known.
             names = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+            if not names and after is not None and after.i in state.mention_at:
+                names = [after]  # "Syria's ally Russia accused …", parsed as two subjects
             return self._resolve_noun(names[0], state) if names else None
         phrase = state.phrase(noun)
         if any(t.lower_ in MEDIA_WORDS for t in phrase):

@@ -709,7 +709,12 @@ class StanceFinder:
                 if self._speaker_acts(token.head if token.dep_ != "ROOT" else token):
                     for target in targets(_under_preps(token, FELT_TOWARD)):
                         out.append((polarity, target, token, "evaluation"))
-            elif polarity == Stance.SUPPORTS and not _exhorted(token) and not _received(token):
+            elif (
+                polarity == Stance.SUPPORTS
+                and not _exhorted(token)
+                and not _received(token)
+                and not self._stopped(token)
+            ):
                 # Praise is said of something ("X is a reliable partner") or of an
                 # instrument; a friendly word near a country name is not support for it.
                 said_of = _evaluated(token, own_phrase=False)
@@ -733,7 +738,8 @@ class StanceFinder:
                         if self._is_instrument(target) and target.startswith("treaty:"):
                             out.append((Stance.SUPPORTS, target, token, "commitment"))
         attitude = lemma in self.lex.speech_nouns or lemma in self.lex.attitude_nouns
-        owned = attitude and self._held_by_another(token)
+        # "cease support to the M23", "end its support for X": support to be stopped
+        owned = attitude and (self._held_by_another(token) or self._stopped(token))
         if pos == "NOUN" and polarity is not None and not negated() and attitude and not owned:
             # "pay tribute to our friends in Bahrain", "support for X", "gratitude to X".
             for phrase in _attitude_phrases(token):
@@ -842,6 +848,10 @@ class StanceFinder:
         # "the M23 has received support from Rwanda": Rwanda's, for whoever receives it.
         given_by = any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)
         return _received(noun) or given_by
+
+    def _stopped(self, word: Token) -> bool:
+        """What someone is to stop: "cease support to the M23"."""
+        return word.dep_ == "dobj" and word.head.lemma_.lower() in self.lex.cessation_verbs
 
     def _harmful(self, token: Token) -> bool:
         """A word of harm: "casualty", "collapse" (as a noun) or a harmful act."""

@@ -1155,3 +1155,8 @@ def test_an_aide_still_speaks_for_the_office_served(run) -> None:
         "said the talks had failed."
     )
     assert [st.speaker.name for st in found.statements] == ["Russia", "Iran"]
+
+
+def test_an_ally_named_after_the_word_speaks(run) -> None:
+    found = run("Syria's ally Russia accused Turkey of aggression.")
+    assert relations(found) == {("Russia", "criticizes", "Turkey")}

@@ -1289,3 +1289,8 @@ def test_support_received_from_another_is_not_the_speakers(run) -> None:
     assert not any(
         rel.stance.value == "supports" for st in found.statements for rel in st.relations
     )
+
+
+def test_support_someone_is_told_to_stop_praises_no_one(run) -> None:
+    found = run("Guterres urged Rwanda to end its support for the M23.")
+    assert relations(found) == {("António Guterres", "criticizes", "Rwanda")}
