@@ -1583,7 +1583,10 @@ def _said_in(verb: Token, lex: Lexicon) -> list[Token]:
     """A "that" clause the parser hung on a speech noun or occasion of the cue: "told LA
     Weekly in a statement that the case …", "told Biden in a phone call that …", "told a
     daily news briefing that …"."""
-    nouns = [c for c in verb.children if c.dep_ == "dobj"] + [
+    # An object only as an audience ("told a briefing"): "condemned Vulin's statement that
+    # …" reports the condemnation, not the statement's words.
+    audiences = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in AUDIENCE_NOUNS]
+    nouns = audiences + [
         noun for prep in verb.children if prep.dep_ == "prep" for noun in prep.children
     ]
     return [
@@ -1883,6 +1886,8 @@ ACTOR_NOUNS = frozenset({
     "state", "community", "member", "ally", "partner", "world", "region", "neighbour",
     "neighbor", "counterpart", "capital", "everyone", "all",
 })  # fmt: skip
+# Occasions that are told something: "told a daily news briefing that …".
+AUDIENCE_NOUNS = frozenset({"briefing", "conference", "reporters", "meeting", "session"})
 OCCASION_NOUNS = {
     "statement", "briefing", "conference", "interview", "speech", "address", "meeting",
     "summit", "session", "talks", "visit", "call", "remarks", "post", "message", "reporters",

@@ -1093,9 +1093,9 @@ def _claimants(claim: Token) -> list[Token]:
         ]
         + [g for c in claim.children if c.dep_ == "prep" and c.lower_ in makers for g in c.children]
         + [
-            g  # "remarks made by Boris Johnson"
+            g  # "remarks made by Boris Johnson"; not "a statement that … can be made by X"
             for c in claim.children
-            if c.dep_ == "acl"
+            if c.dep_ == "acl" and _reduced(c)
             for a in c.children
             if a.dep_ == "agent"
             for g in a.children
@@ -1241,6 +1241,12 @@ def _left(verb: Token) -> list[Token]:
 def _received(word: Token) -> bool:
     """What someone receives from another ("the M23 has received support from Rwanda")."""
     return word.dep_ == "dobj" and word.head.lemma_.lower() in RECEIVING_VERBS
+
+
+def _reduced(clause: Token) -> bool:
+    """A participle with no subject, auxiliary or "that": "remarks made by X"."""
+    bound = ("mark", "aux", "auxpass", "nsubj", "nsubjpass")
+    return clause.tag_ == "VBN" and not any(c.dep_ in bound for c in clause.children)
 
 
 def _urged_on(verb: Token) -> list[Token]:

@@ -1294,3 +1294,14 @@ def test_support_received_from_another_is_not_the_speakers(run) -> None:
 def test_support_someone_is_told_to_stop_praises_no_one(run) -> None:
     found = run("Guterres urged Rwanda to end its support for the M23.")
     assert relations(found) == {("António Guterres", "criticizes", "Rwanda")}
+
+
+def test_a_condemned_statement_aims_at_who_made_it_not_at_what_it_names(run) -> None:
+    found = run(
+        "Croatia's Foreign Ministry said it condemned Vulin's earlier statement that the "
+        "decision on him coming to Croatia can only be made by the Serbian Army "
+        "Commander-in-Chief, Aleksandar Vucic, rather than by Croatia."
+    )
+    targets = {target for _, _, target in relations(found)}
+    assert len(targets) == 1 and "Vulin" in targets.pop()
+    assert "condemned Vulin" in found.statements[0].quote
