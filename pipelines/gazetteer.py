@@ -63,8 +63,11 @@ class Gazetteer:
         return self.entities.get(entity_id) if entity_id else None
 
     def person_by_surname(self, text: str) -> Entity | None:
-        """The one person of the gazetteer with this surname ("Zakharova"); None if several."""
+        """The one person of the gazetteer with this surname ("Zakharova"); of several, the
+        one whose office has not ended ("Kallas": Kaja, not Siim); None if still several."""
         ids = self.surnames.get(_key(text), [])
+        if len(ids) > 1:
+            ids = [i for i in ids if any(o.end is None for o in self.offices.get(i, []))]
         return self.entities[ids[0]] if len(ids) == 1 else None
 
     def persons_spelled_like(self, surname: str) -> list[Entity]:

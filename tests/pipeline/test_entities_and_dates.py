@@ -340,3 +340,9 @@ def test_the_day_of_a_statement_named_with_its_occasion(run) -> None:
         dt.date(2024, 3, 7),
         dt.date(2024, 3, 3),
     ]
+
+
+def test_a_surname_of_several_is_the_one_still_in_office(run) -> None:
+    # Siim Kallas was prime minister in 2002-2003; Kaja Kallas holds office.
+    found = run('"This is unacceptable," Kallas told reporters in Brussels.')
+    assert [st.speaker.name for st in found.statements] == ["Kaja Kallas"]
