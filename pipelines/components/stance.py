@@ -73,6 +73,7 @@ a country stand for it ("the junta in Niger"), and "his country", "our governmen
 Trump administration" in an official's words are the speaker's side.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -809,7 +810,7 @@ class StanceFinder:
             bool(owners & {"his", "her"}) and self._reported_person
         )
 
-    def _leaves(self, verb: Token, lemma: str, negated) -> bool:
+    def _leaves(self, verb: Token, lemma: str, negated: Callable[[], bool]) -> bool:
         """A verb of leaving or dropping an instrument ("withdraw from", "quit", "suspend
         participation in", "hold in abeyance"), or of binding to one, negated ("would not
         ratify")."""
