@@ -21,8 +21,9 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 - leaves: a treaty, alliance or body the speaker's side withdraws from, quits, suspends its
   participation in or will not ratify is opposed: "Poland said it would quit the Ottawa
   Convention", "Turkey said it would not ratify the Istanbul Convention". 0.75.
-- acts_against: what the speaker's side does or urges "against" someone is aimed at them:
-  "called on the UN to act against Khalifa Haftar", "we will take measures against X". 0.7.
+- acts_against: what the speaker's side does or urges "against" someone is aimed at them,
+  and so is whom it curbs, deters or counters: "called on the UN to act against Khalifa
+  Haftar", "we will take measures against X", "urged Xi to rein in North Korea". 0.7.
 - told_to_start: whoever needs, must or should start or begin something has not: "the
   European Union needs to start talking about peace". Only under a modal: urging a
   friend to start talks is no criticism. 0.6.
@@ -188,6 +189,8 @@ EXIT_VERBS = {
 }  # fmt: skip
 # Verbs of binding oneself to one: negated, they refuse it ("would not ratify").
 BINDING_VERBS = {"ratify", "sign", "join", "accede", "rejoin", "implement"}
+# Curbing someone: "rein in North Korea", "counter China's coercion", "deter Russia".
+CURBING_VERBS = {"rein", "curb", "restrain", "deter", "counter"}
 # Acts done "against" someone: hostile when the speaker's side does or urges them.
 AGAINST_ACTS = {
     "act", "action", "measure", "step", "stance", "sanction", "retaliation", "countermeasure",
@@ -528,6 +531,15 @@ class StanceFinder:
             # whoever is told to stop is criticized.
             for target in targets(_agents(self._told_to_stop(token))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_stop"))
+        curbing = lemma in CURBING_VERBS and pos == "VERB" and not negated()
+        if curbing and (self._speaker_acts(token) or _urged_on(token)):
+            # "urged Xi to rein in North Korea", "we must counter China's coercion": whom the
+            # speaker's side curbs or urges curbed ("rein in X": X parsed under "in").
+            curbed = [c for c in token.children if c.dep_ == "dobj"] + [
+                g for c in token.children if c.dep_ == "prt" for g in c.children
+            ]
+            for target in targets(_agents(curbed)):
+                out.append((Stance.CRITICIZES, target, token, "acts_against"))
         if lemma in AGAINST_ACTS and not negated():
             # "called on the UN to act against Khalifa Haftar", "we will take measures against
             # X": what the speaker's side does or urges against someone.

@@ -1305,3 +1305,14 @@ def test_a_condemned_statement_aims_at_who_made_it_not_at_what_it_names(run) -> 
     targets = {target for _, _, target in relations(found)}
     assert len(targets) == 1 and "Vulin" in targets.pop()
     assert "condemned Vulin" in found.statements[0].quote
+
+
+def test_whom_the_speakers_side_curbs_or_deters(run) -> None:
+    found = run(
+        "Biden urged Xi to rein in North Korea. Stoltenberg said NATO must deter Russia. Lavrov "
+        "said the US was trying to curb Russia."
+    )
+    assert relations(found) == {
+        ("Joe Biden", "criticizes", "North Korea"),
+        ("Jens Stoltenberg", "criticizes", "Russia"),
+    }
