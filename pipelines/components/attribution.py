@@ -1833,7 +1833,17 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
         for t in c.subtree
         if t.dep_ == "prep" and t.lower_ == "in"
     ]
-    children = (*cue.children, *(g for p in participles for g in p.children), *occasions)
+    # "said in a meeting with his counterpart on the sidelines of the summit on June 11"
+    deep = [
+        t
+        for c in cue.children
+        if c.dep_ == "prep"
+        for n in c.children
+        if n.lemma_.lower() in MEETING_OCCASIONS
+        for t in n.subtree
+        if t.dep_ == "prep" and t.lower_ == "on" and t.head.i != cue.i
+    ]
+    children = (*cue.children, *(g for p in participles for g in p.children), *occasions, *deep)
     for child in (*children, *within):
         if child.dep_ == "prep" and child.lower_ == "on":
             for tok in child.children:
@@ -1885,6 +1895,11 @@ ACTOR_NOUNS = frozenset({
     "side", "party", "country", "government", "authority", "leader", "people", "nation",
     "state", "community", "member", "ally", "partner", "world", "region", "neighbour",
     "neighbor", "counterpart", "capital", "everyone", "all",
+})  # fmt: skip
+# Occasions whose day is the saying's, however deep it is written: "in a meeting … on June 11".
+MEETING_OCCASIONS = frozenset({
+    "meeting", "summit", "talks", "conference", "call", "visit", "session", "interview",
+    "briefing",
 })  # fmt: skip
 # Occasions that are told something: "told a daily news briefing that …".
 AUDIENCE_NOUNS = frozenset({"briefing", "conference", "reporters", "meeting", "session"})

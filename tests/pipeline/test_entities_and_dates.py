@@ -346,3 +346,12 @@ def test_a_surname_of_several_is_the_one_still_in_office(run) -> None:
     # Siim Kallas was prime minister in 2002-2003; Kaja Kallas holds office.
     found = run('"This is unacceptable," Kallas told reporters in Brussels.')
     assert [st.speaker.name for st in found.statements] == ["Kaja Kallas"]
+
+
+def test_the_day_of_the_meeting_where_it_was_said(run) -> None:
+    found = run(
+        '"We will strengthen all-round ties," Lavrov said in a meeting with his Saudi '
+        "counterpart on the sidelines of the summit in Kazan on June 11.",
+        published="2024-06-13",
+    )
+    assert [st.date for st in found.statements] == [dt.date(2024, 6, 11)]
