@@ -126,6 +126,8 @@ GIVING_VERBS = {"supply", "arm", "provide", "give", "send", "deliver", "grant", 
 RECEIVING_VERBS = {"receive", "get", "gain", "win", "enjoy", "seek", "obtain", "secure"}
 # Giving help: what the speaker's side gives "to" someone supports them.
 AIDING_VERBS = GIVING_VERBS | {"pledge", "allocate", "donate", "offer", "transfer", "approve"}
+# A state the speaker's side recognises is supported: "Spain recognised Palestine".
+RECOGNISING_VERBS = {"recognise", "recognize"}
 # What giving helps with: "500 million euros in military aid", "more tanks", "a grant".
 AID_NOUNS = {
     "aid", "assistance", "support", "help", "relief", "weapon", "arm", "tank", "missile",
@@ -204,9 +206,10 @@ COMMIT_VERBS = {
 }  # fmt: skip
 MODALS = {"must", "should", "need", "ought", "have"}
 # Verbs that say what something is taken for: "regards X as a threat", "sees X as a partner".
-REGARD_VERBS = NAMING_VERBS | {
-    "regard", "see", "view", "consider", "perceive", "treat", "brand", "denounce", "condemn",
-    "hail", "praise",
+# Verbs that condemn what they name as something: "denounced the ruling as interference".
+CONDEMNING_VERBS = {"denounce", "condemn"}
+REGARD_VERBS = NAMING_VERBS | CONDEMNING_VERBS | {
+    "regard", "see", "view", "consider", "perceive", "treat", "brand", "hail", "praise",
 }  # fmt: skip
 # What a country seeks in joining a body: "Sweden's NATO membership bid" is about Sweden.
 MEMBERSHIP_NOUNS = {"membership", "accession", "bid", "application", "candidacy", "entry"}
@@ -305,7 +308,7 @@ class StanceFinder:
             | lexicon.positive_words
             | AGAINST_ACTS
             | AIDING_VERBS
-            | {"recognise", "recognize"}
+            | RECOGNISING_VERBS
         )
         # Every beginning of an evaluative phrase ("n", "no", "not", "not ", …).
         phrases = (*lexicon.negative_phrases, *lexicon.positive_phrases)
@@ -518,7 +521,7 @@ class StanceFinder:
             # "China firmly opposes X", "we welcome X": the speaker's own critical or
             # supportive verb inside what they said; not said of whom it is urged on ("urged
             # Japan to uphold China-Japan relations" praises no Japan).
-            urged_on = {t.i for t in _urged_on(token) for t in t.subtree}
+            urged_on = {t.i for t in self._urged_on(token) for t in t.subtree}
             urged_ids = {self._mentions[i].kb_id_ for i in urged_on if i in self._mentions}
             for target in targets(_agents(_objects(token, self.lex))):
                 if target not in urged_ids:
@@ -531,26 +534,9 @@ class StanceFinder:
             # whoever is told to stop is criticized.
             for target in targets(_agents(self._told_to_stop(token))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_stop"))
-        curbing = lemma in CURBING_VERBS and pos == "VERB" and not negated()
-        if curbing and (self._speaker_acts(token) or _urged_on(token)):
-            # "urged Xi to rein in North Korea", "we must counter China's coercion": whom the
-            # speaker's side curbs or urges curbed ("rein in X": X parsed under "in").
-            curbed = [c for c in token.children if c.dep_ == "dobj"] + [
-                g for c in token.children if c.dep_ == "prt" for g in c.children
-            ]
-            for target in targets(_agents(curbed)):
+        if (lemma in CURBING_VERBS or lemma in AGAINST_ACTS) and not negated():
+            for target in targets(self._acted_against(token, lemma, pos)):
                 out.append((Stance.CRITICIZES, target, token, "acts_against"))
-        if lemma in AGAINST_ACTS and not negated():
-            # "called on the UN to act against Khalifa Haftar", "we will take measures against
-            # X": what the speaker's side does or urges against someone.
-            verb = token if pos == "VERB" else token.head
-            if self._speaker_acts(verb) or _urged_on(verb):
-                # The parser hangs the "against" on the noun or on its verb ("take measures").
-                aimed = [*_under_preps(token, {"against"})]
-                if verb is not token and token.dep_ == "dobj":
-                    aimed += _under_preps(verb, {"against"})
-                for target in targets(aimed):
-                    out.append((Stance.CRITICIZES, target, token, "acts_against"))
         if lemma in self.lex.compliance_verbs and pos == "VERB" and not negated():
             # "asks Russia to respect Kazakhstan's sovereignty", "Kyiv must abide by the
             # ceasefire": whoever is told to respect something is failing to.
@@ -610,30 +596,8 @@ class StanceFinder:
             # "the responsibility lies entirely with the United States"
             for target in targets(_under_preps(token.head, {"with", "on", "upon"})):
                 out.append((Stance.CRITICIZES, target, token, "evaluation"))
-        if lemma in ("recognise", "recognize") and pos == "VERB" and self._speaker_acts(token):
-            # "Spain recognised the State of Palestine": a state the speaker's side recognises
-            # (named as the object itself, not "the Georgian breakaway region").
-            recognised = [c for c in token.children if c.dep_ == "dobj" and c.i in self._mentions]
-            stance = Stance.CRITICIZES if negated() else Stance.SUPPORTS
-            for target in targets(recognised):
-                if self._entities.get(target) and self._entities[target].type == Label.COUNTRY:
-                    out.append((stance, target, token, "speaker_verb"))
-        if lemma in AIDING_VERBS and pos == "VERB" and not negated() and self._speaker_acts(token):
-            # "the Netherlands pledged 500 million euros in military aid to Ukraine": whom the
-            # speaker's side gives to is supported.
-            given_to = [c for c in token.children if c.dep_ == "dative"]
-            # "… to Ukraine" on the verb or inside what is given ("500 million euros in
-            # military aid to Ukraine").
-            given = [token, *(c for c in token.children if c.dep_ == "dobj")]
-            if not any(t.lemma_.lower() in AID_NOUNS for part in given[1:] for t in part.subtree):
-                given, given_to = [], []  # "deliver devastating blows to X" gives no help
-            for part in given:
-                for word in part.subtree if part is not token else [token]:
-                    given_to += [
-                        c for c in word.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
-                    ]
-            for target in targets(t for c in given_to for t in c.subtree):
-                out.append((Stance.SUPPORTS, target, token, "speaker_verb"))
+        if pos == "VERB" and lemma in RECOGNISING_VERBS | AIDING_VERBS:
+            out.extend(self._helped(token, lemma, negated, targets))
         if lemma in DRIVING_VERBS and pos == "VERB" and not negated() and _toward_harm(token):
             # "the United States was pushing the region towards war": whoever drives it there.
             for target in targets(_agents(_subjects(token))):
@@ -805,6 +769,57 @@ class StanceFinder:
             if span is not None and span.kb_id_ in self._speaker_side:
                 return True
         return False
+
+    def _acted_against(self, token: Token, lemma: str, pos: str) -> list[Token]:
+        """Whom the speaker's side acts against, or urges another to: whom it curbs, deters or
+        counters ("urged Xi to rein in North Korea", "we must counter China's coercion"), and
+        what a hostile act is "against" ("called on the UN to act against Khalifa Haftar", "we
+        will take measures against X")."""
+        if lemma in CURBING_VERBS and pos == "VERB":
+            if not (self._speaker_acts(token) or self._urged_on(token)):
+                return []
+            # "rein in X": X parsed under "in"
+            curbed = [c for c in token.children if c.dep_ == "dobj"] + [
+                g for c in token.children if c.dep_ == "prt" for g in c.children
+            ]
+            return list(_agents(curbed))
+        if lemma not in AGAINST_ACTS:
+            return []
+        verb = token if pos == "VERB" else token.head
+        if not (self._speaker_acts(verb) or self._urged_on(verb)):
+            return []
+        # The parser hangs the "against" on the noun or on its verb ("take measures").
+        aimed = [*_under_preps(token, {"against"})]
+        if verb is not token and token.dep_ == "dobj":
+            aimed += _under_preps(verb, {"against"})
+        return aimed
+
+    def _helped(
+        self, verb: Token, lemma: str, negated: Callable[[], bool], targets
+    ) -> list[tuple[Stance, str, Token, str]]:
+        """A state the speaker's side recognises (named as the object itself, not "the
+        Georgian breakaway region"): "Spain recognised the State of Palestine"; not
+        recognising it criticizes. Whom the speaker's side gives help: "the Netherlands
+        pledged 500 million euros in military aid to Ukraine"."""
+        if not self._speaker_acts(verb):
+            return []
+        out: list[tuple[Stance, str, Token, str]] = []
+        if lemma in RECOGNISING_VERBS:
+            recognised = [c for c in verb.children if c.dep_ == "dobj" and c.i in self._mentions]
+            stance = Stance.CRITICIZES if negated() else Stance.SUPPORTS
+            for target in targets(recognised):
+                if self._entities.get(target) and self._entities[target].type == Label.COUNTRY:
+                    out.append((stance, target, verb, "speaker_verb"))
+        if lemma in AIDING_VERBS and not negated():
+            for target in targets(_recipients(verb)):
+                out.append((Stance.SUPPORTS, target, verb, "speaker_verb"))
+        return out
+
+    def _urged_on(self, verb: Token) -> list[Token]:
+        """Whom a directive urges to do what the verb says: "urged Japan to uphold …"."""
+        if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in self.lex.directive_verbs:
+            return []
+        return [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
 
     def _own_country(self, noun: Token) -> bool:
         """ "our country", and "his country" in a person's reported words: the speaker's;
@@ -1047,6 +1062,7 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
     at X, not at Y), else what its preposition names ("lashed out at X", "sided with X",
     "took aim at X": the object of a verb-object cue is part of the cue), else its clause."""
     idiom = " " in lex.verb_lemma(verb)
+    critical = verb.lemma_.lower() in lex.critical_verbs
     direct = [c for c in verb.children if c.dep_ in ("dobj", "dative") and not idiom]
     # "took aim at India over the killing": the parser may hang the idiom's "at" on its noun.
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj" and idiom)]
@@ -1061,7 +1077,9 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
         # "dismissed the Ukraine-related accusations": aimed at who made them, not at what
         # they are about.
         aimed = [
-            o for d in direct for o in (_claimants(d) if d.lemma_ in CLAIMS else _doer(d, verb))
+            o
+            for d in direct
+            for o in (_claimants(d) if d.lemma_ in CLAIMS else _doer(d, verb, critical))
         ]
         if any(d.lemma_.lower() in RULING_NOUNS for d in direct):
             # "criticized the junta in Niger", the "in" hung on the verb: whose junta.
@@ -1072,15 +1090,14 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
     return aimed or [s for c in clauses for s in _subjects(c)] or clauses
 
 
-def _doer(act: Token, verb: Token) -> list[Token]:
+def _doer(act: Token, verb: Token, critical: bool) -> list[Token]:
     """Who did what a noun names, where a "by" phrase names them: "the Essequibo ruling by the
     International Court of Justice" is the court's, not Essequibo's; else the noun itself.
     The parser may hang the "by" on the verb, which, active, has no agent of its own: taken
-    there only for a critical verb ("we applaud the adoption by the General Assembly … of the
-    treaty" praises the treaty)."""
+    there only for a `critical` verb ("we applaud the adoption by the General Assembly … of
+    the treaty" praises the treaty)."""
     if any(c.dep_ == "poss" for c in act.children):
         return [act]  # "Russia's attack by drones": the owner did it
-    critical = verb.lemma_.lower() in default_lexicon().critical_verbs
     heads = (*act.children, *verb.children) if critical else act.children
     by = [c for c in heads if c.dep_ == "prep" and c.lower_ == "by"]
     named = [g for c in by for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
@@ -1207,7 +1224,8 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         named = [c for c in as_of.children if c.dep_ == "dobj"] or [
             g for c in as_of.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
         ]  # "referred to Russia's decision as blackmail"
-        yield from _agents([o for n in named for o in _doer(n, as_of)])
+        critical = as_of.lemma_.lower() in CONDEMNING_VERBS
+        yield from _agents([o for n in named for o in _doer(n, as_of, critical)])
     predicate = word.dep_ in ("attr", "acomp", "oprd", "dobj")
     if predicate or (word.pos_ == "ADJ" and word.dep_ == "ROOT"):
         # "Russia must be held accountable", "X is seen as a threat": a passive's subject.
@@ -1226,6 +1244,19 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _recipients(verb: Token) -> list[Token]:
+    """Whom a verb of giving gives help: its indirect object, or "to/for X" on the verb or
+    inside what is given ("500 million euros in military aid to Ukraine"); none where what is
+    given is no help ("deliver devastating blows to X")."""
+    given = [c for c in verb.children if c.dep_ == "dobj"]
+    if not any(t.lemma_.lower() in AID_NOUNS for g in given for t in g.subtree):
+        return []
+    words = [verb, *(t for g in given for t in g.subtree)]
+    to = [c for w in words for c in w.children if c.dep_ == "prep" and c.lower_ in ("to", "for")]
+    datives = [c for c in verb.children if c.dep_ == "dative"]
+    return [t for c in (*datives, *to) for t in c.subtree]
 
 
 def _toward_harm(verb: Token) -> bool:
@@ -1260,13 +1291,6 @@ def _reduced(clause: Token) -> bool:
     """A participle with no subject, auxiliary or "that": "remarks made by X"."""
     bound = ("mark", "aux", "auxpass", "nsubj", "nsubjpass")
     return clause.tag_ == "VBN" and not any(c.dep_ in bound for c in clause.children)
-
-
-def _urged_on(verb: Token) -> list[Token]:
-    """Whom a directive urges to do what the verb says: "urged Japan to uphold …"."""
-    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in default_lexicon().directive_verbs:
-        return []
-    return [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
 
 
 def _called(word: Token) -> bool:
