@@ -394,22 +394,8 @@ class Attribution:
             return None  # "officials have not said why …": nothing was said
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS:
             return None  # "refused to back the aid package": nothing was backed or said
-        if verb.dep_ == "acl" and (
-            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            or verb.head.i in state.claim_nouns
-        ):
-            # "rejected Western calls to condemn Russia", "denies Congo's accusations that it
-            # backs the ADF": what a call or an accusation says, not what its subject does.
+        if self._what_a_call_says(verb, state):
             return None
-        if verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.children):
-            called = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
-            if (
-                called is not None
-                and called.dep_ == "dobj"
-                and called.head.i == verb.head.i
-                and called.lemma_.lower() in self.lex.speech_nouns
-            ):
-                return None  # the same, with "to condemn" hung on the verb
         directive = lemma in self.lex.directive_verbs
         infinitive = directive or lemma in self.lex.infinitive_claims  # "claimed to have …"
         if lemma in self.lex.infinitive_claims and any(c.dep_ == "neg" for c in verb.children):
@@ -477,10 +463,9 @@ class Attribution:
         elif verb.dep_ == "parataxis" and verb.head.i < verb.i and not objects and not complement:
             # '"…," Sheinbaum said, as Mexico faced …', parsed as "said" beside the clause
             # it follows: that clause, up to the speaker's name.
-            subject = _subject(verb)
-            head = verb.head
-            start = head.left_edge.i
-            end = subject.left_edge.i if subject is not None else verb.i
+            name = _subject(verb)
+            start = verb.head.left_edge.i
+            end = name.left_edge.i if name is not None else verb.i
             while end > start + 1 and verb.doc[end - 1].is_punct:
                 end -= 1
             if end <= start:
@@ -495,6 +480,22 @@ class Attribution:
         if _is_passive_or_question(verb) or subject is None or self._carrier(subject, state):
             return None
         return _Candidate("reported", verb.doc[start:end], verb, position=verb.i)
+
+    def _what_a_call_says(self, verb: Token, state: "_DocState") -> bool:
+        """A verb inside what a call or an accusation says, not what its subject does:
+        "rejected Western calls to condemn Russia" (the infinitive on the noun or, as the
+        parser may hang it, on the verb), "denies Congo's accusations that it backs the ADF"."""
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ == "acl":
+            return infinitive or verb.head.i in state.claim_nouns
+        if verb.dep_ != "advcl" or not infinitive or verb.left_edge.i == 0:
+            return False
+        called = verb.doc[verb.left_edge.i - 1]
+        return (
+            called.dep_ == "dobj"
+            and called.head.i == verb.head.i
+            and called.lemma_.lower() in self.lex.speech_nouns
+        )
 
     def _urged_thing(self, verb: Token) -> Token | None:
         """What a directive asks for as its object: "urged a humanitarian truce", "demanded

@@ -157,8 +157,7 @@ class EntityLinker:
                 found.add(ent, people)  # "Azerbaijani troops", which the NER calls a person
             elif ent.label_ == "PERSON" and _body_words(ent):
                 # "the Sudan Liberation Movement", which the NER calls a person: a body.
-                body = _strip_determiners(text)
-                found.add(ent, Entity(id=f"org:{slug(body)}", name=body, type=Label.ORGANIZATION))
+                found.add(ent, _unknown_body(text))
             elif ent.label_ == "PERSON":
                 name = self._name_of(ent)
                 found.add(name, self._person(_clean_name(name.text), found))
@@ -197,9 +196,7 @@ class EntityLinker:
                     and not self._title_part(ent)
                     and text.lower() not in FAITHS  # "enemies of Islam": a faith, no body
                 ):
-                    text = _strip_determiners(text)
-                    entity = Entity(id=f"org:{slug(text)}", name=text, type=Label.ORGANIZATION)
-                    found.add(ent, entity)
+                    found.add(ent, _unknown_body(text))
 
     def _name_of(self, ent: Span) -> Span:
         """The name in a span the NER calls a person, its edges mended."""
@@ -459,11 +456,8 @@ class EntityLinker:
         if self.gaz.is_outlet(name) or _looks_like_agency(name):
             return  # "reports Prensa Latina": an agency carries the words
         span = doc[start : token.i + 1]
-        if _body_words(span) or (len(span) > 1 and span[-1].lower_ in BODY_NAME_WORDS):
-            # "accused the Sudan Liberation Movement of …": a body, not a person.
-            found.add(span, Entity(id=f"org:{slug(name)}", name=name, type=Label.ORGANIZATION))
-            return
-        found.add(span, self._person(name, found))
+        # "accused the Sudan Liberation Movement of …": a body, not a person.
+        found.add(span, _unknown_body(name) if _body_words(span) else self._person(name, found))
 
     # -- treaties by pattern --------------------------------------------------------------
 
@@ -830,6 +824,12 @@ def _clean_name(text: str) -> str:
 def _body_words(ent: Span) -> bool:
     """A name with words only a body's name has ("Front", "Movement", "Army", "Party")."""
     return any(t.lower_ in BODY_NAME_WORDS and t.is_title for t in ent[1:])
+
+
+def _unknown_body(text: str) -> Entity:
+    """An organization the gazetteer does not know, by the name the text gives it."""
+    name = _strip_determiners(text)
+    return Entity(id=f"org:{slug(name)}", name=name, type=Label.ORGANIZATION)
 
 
 def _strip_determiners(text: str) -> str:
