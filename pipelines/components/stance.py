@@ -187,7 +187,7 @@ OWN_STATE_NOUNS = {"country", "nation", "government", "state", "people"}
 # Verbs of leaving or dropping a treaty, alliance or body.
 EXIT_VERBS = {
     "withdraw", "leave", "quit", "exit", "abandon", "renounce", "scrap", "suspend", "freeze",
-    "pull out", "tear up", "hold", "denounce", "abrogate",
+    "pull out", "tear up", "denounce", "abrogate",
 }  # fmt: skip
 # Verbs of binding oneself to one: negated, they refuse it ("would not ratify").
 BINDING_VERBS = {"ratify", "sign", "join", "accede", "rejoin", "implement"}
@@ -843,7 +843,9 @@ class StanceFinder:
         ratify")."""
         if negated():
             return lemma in BINDING_VERBS
-        return lemma in EXIT_VERBS or self.lex.verb_lemma(verb) in EXIT_VERBS
+        # "hold the treaty in abeyance"; "holds the treaty in high regard" leaves nothing
+        abeyance = lemma == "hold" and any(t.lower_ == "abeyance" for t in verb.subtree)
+        return abeyance or lemma in EXIT_VERBS or self.lex.verb_lemma(verb) in EXIT_VERBS
 
     def _felt(self, word: Token) -> bool:
         """A word of feeling said of its subject ("remains committed", "we are grateful"),

@@ -1316,3 +1316,11 @@ def test_whom_the_speakers_side_curbs_or_deters(run) -> None:
         ("Joe Biden", "criticizes", "North Korea"),
         ("Jens Stoltenberg", "criticizes", "Russia"),
     }
+
+
+def test_holding_a_treaty_leaves_it_only_in_abeyance(run) -> None:
+    found = run(
+        "India said it would hold the Indus Waters Treaty in abeyance. Lavrov said Russia holds "
+        "the New START treaty in high regard."
+    )
+    assert relations(found) == {("India", "criticizes", "Indus Waters Treaty")}
