@@ -184,6 +184,11 @@ PLACE_PREPS = {"in", "at", "near", "around", "across", "along", "inside"}
 CAUSE_PREPS = {"including", "with", "from", "by", "like", "such"}
 # What a speaker calls their own state: "our country", "his government".
 OWN_STATE_NOUNS = {"country", "nation", "government", "state", "people"}
+# Places one is told to leave: "leave the reef", "vacate the occupied territory".
+OCCUPIED_PLACES = {
+    "reef", "shoal", "island", "territory", "area", "zone", "region", "waters", "country",
+    "land", "base", "town", "city", "village", "border",
+}  # fmt: skip
 # Verbs of leaving or dropping a treaty, alliance or body.
 EXIT_VERBS = {
     "withdraw", "leave", "quit", "exit", "abandon", "renounce", "scrap", "suspend", "freeze",
@@ -526,7 +531,7 @@ class StanceFinder:
             for target in targets(_agents(_objects(token, self.lex))):
                 if target not in urged_ids:
                     out.append((stance, target, token, "speaker_verb"))
-        stopping = lemma in self.lex.cessation_verbs and not negated()
+        stopping = (lemma in self.lex.cessation_verbs or _leaves_a_place(token)) and not negated()
         # "asks China not to repeat similar violations": told not to go on is told to stop.
         stopping = stopping or (lemma in GOING_ON_VERBS and negated())
         if stopping and pos == "VERB":
@@ -1246,6 +1251,15 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
         yield from _agents(subjects)
     if own_phrase:
         yield from _agents([word])
+
+
+def _leaves_a_place(verb: Token) -> bool:
+    """ "leave the reef", "vacate the territory", "leave Russia": told to, one is told to stop
+    being there; not "leave room for diplomacy"."""
+    if verb.lemma_.lower() not in ("leave", "vacate"):
+        return False
+    left = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(c.ent_type_ or c.lemma_.lower() in OCCUPIED_PLACES for c in left)
 
 
 def _recipients(verb: Token) -> list[Token]:

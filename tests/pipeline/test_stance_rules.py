@@ -1279,6 +1279,7 @@ def test_whoever_is_told_to_leave_is_criticized(run) -> None:
     found = run("The Philippines demanded that China leave the reef.")
     assert relations(found) == {("Philippines", "criticizes", "China")}
     assert relations(run("The French embassy urged citizens to leave Lebanon.")) == set()
+    assert relations(run("Antony Blinken urged Israel to leave room for diplomacy.")) == set()
 
 
 def test_support_received_from_another_is_not_the_speakers(run) -> None:
@@ -1324,3 +1325,8 @@ def test_holding_a_treaty_leaves_it_only_in_abeyance(run) -> None:
         "the New START treaty in high regard."
     )
     assert relations(found) == {("India", "criticizes", "Indus Waters Treaty")}
+
+
+def test_harbouring_criticizes_only_with_whom_it_harbours(run) -> None:
+    found = run("Lavrov said Pakistan harbours doubts about the talks.")
+    assert relations(found) == set()
