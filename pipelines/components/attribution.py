@@ -143,6 +143,7 @@ class Attribution:
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.gaz = gazetteer
         self.lex = lexicon
+        self.title_words = _title_words(gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc, self.gaz)
@@ -297,7 +298,7 @@ class Attribution:
     def _reports(self, verb: Token) -> bool:
         """A reporting verb used to report: "he continued", not "Japan continues to …"."""
         lemma = self.lex.verb_lemma(verb)
-        if lemma not in self.lex.cue_verbs:
+        if lemma not in self.lex.cue_verbs and not _reads_out(verb):
             return False
         if any(
             c.dep_ in ("prt", "advmod") and c.lower_ in ("ahead", "forward") for c in verb.children
@@ -470,6 +471,14 @@ class Attribution:
                 end -= 1
             if end <= start:
                 return None
+        elif _as_noted(verb) and all(lemma.endswith(" " + o.lower_) for o in objects):
+            # "As Kremlin spokesman Dmitry Peskov noted, Russia will not …", "as X put it":
+            # the clause the "as" clause hangs on, after it.
+            start, end = verb.right_edge.i + 1, verb.head.right_edge.i + 1
+            while start < end and verb.doc[start].is_punct:
+                start += 1
+            while end > start + 1 and verb.doc[end - 1].is_punct:
+                end -= 1
         elif verb.dep_ == "parataxis" and verb.head.i > verb.i and not objects:
             # "X said India's involvement … 'is well known'", parsed as "said" beside the
             # clause it reports: what follows the cue, to the end of that clause.
@@ -512,7 +521,10 @@ class Attribution:
         """A news outlet as the subject ("…, The Wall Street Journal reported"): it carries
         the words; the speech act inside them has its own speaker."""
         span = state.mention_at.get(subject.i)
-        words = " ".join(t.text for t in state.phrase(subject) if not t.is_punct)
+        phrase = state.phrase(subject)
+        if any(t.lower_ in MEDIA_WORDS for t in phrase):
+            return True  # "Radio Liberty's Kyrgyz Service reports that X said …"
+        words = " ".join(t.text for t in phrase if not t.is_punct)
         return span is None and (self.gaz.is_outlet(words) or self.gaz.is_outlet(subject.text))
 
     def _according_to(self, token: Token, sent: Span) -> "_Candidate | None":
@@ -530,7 +542,13 @@ class Attribution:
                 # "apposition", so it is the subject of what X said, as the parser missed.
                 end = min(end, appos.left_edge.i)
         phrase = doc[token.left_edge.i : end]
-        rest = [t for t in sent if not (phrase.start <= t.i < phrase.end) and not t.is_punct]
+        clause: Iterable[Token] = sent
+        if token.head.dep_ == "relcl":
+            # "the strike in which, according to X, jets fired …": what X said is the
+            # relative clause, not the sentence around it.
+            relative = {t.i for c in token.head.children if _relative_word(c) for t in c.subtree}
+            clause = [t for t in token.head.subtree if t.i not in relative]
+        rest = [t for t in clause if not (phrase.start <= t.i < phrase.end) and not t.is_punct]
         if not rest or any(self._named_report(t) for t in rest):
             # "Xi told Biden that …, according to a readout": the readout is where the
             # report comes from; the speaker is who told.
@@ -746,7 +764,10 @@ class Attribution:
         gives one country (Britain's) though every country has one."""
         own = state.entity_tokens.get(entity.id, set())
         named = state.country_in([t for t in phrase if t.i not in own])  # "Pakistan's …"
-        return role.kind == "institution" and state.generic_body(entity) and named is None
+        # "External Affairs" is India's alone: a word no other country's body name uses.
+        shared = all(self.title_words.get(w, 0) > 1 for w in entity.name.lower().split())
+        generic = shared and state.generic_body(entity)
+        return role.kind == "institution" and generic and named is None
 
     def _unnamed_officials(
         self, noun: Token, phrase: list[Token], state: "_DocState"
@@ -980,6 +1001,15 @@ class _DocState:
             if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")
             for g in c.children
         ]
+        if noun.lemma_.lower() in ISSUED_TEXTS:
+            near += [  # "the statement signed by Patrick Muyaya"
+                g
+                for c in noun.children
+                if c.dep_ == "acl"
+                for a in c.children
+                if a.dep_ == "agent"
+                for g in a.children
+            ]
         found = [self.entities.get(s.kb_id_) for t in near if (s := self.mention_at.get(t.i))]
         clauses = {t.i for c in noun.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
         phrase = [t for t in noun.subtree if t.i not in clauses and t.i - noun.i < 12]
@@ -997,6 +1027,12 @@ class _DocState:
                 and s.label_ == Label.PERSON.value
                 and s.root.dep_ != "poss"
                 and t.i not in owners
+                # "the people of the Trump administration": his administration's, not his
+                and not (
+                    s.root.dep_ == "compound"
+                    and s.root.head.i != noun.i
+                    and s.root.head.pos_ == "NOUN"
+                )
             ]
         for entity in [*persons, *found]:
             if entity is not None:
@@ -1217,6 +1253,18 @@ class _DocState:
         ahead=False, only in its own sentence).
         """
         candidates = self._persons_before(noun, prefer_speakers=gender is None or said)
+        if gender is not None:
+            # "… who minister Mélanie Joly described as … '…,' she told reporters": a person
+            # known to be a "she", a subject since the sentence before, comes first.
+            recent = self._subjects_since(
+                noun.doc[noun.sent.start - 1].sent.start if noun.sent.start else 0, noun.i
+            )
+            known = [
+                c
+                for c in candidates
+                if c.entity.id in recent and self.gaz.genders.get(c.entity.id) == gender
+            ]
+            candidates = known + [c for c in candidates if c not in known]
         if role is not None:
             # "the spokesperson": someone who spoke or whose office is known, not any name
             # mentioned in passing ("Communique", a word the NER took for a person).
@@ -1240,6 +1288,17 @@ class _DocState:
                 if self._compatible(speaker, role, country, gender):
                     return speaker
         return None
+
+    def _subjects_since(self, start: int, end: int) -> set[str]:
+        """The persons named as a subject between two tokens, outside quotes."""
+        return {
+            span.kb_id_
+            for i, span in self.mention_order
+            if start <= i < end
+            and not self.in_quote(i)
+            and span.label_ == Label.PERSON.value
+            and span.root.dep_ in ("nsubj", "nsubjpass")
+        }
 
     def _persons_before(self, noun: Token, *, prefer_speakers: bool) -> list[_Speaker]:
         """Persons before `noun`, best antecedent first. A role noun ("the minister") takes
@@ -1318,7 +1377,10 @@ class _DocState:
     def remember(self, speaker: _Speaker, cue: Token) -> None:
         self.speakers.append((cue.i, speaker))
         self.entities[speaker.entity.id] = speaker.entity
-        if any(_in_a_text(t) for t in cue.sent if t.i < cue.i):
+        # "X said in a statement that …" (words in a clause; not "rejected … in a note")
+        said_in = [g for c in cue.children if c.dep_ == "prep" for g in c.children]
+        worded = any(c.dep_ == "ccomp" for c in cue.children) and any(map(_in_a_text, said_in))
+        if worded or any(_in_a_text(t) for t in cue.sent if t.i < cue.i):
             # "In a statement carried by KCNA, an official … claimed": its issuer.
             self.issuers.append((cue.i, speaker))
 
@@ -1392,6 +1454,9 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if inverted and child.dep_ == "dobj" and child.pos_ == "PROPN" and child.i > verb.i:
             return child  # the parser took the name after the verb for its object
+        if inverted and child.dep_ == "dobj" and _reads_out(verb):
+            return child  # '"…," read a statement of the ministry'
+
         if child.dep_ == "advmod" and child.is_title and _relative_follows(child):
             return child  # "Bathily, who announced …, said": a name tagged an adverb
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
@@ -1425,6 +1490,39 @@ def _subject(verb: Token) -> Token | None:
             head = head.head
         return _subject(head)
     return None
+
+
+def _relative_word(word: Token) -> bool:
+    """The relative pronoun of a clause, or the phrase it heads ("in which")."""
+    return any(t.tag_ in ("WDT", "WP", "WP$") for t in word.subtree) and word.i < word.head.i
+
+
+def _title_words(gaz: Gazetteer) -> dict[str, int]:
+    """How many countries name a body of theirs with each word ("foreign": most of them,
+    "external": India alone)."""
+    countries: dict[str, set[str]] = {}
+    for entity in gaz.entities.values():
+        if entity.type == Label.ORGANIZATION and entity.country:
+            for name in (entity.name, *entity.aliases):
+                for word in name.lower().split():
+                    countries.setdefault(word, set()).add(entity.country)
+    return {word: len(owners) for word, owners in countries.items()}
+
+
+def _as_noted(verb: Token) -> bool:
+    """A cue in an "as X noted" clause before the words it reports."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.i > verb.i
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    )
+
+
+def _reads_out(verb: Token) -> bool:
+    """ "Read" said of an issued text: "the statement read", "read a statement of X"."""
+    return verb.lemma_.lower() == "read" and any(
+        c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in ISSUED_TEXTS for c in verb.children
+    )
 
 
 def _holds_to_account(clause: Token) -> bool:
@@ -1616,6 +1714,10 @@ def _named_as(verb: Token) -> list[Token]:
     """The object and what a naming verb calls it: "called [the move] [a mistake]",
     "described [the sanctions] [as illegal]"; empty where it names nothing."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    complements = [c for c in verb.children if c.dep_ == "oprd"]
+    if obj is None and len(complements) == 2:
+        # "called [Washington's recognition …] [illegal]", parsed as two complements
+        return complements
     if obj is None and verb.lemma_.lower() == "refer":  # "referred to the decision as …"
         to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
         obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
@@ -1630,6 +1732,8 @@ def _named_as(verb: Token) -> list[Token]:
             # "labelled Taiwan's president a separatist": no comma, so not an apposition
             or (c.dep_ == "appos" and not c.doc[c.left_edge.i - 1].is_punct)
             or (c.dep_ == "dobj" and obj is not None and c.i > obj.i)  # parsed as two objects
+            # 'termed the allegations "absurd"': an adjective after its noun is what it is called
+            or (c.dep_ == "amod" and obj is not None and c.i > obj.i and c.head == obj)
         ),
         None,
     )
@@ -1913,6 +2017,7 @@ SUBORDINATORS = {"after", "before", "when", "while", "as", "since", "because", "
 
 # Titles that fit many offices: they find any earlier person, and name no office of their own.
 GENERIC_ROLES = {"official", "diplomat", "leader"}
+
 # Titles less exact than a known office ("Secretary Blinken" is the Secretary of State).
 VAGUE_TITLES = GENERIC_ROLES | {"secretary"}
 # How many paragraph breaks may stand between a country's words and its official's name.

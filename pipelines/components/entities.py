@@ -20,7 +20,7 @@ entities themselves to `doc._.dg_entities`. What it adds beyond the gazetteer:
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy
 from spacy.language import Language
@@ -47,6 +47,7 @@ TREATY_HEADS = {
 # Lower-case heads that make a treaty only with a year or named parties ("the 1960 treaty").
 GENERIC_TREATY_HEADS = {"treaty", "declaration", "agreement", "accord", "pact", "deal"}
 ALLIANCE_NOUNS = {"alliance", "ally", "allies", "partnership"}
+COURT_NOUNS = {"court", "tribunal"}
 DEFINITE = {"the", "this", "that", "aforementioned", "said"}
 PLACE_PREPS = {"in", "at"}
 MEETING_NOUNS = {"talk", "talks", "summit", "conference", "meeting", "negotiation", "forum"}
@@ -96,6 +97,7 @@ class EntityLinker:
         self._link_treaty_patterns(doc, found)
         self._link_alliances(doc, found)
         self._link_blocs(doc, found)
+        self._link_courts(doc, found)
         doc.spans[MENTIONS_KEY] = found.spans()
         doc._.dg_entities = found.entities
         return doc
@@ -166,7 +168,8 @@ class EntityLinker:
             # of the gazetteer with that surname, unless the text names another.
             # "Bali" (a place), "May" (a month), "Islam" (a faith): no one's surname.
             named = ent.label_ in SURNAME_LABELS and text.lower() not in FAITHS
-            if named and len(ent) == 1 and found.person_named(text) is None:
+            one_word = len(ent) == 1 or " " not in text  # "Díaz-Canel" is three tokens
+            if named and one_word and found.person_named(text) is None:
                 person = self.gaz.person_by_surname(text)
                 if person is not None:
                     found.add(ent, person)
@@ -183,6 +186,10 @@ class EntityLinker:
             countries = self._countries_in_adjectives(ent) if person is None else []
             if person is not None:
                 found.add(ent, person)
+            elif (envoy_of := self._envoy_title(ent)) is not None:
+                # "the Canadian Charge d'Affaires", which the NER calls a body: a title of
+                # Canada's, no body and no name.
+                found.add(ent, envoy_of)
             elif ent.label_ == "NORP" or len(countries) > 1 or demonym:
                 # "the Ugandan foreign minister", the demonym read as a body: the country
                 for country in countries:
@@ -236,6 +243,17 @@ class EntityLinker:
         role = self.gaz.roles.get(after.lower_) if after is not None else None
         bodies = any(t.lower_ in ORG_WORDS for t in ent)
         return role is not None and role.kind == "person" and not bodies
+
+    def _envoy_title(self, ent: Span) -> Entity | None:
+        """The country of a span that is a demonym and a person's title: "the Canadian
+        Charge d'Affaires", "Japanese Ambassador"."""
+        words = [t for t in ent if t.lower_ != "the"]
+        if len(words) < 2 or ent.label_ != "ORG":
+            return None
+        country = self.gaz.country_of_demonym(words[0].text)
+        title = " ".join(t.lower_ for t in words[1:]).replace(" '", "'")
+        role = self.gaz.roles.get(title)
+        return country if role is not None and role.kind == "person" else None
 
     def _titled_person(self, ent: Span) -> bool:
         """A name right after a person's title ("spokesman Tanju Bilgic", or "Spokesperson
@@ -604,6 +622,15 @@ class EntityLinker:
                 if known is not None:
                     found.add(_noun_phrase(token), known)
 
+    def _link_courts(self, doc: Doc, found: "_Mentions") -> None:
+        """ "The International Court of Justice ordered … welcomed the court's orders": the
+        court named before."""
+        for token in _tokens_named(doc, COURT_NOUNS):
+            if not found.covers(token) and _definite(token) and token.tag_ == "NN":
+                known = found.last_named_before(token.i, _is_court)
+                if known is not None:
+                    found.add(_noun_phrase(token), known)
+
     # -- bilateral alliances --------------------------------------------------------------
 
     def _link_alliances(self, doc: Doc, found: "_Mentions") -> None:
@@ -705,6 +732,13 @@ class _Mentions:
                 return entity
         return None
 
+    def last_named_before(self, i: int, wanted: Callable[[Entity], bool]) -> Entity | None:
+        """The last entity named before token i that is what is wanted."""
+        for start, _, entity_id in reversed(self.items):
+            if start < i and wanted(self.entities[entity_id]):
+                return self.entities[entity_id]
+        return None
+
     def last_alliance(self) -> Entity | None:
         for _, _, entity_id in reversed(self.items):
             if self.entities[entity_id].type == Label.ALLIANCE:
@@ -802,6 +836,11 @@ def _name_start(token: Token, titled, found: "_Mentions | None") -> int:
             break
         start -= 1
     return start
+
+
+def _is_court(entity: Entity) -> bool:
+    words = set(entity.name.lower().split())
+    return entity.type == Label.ORGANIZATION and bool(words & COURT_NOUNS)
 
 
 def _tokens_named(doc: Doc, words: set[str]) -> list[Token]:

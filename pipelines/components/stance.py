@@ -213,6 +213,8 @@ MODALS = {"must", "should", "need", "ought", "have"}
 # Verbs that say what something is taken for: "regards X as a threat", "sees X as a partner".
 # Verbs that condemn what they name as something: "denounced the ruling as interference".
 CONDEMNING_VERBS = {"denounce", "condemn"}
+# A state's diplomats, who carry its words: what is said to them is said to it.
+ENVOYS = {"ambassador", "envoy", "diplomat", "consul", "attache", "attaché", "emissary"}
 REGARD_VERBS = NAMING_VERBS | CONDEMNING_VERBS | {
     "regard", "see", "view", "consider", "perceive", "treat", "brand", "hail", "praise",
 }  # fmt: skip
@@ -380,6 +382,8 @@ class StanceFinder:
             for tok in tokens:
                 if _joining_whom(tok):
                     continue  # "its NATO membership bid" is about who joins, not NATO
+                if _envoy_named(tok, mentions, entities):
+                    continue  # "Nicaragua's ambassador, Mr Campbell": his country is meant
                 span = mentions.get(tok.i) or self._antecedent(tok)
                 if span is not None and span.kb_id_ not in excluded and not _a_side(tok):
                     depth = _depth(tok, inside)
@@ -985,9 +989,11 @@ def _negated(token: Token, lex: Lexicon) -> bool:
 
 
 def _has_modal(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children) or any(
-        c.lower_ in MODALS for c in verb.head.children if verb.dep_ == "xcomp"
-    )
+    perfect = verb.tag_ == "VBN"  # "have begun reforming": done, not "have to begin"
+    return any(
+        c.dep_ == "aux" and c.lower_ in MODALS and not (perfect and c.lemma_ == "have")
+        for c in verb.children
+    ) or any(c.lower_ in MODALS for c in verb.head.children if verb.dep_ == "xcomp")
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -1228,9 +1234,17 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
             as_of = None
     if as_of is not None and as_of.lemma_.lower() in REGARD_VERBS:
         # "regards the deployment of US missiles as a threat": said of what is regarded.
-        named = [c for c in as_of.children if c.dep_ == "dobj"] or [
-            g for c in as_of.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
-        ]  # "referred to Russia's decision as blackmail"
+        named = (
+            [c for c in as_of.children if c.dep_ == "dobj"]
+            or [
+                g
+                for c in as_of.children
+                if c.dep_ == "prep" and c.lower_ == "to"
+                for g in c.children
+            ]
+            # "called Washington's recognition … illegal", both parsed as complements
+            or [c for c in as_of.children if c.dep_ == "oprd" and c.i < word.i]
+        )  # "referred to Russia's decision as blackmail"
         critical = as_of.lemma_.lower() in CONDEMNING_VERBS
         yield from _agents([o for n in named for o in _doer(n, as_of, critical)])
     predicate = word.dep_ in ("attr", "acomp", "oprd", "dobj")
@@ -1409,6 +1423,24 @@ def _a_side(token: Token) -> bool:
             return word.head.head.lemma_ in MUTUAL_NOUNS
         word = word.head
     return False
+
+
+def _envoy_named(token: Token, mentions: dict[int, Span], entities: dict) -> bool:
+    """A diplomat's name beside his title and the country he serves ("Nicaragua's
+    ambassador, Mr Francisco Campbell"): what is said to or of him is meant for his country."""
+    name = token
+    while name.dep_ in ("compound", "flat") and name.head.i != name.i:
+        name = name.head
+    titles = [c for c in name.children if c.dep_ == "compound" and c.lemma_.lower() in ENVOYS]
+    if name.dep_ == "appos" and name.head.lemma_.lower() in ENVOYS:
+        titles.append(name.head)
+    owners = (c for title in titles for c in title.children if c.dep_ in OWNER_DEPS)
+    # A state's envoy only: a UN envoy is a mediator, criticized as himself.
+    return any(
+        (owner := entities.get(mentions[c.i].kb_id_)) is not None and owner.type == Label.COUNTRY
+        for c in owners
+        if c.i in mentions and c.i != token.i
+    )
 
 
 def _joining_whom(token: Token) -> bool:

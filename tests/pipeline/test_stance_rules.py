@@ -1330,3 +1330,34 @@ def test_holding_a_treaty_leaves_it_only_in_abeyance(run) -> None:
 def test_harbouring_criticizes_only_with_whom_it_harbours(run) -> None:
     found = run("Lavrov said Pakistan harbours doubts about the talks.")
     assert relations(found) == set()
+
+
+def test_a_protest_to_a_diplomat_is_a_protest_to_his_country(run) -> None:
+    found = run(
+        "Washington has lodged a formal protest with Nicaragua's ambassador to the United "
+        "States, Mr Francisco Campbell, the State Department said. The Ministry of External "
+        "Affairs on Monday summoned the Canadian Charge d'Affaires to convey India's stand "
+        'that the targeting of its officials was "completely unacceptable".'
+    )
+    assert relations(found) == {
+        ("State Department", "criticizes", "Nicaragua"),
+        ("Ministry of External Affairs", "criticizes", "Canada"),
+    }
+
+
+def test_the_court_is_the_court_named_before(run) -> None:
+    found = run(
+        "The International Court of Justice ordered Israel on Friday to prevent acts of "
+        "genocide in Gaza. South Africa President Cyril Ramaphosa welcomed the court's orders."
+    )
+    assert relations(found) == {("Cyril Ramaphosa", "supports", "International Court of Justice")}
+
+
+def test_what_has_begun_is_not_what_must_begin(run) -> None:
+    found = run(
+        '"It looks like the Saudi officials have begun reforming some of their policies," '
+        "Iranian Foreign Ministry spokesman Saeed Khatibzadeh said. Khatibzadeh said Saudi "
+        "Arabia has to begin talks."
+    )
+    assert relations(found) == {("Saeed Khatibzadeh", "criticizes", "Saudi Arabia")}
+    assert not found.statements[0].relations
