@@ -1046,8 +1046,8 @@ class _DocState:
         # supporter of China," does not speak for China.
         clauses = {t.i for c in noun.subtree if c.dep_ == "relcl" for t in c.subtree}
         out = []
-        for token in noun.subtree:
-            kept = token.i == noun.i or token.dep_ in keep
+        for token in [*noun.subtree, *_second_subject(noun)]:
+            kept = token.i == noun.i or token.dep_ in keep or token.dep_ == "nsubj"
             if kept and token.i not in clauses and not self.in_quote(token.i):
                 out.append(token)
         return out
@@ -1497,6 +1497,22 @@ def _relative_word(word: Token) -> bool:
     return any(t.tag_ in ("WDT", "WP", "WP$") for t in word.subtree) and word.i < word.head.i
 
 
+def _second_subject(noun: Token) -> list[Token]:
+    """An apposition the parser made a second subject: "Lim Soo-suk, the spokesperson of
+    Seoul's foreign ministry issued …"; its words."""
+    if noun.dep_ != "nsubj":
+        return []
+    doc = noun.doc
+    for other in noun.head.children:
+        if other.dep_ != "nsubj" or other.i <= noun.i:
+            continue
+        between = doc[noun.i + 1 : other.left_edge.i]
+        names = all(t.is_punct or t.i in {n.i for n in noun.subtree} for t in between)
+        if names and any(t.text == "," for t in between):
+            return list(other.subtree)
+    return []
+
+
 def _title_words(gaz: Gazetteer) -> dict[str, int]:
     """How many countries name a body of theirs with each word ("foreign": most of them,
     "external": India alone)."""
@@ -1723,6 +1739,8 @@ def _named_as(verb: Token) -> list[Token]:
         obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
     # What it is called, on the verb or, as the parser often hangs it, on the object.
     around = [*verb.children, *(obj.children if obj is not None else [])]
+    # "described a report published by the EC as political": "as" hung on the report's clause
+    around += [g for c in around if c.dep_ == "acl" for g in c.children if g.lower_ == "as"]
     called = next(
         (
             c

@@ -200,6 +200,7 @@ class EntityLinker:
                 elif (
                     ent.label_ == "ORG"
                     and _proper_name(ent)
+                    and not _in_compound_adjective(ent)
                     and not self._title_part(ent)
                     and text.lower() not in FAITHS  # "enemies of Islam": a faith, no body
                 ):
@@ -890,6 +891,12 @@ def _title(text: str) -> str:
 
 def _treaty_like(span: Span) -> bool:
     return any(t.lower_ in TREATY_HEADS and t.is_title for t in span) and len(span) > 1
+
+
+def _in_compound_adjective(span: Span) -> bool:
+    """The first part of an adjective like "State-sponsored": no organization's name."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].is_lower
 
 
 def _proper_name(span: Span) -> bool:

@@ -88,7 +88,12 @@ from pipelines.components.attribution import (
     StatementSpan,
     posted_to,
 )
-from pipelines.components.entities import MENTIONS_KEY, RULING_NOUNS
+from pipelines.components.entities import (
+    ALLIANCE_NOUNS,
+    MENTIONS_KEY,
+    RULING_NOUNS,
+    TREATY_HEADS,
+)
 from pipelines.gazetteer import Gazetteer, default_gazetteer
 from pipelines.lexicon import Lexicon, default_lexicon
 
@@ -190,6 +195,8 @@ OCCUPIED_PLACES = {
     "land", "base", "town", "city", "village", "border",
 }  # fmt: skip
 # Verbs of leaving or dropping a treaty, alliance or body.
+# Words for the bodies one can leave: "quit the bloc".
+BODY_NOUNS = {"bloc", "union", "organization", "organisation", "body", "group", "council"}
 EXIT_VERBS = {
     "withdraw", "leave", "quit", "exit", "abandon", "renounce", "scrap", "suspend", "freeze",
     "pull out", "tear up", "denounce", "abrogate",
@@ -765,7 +772,11 @@ class StanceFinder:
         if cue is not None and verb.dep_ == "acl" and text.dep_ == "dobj" and text.head == cue:
             # "issued a statement condemning X": the statement's words are the speaker's.
             return text.lemma_.lower() in self.lex.speech_nouns
-        for subject in _subjects(verb):
+        subjects = _subjects(verb)
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            # "the Greek government's commitment to stand by Cyprus": its owner acts.
+            subjects += [c for c in verb.head.children if c.dep_ == "poss"]
+        for subject in subjects:
             if subject.lower_ in ("i", "we"):
                 return True
             if subject.lower_ in ("he", "she") and self._reported_person:
@@ -834,10 +845,12 @@ class StanceFinder:
         """ "our country", and "his country" in a person's reported words: the speaker's;
         "the Trump administration" in a US official's."""
         if noun.lemma_.lower() in ("administration", "government"):
-            for leader in (c for c in noun.children if c.dep_ in ("compound", "poss")):
+            # "the Trump administration", "the Greek government" in a Greek minister's words
+            for leader in (c for c in noun.children if c.dep_ in ("compound", "poss", "amod")):
                 span = self._mentions.get(leader.i)
                 entity = self._entities.get(span.kb_id_) if span is not None else None
-                if entity is not None and entity.country in self._speaker_side:
+                side = entity is not None and {entity.id, entity.country} & self._speaker_side
+                if side:
                     return True
         if noun.lemma_.lower() not in OWN_STATE_NOUNS:
             return False
@@ -1079,7 +1092,14 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
     direct = [c for c in verb.children if c.dep_ in ("dobj", "dative") and not idiom]
     # "took aim at India over the killing": the parser may hang the idiom's "at" on its noun.
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj" and idiom)]
-    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in AIMED_PREPS]
+    # "to stand by the Cypriot government", its "by" misparsed as a passive's agent
+    active = verb.tag_ != "VBN"
+    preps = [
+        c
+        for h in heads
+        for c in h.children
+        if (c.dep_ == "prep" or (c.dep_ == "agent" and active)) and c.lower_ in AIMED_PREPS
+    ]
     if any(p.lower_ in ("at", "against") for p in preps):
         preps = [p for p in preps if p.lower_ in ("at", "against")]  # not what it was over
     if any(p.lower_ != "to" for p in preps):
@@ -1307,9 +1327,17 @@ def _left(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in ("participation", "membership"):
             left += [g for p in child.children if p.dep_ == "prep" for g in p.subtree]
+        elif child.dep_ == "dobj" and not _an_instrument(child):
+            continue  # "denounced the Essequibo ruling": a ruling, left by no one
         elif child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("from", "of")):
             left += list(child.subtree)
     return left
+
+
+def _an_instrument(noun: Token) -> bool:
+    """A noun that can name a treaty or body: a name, or a word like "treaty" or "alliance"."""
+    lemma = noun.lemma_.lower()
+    return noun.pos_ == "PROPN" or lemma in TREATY_HEADS or lemma in ALLIANCE_NOUNS | BODY_NOUNS
 
 
 def _received(word: Token) -> bool:

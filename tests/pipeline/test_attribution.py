@@ -1267,3 +1267,24 @@ def test_according_to_inside_a_relative_clause_reports_that_clause(run) -> None:
 def test_a_hyphenated_surname_alone_is_the_person(run) -> None:
     found = run("Díaz-Canel said Cuba had been a victim of the blockade.")
     assert speakers(found) == {"Miguel Díaz-Canel"}
+
+
+def test_an_apposition_parsed_as_a_second_subject_gives_title_and_country(run) -> None:
+    found = run(
+        "Following Hayashi's speech, Lim Soo-suk, the spokesperson of Seoul's foreign "
+        "ministry issued a statement calling for an immediate retraction of the remarks."
+    )
+    [statement] = found.statements
+    assert (statement.speaker.name, statement.role, statement.speaks_for.name) == (
+        "Lim Soo-suk",
+        "Spokesperson",
+        "South Korea",
+    )
+
+
+def test_described_as_hung_on_the_object_s_own_clause(run) -> None:
+    found = run(
+        "Government spokesman Zoltán Kovács described a Country Report on Hungary published "
+        'by the European Commission as "political".'
+    )
+    assert [st.speaker.name for st in found.statements] == ["Zoltán Kovács"]

@@ -1361,3 +1361,19 @@ def test_what_has_begun_is_not_what_must_begin(run) -> None:
     )
     assert relations(found) == {("Saeed Khatibzadeh", "criticizes", "Saudi Arabia")}
     assert not found.statements[0].relations
+
+
+def test_a_commitment_of_the_speaker_s_government_to_stand_by_someone(run) -> None:
+    found = run(
+        'Greek Foreign Minister Nikos Dendias said his presence in Cyprus "symbolises the '
+        "Greek government's commitment to stand by the Cypriot government and its people\"."
+    )
+    assert relations(found) == {("Nikos Dendias", "supports", "Cyprus")}
+
+
+def test_the_first_part_of_a_compound_adjective_is_no_body(run) -> None:
+    found = run(
+        "Pakistani Foreign Office spokesperson Mumtaz Zahra Baloch said India could not escape "
+        "the reality that its State-sponsored repression had failed."
+    )
+    assert relations(found) == {("Mumtaz Zahra Baloch", "criticizes", "India")}
