@@ -127,9 +127,9 @@ NlpDep = Annotated[Language, Depends(get_nlp)]
 
 
 async def get_cached_answers(
-    request: Request, resources: ResourcesDep, settings: SettingsDep
+    request: Request, resources: ResourcesDep, settings: SettingsDep, store: StoreDep
 ) -> CachedAnswers:
-    return CachedAnswers(resources.answers(settings), request)
+    return CachedAnswers(resources.answers(settings), request, store)
 
 
 CachedDep = Annotated[CachedAnswers, Depends(get_cached_answers)]

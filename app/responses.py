@@ -9,11 +9,13 @@ keep `response_model=` for the OpenAPI schema.
 from collections.abc import Callable
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.answer_cache import AnswerCache, answer_key
+from stores.base import Busy, GraphStore
 
 JSON = "application/json"
 
@@ -28,14 +30,24 @@ class ModelResponse(Response):
 
 
 class CachedAnswers:
-    """One request's answer, from the app's AnswerCache while fresh (see answer_cache.py)."""
+    """One request's answer, from the app's AnswerCache while fresh (see answer_cache.py).
 
-    def __init__(self, cache: AnswerCache, request: Request) -> None:
+    The answer is built where the store says it can be: at once on the event loop when it
+    answers from memory and no write holds it (the embedded store), else in a worker thread
+    (Neo4j, whose reads wait on the network; see GraphStore.read_now)."""
+
+    def __init__(self, cache: AnswerCache, request: Request, store: GraphStore) -> None:
         self._cache = cache
         self._key = answer_key(request.scope["path"], request.scope["query_string"])
+        self._store = store
 
-    def __call__(self, answer: Callable[[], BaseModel]) -> Response:
-        body = self._cache.get_or_build(self._key, lambda: answer().model_dump_json().encode())
+    async def __call__(self, answer: Callable[[], BaseModel]) -> Response:
+        def build() -> bytes:
+            return self._cache.get_or_build(self._key, lambda: answer().model_dump_json().encode())
+
+        body = self._store.read_now(build)
+        if isinstance(body, Busy):
+            body = await run_in_threadpool(build)
         return Response(content=body, media_type=JSON)
 
 

@@ -60,6 +60,8 @@ from graph_schema import (
 )
 from stores import cypher, tallies
 from stores.base import (
+    BUSY,
+    Busy,
     EntityLink,
     EntityRecord,
     EntityTally,
@@ -178,6 +180,10 @@ class Neo4jStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def read_now(self, read: Callable[[], T]) -> T | Busy:
+        """Always BUSY (see GraphStore.read_now): every read waits on the server."""
+        return BUSY
 
     def close(self) -> None:
         """Close the driver's connections and refuse further use; closing twice is harmless."""

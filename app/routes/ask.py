@@ -21,11 +21,11 @@ _FORMS = "\n".join(f"- {form}" for form in QUESTION_FORMS)
     description=f"Answer a question asked in one of these forms:\n\n{_FORMS}\n\n"
     "A question in no such form gets 422 with the list of forms.",
 )
-def ask(
+async def ask(
     query: QueryDep,
     cached: CachedDep,
     q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS, description="The question.")],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_ASK_LIMIT,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    return cached(lambda: answer_question(query, q, limit=limit, offset=offset))
+    return await cached(lambda: answer_question(query, q, limit=limit, offset=offset))

@@ -17,7 +17,7 @@ NameParam = Annotated[str | None, Query(description="A name, an alias or an enti
 
 
 @router.get("/statements", response_model=StatementsPage)
-def list_statements(
+async def list_statements(
     query: QueryDep,
     cached: CachedDep,
     speaker: NameParam = None,
@@ -43,7 +43,7 @@ def list_statements(
 ) -> Response:
     """Statements newest first, each with its speaker, stances, mentions and sources, and the
     date span of all the statements that match."""
-    return cached(
+    return await cached(
         lambda: query.statements(
             speaker=speaker,
             target=target,

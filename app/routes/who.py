@@ -15,7 +15,7 @@ router = APIRouter(tags=["statements"])
 
 
 @router.get("/who", response_model=WhoAnswer)
-def who(
+async def who(
     query: QueryDep,
     cached: CachedDep,
     target: Annotated[str, Query(min_length=1, description="A name, an alias or an id.")],
@@ -39,7 +39,7 @@ def who(
     """Speakers who took the stance on the target (without a stance: who mentioned it), most
     statements first, with evidence: each speaker's newest statements (GET
     /statements?speaker=…&target=… has the rest)."""
-    return cached(
+    return await cached(
         lambda: query.who(
             stance=stance,
             target=target,

@@ -26,6 +26,7 @@ from app.main import create_app
 from graph_schema import Stance
 from pipelines.graph_rows import extraction_rows
 from pipelines.statements import Extraction
+from stores.base import BUSY, Busy
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
@@ -132,3 +133,21 @@ def test_an_ingest_through_the_api_clears_every_answer(
     }
     assert client.post("/documents", json=article).status_code == 201
     assert "Wang Yi" in speaker_names(client)
+
+
+def test_a_read_the_store_cannot_run_at_once_gives_the_same_answer(tmp_path: Path) -> None:
+    # The embedded store answers on the event loop; when it says BUSY (a write holds it),
+    # the same answer is built in a worker thread instead.
+    client, settings = open_client(tmp_path, answer_cache_seconds=0)
+    at_once = [client.get(path, params=params).content for path, params in READS]
+    store = client.app.state.resources.store(settings)
+    asked: list[object] = []
+
+    def busy(read: object) -> Busy:
+        asked.append(read)
+        return BUSY
+
+    store.read_now = busy
+    in_a_thread = [client.get(path, params=params).content for path, params in READS]
+    assert in_a_thread == at_once
+    assert len(asked) == len(READS) and b"Sergey Lavrov" in at_once[0]

@@ -18,6 +18,7 @@ Statements (newest first, the order every listing uses):
 
 import datetime as dt
 import json
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from graph_schema import Label, RelType, Stance
 from pipelines.graph_rows import entity_node, extraction_rows
 from pipelines.statements import DocumentInfo, Entity, EntityRef, Extraction, Relation, Statement
 from stores import GraphStore, NetworkxStore, StoreError
-from stores.base import GraphBatch, NodeRow, RelRow, StatementFilter
+from stores.base import Busy, GraphBatch, NodeRow, RelRow, StatementFilter
 from stores.cypher import SCHEMA_VERSION_ID
 
 D = dt.date
@@ -1098,3 +1099,50 @@ class TestEmbeddedFile:
             store.counts()
         with pytest.raises(StoreError, match="closed"):
             store.write(story_batches()[0])
+
+
+def test_read_now_runs_the_read_or_says_busy_without_running_it(story: GraphStore) -> None:
+    ran = []
+
+    def read() -> int:
+        ran.append(True)
+        return story.counts().nodes
+
+    done = story.read_now(read)
+    if isinstance(done, Busy):
+        # Neo4j: its reads wait on the network, never on the API's event loop.
+        assert story.kind == "neo4j" and ran == []
+    else:
+        assert done == story.counts().nodes > 0 and ran == [True]
+
+
+def test_embedded_read_now_is_busy_while_a_write_holds_the_store(tmp_path: Path) -> None:
+    store = NetworkxStore.open(tmp_path)
+    holding, release = threading.Event(), threading.Event()
+
+    def slow_write() -> None:
+        with store._lock:  # as a write does while it runs
+            holding.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=slow_write)
+    writer.start()
+    assert holding.wait(10)
+    assert isinstance(store.read_now(store.counts), Busy)
+    release.set()
+    writer.join(10)
+    assert store.read_now(store.counts).nodes == 0
+    store.close()
+
+
+def test_embedded_read_now_is_busy_when_another_process_replaced_the_file(
+    tmp_path: Path,
+) -> None:
+    first, second = NetworkxStore.open(tmp_path), NetworkxStore.open(tmp_path)
+    first.write(GraphBatch(nodes=[NodeRow(label=Label.COUNTRY, id="country:AAA")]))
+    # Reading the new file again takes seconds for a big graph: not at once.
+    assert isinstance(second.read_now(second.counts), Busy)
+    assert second.counts().nodes == 1  # the ordinary read loads it
+    assert second.read_now(second.counts).nodes == 1
+    first.close()
+    second.close()

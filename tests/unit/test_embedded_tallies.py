@@ -180,3 +180,23 @@ def test_a_write_refreshes_the_statements_read_before(tmp_path) -> None:
         (Stance.SUPPORTS, "Cai"),
     ]
     store.close()
+
+
+def test_a_part_of_a_name_finds_entities_written_after_a_search(tmp_path) -> None:
+    # The joined keys behind partial matches are built on a search; a write must renew them.
+    store = NetworkxStore.open(tmp_path)
+    store.write(_entities())
+    assert store.search_entities("land", None, 10, 0).total == 1
+    assert store.search_entities("db", None, 10, 0).total == 0  # not across "Aland", "Bea"
+    store.write(
+        GraphBatch(
+            nodes=[
+                NodeRow(label=Label.COUNTRY, id="country:FIN", props={"name": "Finland"}),
+                NodeRow(label=Label.COUNTRY, id="country:AAA", props={"name": "Ahvenanmaa"}),
+            ]
+        )
+    )
+    assert [e.name for e in store.search_entities("land", None, 10, 0).items] == ["Finland"]
+    assert store.search_entities("ahvenan", Label.COUNTRY, 10, 0).total == 1
+    assert store.search_entities("ahvenan", Label.PERSON, 10, 0).total == 0
+    store.close()
