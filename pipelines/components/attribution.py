@@ -823,11 +823,13 @@ class Attribution:
         if subject is not None:
             # Never the content's words: the parser can hang the content on the source
             # ("According to X, Russia's withdrawal … was a crime").
-            words = [
-                t
-                for t in state.phrase(subject)
-                if not t.is_punct and not content.start <= t.i < content.end
-            ] or [subject]
+            # Conjoined speakers included: "The Foreign Ministry and Foreign Minister Sergey
+            # Lavrov condemned …" names both.
+            named = [*state.phrase(subject), *(t for c in subject.conjuncts for t in c.subtree)]
+            words = sorted(
+                (t for t in named if not t.is_punct and not content.start <= t.i < content.end),
+                key=lambda t: t.i,
+            ) or [subject]
             source = (words[0].idx, words[-1].idx + len(words[-1]))
         return StatementSpan(
             source=source,
@@ -1045,6 +1047,9 @@ class _DocState:
         # Not what a relative clause says of them: "Duterte, who has been a staunch
         # supporter of China," does not speak for China.
         clauses = {t.i for c in noun.subtree if c.dep_ == "relcl" for t in c.subtree}
+        # Nor a conjunct's words: "Finnish President Alexander Stubb and Swedish Prime
+        # Minister Ulf Kristersson" is no prime minister.
+        clauses |= {t.i for c in noun.children if c.dep_ == "conj" for t in c.subtree}
         out = []
         for token in [*noun.subtree, *_second_subject(noun)]:
             kept = token.i == noun.i or token.dep_ in keep or token.dep_ == "nsubj"

@@ -1288,3 +1288,19 @@ def test_described_as_hung_on_the_object_s_own_clause(run) -> None:
         'by the European Commission as "political".'
     )
     assert [st.speaker.name for st in found.statements] == ["Zoltán Kovács"]
+
+
+def test_each_conjoined_speaker_keeps_its_own_title(run) -> None:
+    found = run(
+        "Finnish President Alexander Stubb and Swedish Prime Minister Ulf Kristersson welcomed "
+        "Turkey's ratification of Sweden's NATO membership. The Foreign Ministry and Foreign "
+        "Minister Sergey Lavrov condemned the sanctions."
+    )
+    assert [(st.speaker.name, st.role) for st in found.statements] == [
+        ("Alexander Stubb", "President"),
+        ("Ulf Kristersson", "Prime Minister"),
+        ("Russian Foreign Ministry", None),
+        ("Sergey Lavrov", "Foreign Minister"),
+    ]
+    # A conjoined speaker is named with the speaker, never a target of the same words.
+    assert ("Russian Foreign Ministry", "criticizes", "Sergey Lavrov") not in relations(found)
