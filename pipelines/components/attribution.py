@@ -2027,7 +2027,7 @@ ACTOR_NOUNS = frozenset({
 # Occasions whose day is the saying's, however deep it is written: "in a meeting … on June 11".
 MEETING_OCCASIONS = frozenset({
     "meeting", "summit", "talks", "conference", "call", "visit", "session", "interview",
-    "briefing",
+    "briefing", "sideline",
 })  # fmt: skip
 # Occasions that are told something: "told a daily news briefing that …".
 AUDIENCE_NOUNS = frozenset({"briefing", "conference", "reporters", "meeting", "session"})

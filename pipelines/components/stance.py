@@ -24,9 +24,10 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 - acts_against: what the speaker's side does or urges "against" someone is aimed at them,
   and so is whom it curbs, deters or counters: "called on the UN to act against Khalifa
   Haftar", "we will take measures against X", "urged Xi to rein in North Korea". 0.7.
-- told_to_start: whoever needs, must or should start or begin something has not: "the
-  European Union needs to start talking about peace". Only under a modal: urging a
-  friend to start talks is no criticism. 0.6.
+- told_to_start: whoever needs, must or should start, begin, resume or return to something
+  has not: "the European Union needs to start talking about peace", "the United Kingdom
+  must return to negotiations". Only under a modal: urging a friend to start talks is no
+  criticism. 0.6.
 - manner: a critical manner adverb (the adverb of a negative word: "hypocritically",
   "stubbornly") judges the subject of its verb: "Robert Malley hypocritically says …". 0.65.
 - prevented: what the speaker will not allow or prevents is criticized: "he 'will not
@@ -233,7 +234,8 @@ WISH_VERBS = {"want", "wish", "hope", "expect", "like"}
 # names a duty, and "a responsible power" (no "for") praises.
 ACCOUNTABLE = {"responsible", "accountable", "responsibility"}
 # Harms one is held responsible for, though not judgements themselves ("the deaths").
-HARM_NOUNS = {"death", "suffering", "displacement", "famine", "destruction", "escalation"}
+HARM_NOUNS = {"death", "suffering", "displacement", "famine", "destruction", "escalation",
+              "breakdown", "collapse", "failure", "demise", "loss"}  # fmt: skip
 # Where one drives things: "pushing the region towards war", "dragging Europe into conflict".
 HARM_DESTINATIONS = {
     "war", "conflict", "crisis", "brink", "abyss", "catastrophe", "disaster", "confrontation",
@@ -558,7 +560,9 @@ class StanceFinder:
             # ceasefire": whoever is told to respect something is failing to.
             for target in targets(_agents(self._told_to_stop(token))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_comply"))
-        if lemma in self.lex.start_verbs and pos == "VERB" and not negated():
+        # "must return to negotiations", not "must return a helicopter" (giving back)
+        returning = lemma != "return" or any(c.lower_ == "to" for c in token.children)
+        if lemma in self.lex.start_verbs and pos == "VERB" and returning and not negated():
             # "the European Union needs to start talking about peace": it has not.
             for target in targets(_agents(self._told_to_stop(token, directed=False))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_start"))

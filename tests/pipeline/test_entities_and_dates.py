@@ -355,3 +355,12 @@ def test_the_day_of_the_meeting_where_it_was_said(run) -> None:
         published="2024-06-13",
     )
     assert [st.date for st in found.statements] == [dt.date(2024, 6, 11)]
+
+
+def test_the_day_on_the_sidelines_of_a_summit(run) -> None:
+    found = run(
+        "On the sidelines of the summit in Rome on 12 June, Italian Prime Minister Giorgia "
+        "Meloni said Italy backed Ukraine.",
+        published="2024-06-14",
+    )
+    assert [str(st.date) for st in found.statements] == ["2024-06-12"]

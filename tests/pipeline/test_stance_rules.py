@@ -1377,3 +1377,16 @@ def test_the_first_part_of_a_compound_adjective_is_no_body(run) -> None:
         "the reality that its State-sponsored repression had failed."
     )
     assert relations(found) == {("Mumtaz Zahra Baloch", "criticizes", "India")}
+
+
+def test_must_return_to_talks_and_responsible_for_their_breakdown(run) -> None:
+    found = run(
+        "Argentine Foreign Minister Santiago Cafiero said the United Kingdom must return to "
+        "negotiations over the Malvinas. The Ethiopian government said Somalia was "
+        "responsible for the breakdown of the talks. Lavrov said Russia would return to the "
+        "talks."
+    )
+    assert relations(found) == {
+        ("Santiago Cafiero", "criticizes", "United Kingdom"),
+        ("Ethiopian Government", "criticizes", "Somalia"),
+    }
