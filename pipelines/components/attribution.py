@@ -1640,7 +1640,7 @@ def _misparsed_that(word: Token, roots: set[int]) -> bool:
     head = word.head
     return (
         word.lower_ == "that"
-        and word.dep_ == "dobj"
+        and word.dep_ in ("dobj", "pobj")
         and head.i in roots
         and any(c.dep_ == "nsubj" and c.i > word.i for c in head.children)
     )
@@ -1709,16 +1709,20 @@ def _said_in(verb: Token, lex: Lexicon) -> list[Token]:
     nouns = audiences + [
         noun for prep in verb.children if prep.dep_ == "prep" for noun in prep.children
     ]
+    # A cue that says nothing else: "said in a post on X that the Philippines had intruded
+    # …", where the parser took "that" for a relative pronoun (its object).
+    bare = not any(c.dep_ in ("ccomp", "dobj") for c in verb.children)
     return [
         clause
         for noun in nouns
         if noun.lemma_.lower() in lex.speech_nouns or noun.lower_ in OCCASION_NOUNS
-        for clause in _that_clauses(noun)
+        for clause in _that_clauses(noun, loose=bare)
     ]
 
 
-def _that_clauses(noun: Token) -> list[Token]:
-    """The "that …" clauses a noun governs: "remarks that …", "a statement that …"."""
+def _that_clauses(noun: Token, *, loose: bool = False) -> list[Token]:
+    """The "that …" clauses a noun governs: "remarks that …", "a statement that …"; with
+    loose, also a relative clause opened by a "that" that is not its subject."""
     return [
         clause
         for clause in noun.children
@@ -1728,7 +1732,24 @@ def _that_clauses(noun: Token) -> list[Token]:
             clause.dep_ == "relcl"
             and any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
         )
+        or (loose and clause.dep_ == "relcl" and _opened_by_that(clause))
     ]
+
+
+def _opened_by_that(clause: Token) -> bool:
+    """A clause whose first word is "that", not its subject, before a subject of its own, and
+    complete without it: "that the Philippines had intruded into Chinese waters", not "that
+    he made on Monday" (a relative clause, whose "that" is the object)."""
+    first = clause.left_edge
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in clause.children)
+    complete = any(
+        c.dep_ in ("dobj", "attr", "acomp", "ccomp", "xcomp", "oprd")
+        or (c.dep_ == "prep" and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children))
+        for c in clause.children
+        if c.i != first.i
+    )
+    subject = first.dep_ in ("nsubj", "nsubjpass")
+    return first.lower_ == "that" and not subject and own_subject and complete
 
 
 def _named_as(verb: Token) -> list[Token]:

@@ -1304,3 +1304,16 @@ def test_each_conjoined_speaker_keeps_its_own_title(run) -> None:
     ]
     # A conjoined speaker is named with the speaker, never a target of the same words.
     assert ("Russian Foreign Ministry", "criticizes", "Sergey Lavrov") not in relations(found)
+
+
+def test_a_that_clause_misparsed_as_relative_on_the_occasion(run) -> None:
+    found = run(
+        "The Chinese embassy in Manila said in a post on X that the Philippines had intruded "
+        "into Chinese waters. Pakistan's foreign office spokesperson Mumtaz Zahra Baloch said at "
+        "a weekly briefing that India's remarks were irresponsible. Lavrov said in the statement "
+        "that he made on Monday."
+    )
+    assert [(st.speaker.name, st.quote) for st in found.statements] == [
+        ("Chinese Embassy", "the Philippines had intruded into Chinese waters"),
+        ("Mumtaz Zahra Baloch", "India's remarks were irresponsible"),
+    ]
