@@ -412,6 +412,11 @@ class StanceFinder:
                     owners = [g for o in objects for g in o.children if g.dep_ in OWNER_DEPS]
                     objects = owners or objects
                 aimed = targets(_agents(objects))
+                for claim in (c for c in cue.children if c.dep_ == "dobj" and not aimed):
+                    # "Belgrade rejected the claim": the claim made just before, by another.
+                    if claim.lemma_ in CLAIMS and _pointing(claim) and not _claimants(claim):
+                        maker = self._actor_before(claim, said=True)
+                        aimed = [maker.kb_id_] if maker is not None else []
                 for target in aimed:
                     candidates.append((stance, target, cue, "cue_verb"))
             for noun in (c for c in cue.children if c.dep_ == "dobj"):
@@ -488,23 +493,29 @@ class StanceFinder:
         nearest = max(before, key=lambda s: s.end)
         return nearest if nearest.label_ in COLLECTIVE else None
 
-    def _actor_before(self, act: Token) -> Span | None:
+    def _actor_before(self, act: Token, *, said: bool = False) -> Span | None:
         """Who did "the decision" condemned: the subject of a sentence just before (or of
         this one, before the act) that names a state, body or person other than the
-        speaker's side ("Russia withdrew from the deal. Guterres condemned the decision")."""
+        speaker's side ("Russia withdrew from the deal. Guterres condemned the decision"),
+        that of the main clause first ("Lithuania has allowed Taiwan to open an office").
+        With said, who said "the claim" rejected: the subject of a verb of saying or
+        accusing ("Kurti accused Serbia of …. Belgrade rejected the claim")."""
         sent = act.sent
         start = act.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        words = SAYING_VERBS | self.lex.critical_verbs
         actors = [
             s
             for s in self._spans
             if start <= s.start
             and s.end <= act.i
             and s.root.dep_ in ("nsubj", "nsubjpass")
-            and s.root.head.lemma_.lower() not in SAYING_VERBS  # who acted, not who spoke
+            # who acted, not who spoke; or, with said, who spoke
+            and (s.root.head.lemma_.lower() in words) == said
             and s.kb_id_ not in self._speaker_side
             and s.label_ in COLLECTIVE | {Label.PERSON.value}
         ]
-        return max(actors, key=lambda s: s.end) if actors else None
+        main = [s for s in actors if s.root.head.dep_ == "ROOT"] or actors
+        return max(main, key=lambda s: s.end) if main else None
 
     def _cue_stance(self, cue: Token) -> Stance | None:
         lemma = self.lex.verb_lemma(cue)
@@ -1396,10 +1407,14 @@ def _exhorted(word: Token) -> bool:
 
 def _the_act(noun: Token) -> bool:
     """ "the decision", "this move", "such steps": an act named before, by its actor."""
-    determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
     owned = any(c.dep_ == "poss" for c in noun.children)
-    pointing = len(determiners) == 1 and determiners[0] in ("the", "this", "these", "such", "that")
-    return noun.lemma_.lower() in ACT_NOUNS and pointing and not owned
+    return noun.lemma_.lower() in ACT_NOUNS and _pointing(noun) and not owned
+
+
+def _pointing(noun: Token) -> bool:
+    """A noun that points back at one named before: "the decision", "these claims"."""
+    determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+    return len(determiners) == 1 and determiners[0] in ("the", "this", "these", "such", "that")
 
 
 def _the_country(noun: Token) -> bool:

@@ -1390,3 +1390,22 @@ def test_must_return_to_talks_and_responsible_for_their_breakdown(run) -> None:
         ("Santiago Cafiero", "criticizes", "United Kingdom"),
         ("Ethiopian Government", "criticizes", "Somalia"),
     }
+
+
+def test_rejecting_the_claim_made_just_before_aims_at_who_made_it(run) -> None:
+    found = run(
+        "Moldova accused Russia of plotting a coup. The Russian foreign ministry dismissed the "
+        'accusations as "completely unfounded".'
+    )
+    assert relations(found) == {
+        ("Moldova", "criticizes", "Russia"),
+        ("Russian Foreign Ministry", "criticizes", "Moldova"),
+    }
+
+
+def test_the_move_is_the_main_clause_subject_s(run) -> None:
+    found = run(
+        "Lithuania has allowed Taiwan to open a representative office in Vilnius. China's "
+        "foreign ministry said it firmly opposed the move."
+    )
+    assert relations(found) == {("Chinese Foreign Ministry", "criticizes", "Lithuania")}
