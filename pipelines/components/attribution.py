@@ -471,6 +471,10 @@ class Attribution:
                 end -= 1
             if end <= start:
                 return None
+        elif (comma := _trailing_cue(verb)) is not None:
+            # "The United States will pull out of the treaty, Secretary of State Mike Pompeo
+            # announced.", the cue parsed as a relative clause of the last noun: all before.
+            start, end = verb.sent.start, comma
         elif _as_noted(verb) and all(lemma.endswith(" " + o.lower_) for o in objects):
             # "As Kremlin spokesman Dmitry Peskov noted, Russia will not …", "as X put it":
             # the clause the "as" clause hangs on, after it.
@@ -1528,6 +1532,18 @@ def _title_words(gaz: Gazetteer) -> dict[str, int]:
                 for word in name.lower().split():
                     countries.setdefault(word, set()).add(entity.country)
     return {word: len(owners) for word, owners in countries.items()}
+
+
+def _trailing_cue(verb: Token) -> int | None:
+    """The comma before a cue that ends its sentence with a named subject of its own, which
+    the parser hung on the noun before as a relative clause; None otherwise."""
+    if verb.dep_ != "relcl" or verb.sent.start == verb.left_edge.i:
+        return None
+    subject = _subject(verb)
+    named = subject is not None and subject.pos_ == "PROPN" and subject.tag_ != "WP"
+    comma = verb.doc[verb.left_edge.i - 1]
+    last = verb.right_edge.i + 1 >= verb.sent.end - 1  # only its final stop after it
+    return comma.i if named and comma.text == "," and last else None
 
 
 def _as_noted(verb: Token) -> bool:

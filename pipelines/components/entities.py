@@ -48,6 +48,11 @@ TREATY_HEADS = {
 GENERIC_TREATY_HEADS = {"treaty", "declaration", "agreement", "accord", "pact", "deal"}
 ALLIANCE_NOUNS = {"alliance", "ally", "allies", "partnership"}
 COURT_NOUNS = {"court", "tribunal"}
+# Words that make a body a state's: "the Mexican Senate", "the Philippine Coast Guard".
+STATE_BODY_WORDS = {
+    "senate", "parliament", "congress", "assembly", "government", "ministry", "army", "navy",
+    "forces", "guard", "police", "embassy", "mission", "cabinet", "presidency", "military",
+}  # fmt: skip
 DEFINITE = {"the", "this", "that", "aforementioned", "said"}
 PLACE_PREPS = {"in", "at"}
 MEETING_NOUNS = {"talk", "talks", "summit", "conference", "meeting", "negotiation", "forum"}
@@ -204,7 +209,7 @@ class EntityLinker:
                     and not self._title_part(ent)
                     and text.lower() not in FAITHS  # "enemies of Islam": a faith, no body
                 ):
-                    found.add(ent, _unknown_body(text))
+                    found.add(ent, _unknown_body(text, self._country_first(text)))
 
     def _name_of(self, ent: Span) -> Span:
         """The name in a span the NER calls a person, its edges mended."""
@@ -244,6 +249,18 @@ class EntityLinker:
         role = self.gaz.roles.get(after.lower_) if after is not None else None
         bodies = any(t.lower_ in ORG_WORDS for t in ent)
         return role is not None and role.kind == "person" and not bodies
+
+    def _country_first(self, name: str) -> str | None:
+        """The country a state body's name opens with: "the Mexican Senate" is Mexico's (not
+        "the American Civil Liberties Union", which is no state's)."""
+        words = _strip_determiners(name).split()
+        if not STATE_BODY_WORDS & {w.lower() for w in words}:
+            return None
+        for n in (2, 1):  # "South African", then "Mexican"
+            country = self.gaz.country_of_demonym(" ".join(words[:n])) if len(words) > n else None
+            if country is not None:
+                return country.id
+        return None
 
     def _envoy_title(self, ent: Span) -> Entity | None:
         """The country of a span that is a demonym and a person's title: "the Canadian
@@ -866,10 +883,10 @@ def _body_words(ent: Span) -> bool:
     return any(t.lower_ in BODY_NAME_WORDS and t.is_title for t in ent[1:])
 
 
-def _unknown_body(text: str) -> Entity:
+def _unknown_body(text: str, country: str | None = None) -> Entity:
     """An organization the gazetteer does not know, by the name the text gives it."""
     name = _strip_determiners(text)
-    return Entity(id=f"org:{slug(name)}", name=name, type=Label.ORGANIZATION)
+    return Entity(id=f"org:{slug(name)}", name=name, type=Label.ORGANIZATION, country=country)
 
 
 def _strip_determiners(text: str) -> str:

@@ -21,6 +21,9 @@ Rules, applied to the statement's content and its cue verb (lists in data/lexico
 - leaves: a treaty, alliance or body the speaker's side withdraws from, quits, suspends its
   participation in or will not ratify is opposed: "Poland said it would quit the Ottawa
   Convention", "Turkey said it would not ratify the Istanbul Convention". 0.75.
+- joins: a treaty, alliance or body the speaker's side ratifies, signs, joins or accedes to
+  is supported: "the Senate ratified the Escazú Agreement", "Finland voted to join NATO".
+  0.7.
 - acts_against: what the speaker's side does or urges "against" someone is aimed at them,
   and so is whom it curbs, deters or counters: "called on the UN to act against Khalifa
   Haftar", "we will take measures against X", "urged Xi to rein in North Korea". 0.7.
@@ -221,6 +224,11 @@ MODALS = {"must", "should", "need", "ought", "have"}
 # Verbs that say what something is taken for: "regards X as a threat", "sees X as a partner".
 # Verbs that condemn what they name as something: "denounced the ruling as interference".
 CONDEMNING_VERBS = {"denounce", "condemn"}
+# A state's own bodies, named by its name or its leader's: "the Mexican Senate".
+STATE_BODY_NOUNS = {
+    "administration", "government", "parliament", "senate", "congress", "cabinet",
+    "legislature",
+}  # fmt: skip
 # A state's diplomats, who carry its words: what is said to them is said to it.
 ENVOYS = {"ambassador", "envoy", "diplomat", "consul", "attache", "attaché", "emissary"}
 REGARD_VERBS = NAMING_VERBS | CONDEMNING_VERBS | {
@@ -275,6 +283,7 @@ CONFIDENCE = {
     "told_to_comply": 0.65,
     "acts_against": 0.7,
     "leaves": 0.75,
+    "joins": 0.7,
     "told_to_start": 0.6,
     "concern": 0.75,
     "negative_act": 0.7,
@@ -654,6 +663,13 @@ class StanceFinder:
             for target in targets(_left(token)):
                 if self._is_instrument(target):
                     out.append((Stance.CRITICIZES, target, token, "leaves"))
+        elif lemma in BINDING_VERBS and pos == "VERB" and not negated() and not _has_modal(token):
+            if self._speaker_acts(token) and not _conditional(token):
+                # "the Senate ratified the Escazú Agreement", "Finland voted to join NATO":
+                # the speaker's side binds itself to the instrument.
+                for target in targets(_left(token)):
+                    if self._is_instrument(target):
+                        out.append((Stance.SUPPORTS, target, token, "joins"))
         elif pos == "VERB" and self.lex.harmful_act(token) and not negated():
             doers = _subjects(token)
             if lemma in VIOLENT_VERBS:
@@ -779,6 +795,8 @@ class StanceFinder:
         in a condition ("… would be dragged into fire if Japan supports X")."""
         if _supposed(verb):
             return False
+        if verb.dep_ == "conj" and _infinitive(verb) and not _infinitive(verb.head):
+            return False  # "we most need it - and all to tear up an agreement": misjoined
         cue = self._cue
         if cue is not None and verb.dep_ == "xcomp" and verb.head == cue:
             # "urged the EU to support X": what the speaker urges is the speaker's stance.
@@ -803,6 +821,10 @@ class StanceFinder:
             span = self._mentions.get(subject.i)
             if span is not None and span.kb_id_ in self._speaker_side:
                 return True
+            entity = self._entities.get(span.kb_id_) if span is not None else None
+            body = entity is not None and entity.type == Label.ORGANIZATION
+            if body and entity is not None and entity.country in self._speaker_side:
+                return True  # "the Mexican Senate" in its foreign minister's words
         return False
 
     def _acted_against(self, token: Token, lemma: str, pos: str) -> list[Token]:
@@ -859,8 +881,9 @@ class StanceFinder:
     def _own_country(self, noun: Token) -> bool:
         """ "our country", and "his country" in a person's reported words: the speaker's;
         "the Trump administration" in a US official's."""
-        if noun.lemma_.lower() in ("administration", "government"):
-            # "the Trump administration", "the Greek government" in a Greek minister's words
+        if noun.lemma_.lower() in STATE_BODY_NOUNS:
+            # "the Trump administration", "the Greek government" in a Greek minister's words,
+            # "Finland's parliament" in its prime minister's
             for leader in (c for c in noun.children if c.dep_ in ("compound", "poss", "amod")):
                 span = self._mentions.get(leader.i)
                 entity = self._entities.get(span.kb_id_) if span is not None else None
@@ -882,7 +905,14 @@ class StanceFinder:
             return lemma in BINDING_VERBS
         # "hold the treaty in abeyance"; "holds the treaty in high regard" leaves nothing
         abeyance = lemma == "hold" and any(t.lower_ == "abeyance" for t in verb.subtree)
-        return abeyance or lemma in EXIT_VERBS or self.lex.verb_lemma(verb) in EXIT_VERBS
+        # "will pull out of the Open Skies Treaty", "tear up the deal": with its particle
+        particles = {
+            f"{lemma} {c.lower_}"
+            for c in verb.children
+            if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("out", "up"))
+        }
+        exits = lemma in EXIT_VERBS or self.lex.verb_lemma(verb) in EXIT_VERBS
+        return abeyance or exits or bool(particles & EXIT_VERBS)
 
     def _felt(self, word: Token) -> bool:
         """A word of feeling said of its subject ("remains committed", "we are grateful"),
@@ -1346,6 +1376,8 @@ def _left(verb: Token) -> list[Token]:
             continue  # "denounced the Essequibo ruling": a ruling, left by no one
         elif child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("from", "of")):
             left += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "out":  # "pull out of", parsed apart
+            left += [t for of in child.children if of.lower_ == "of" for t in of.subtree]
     return left
 
 
@@ -1409,6 +1441,10 @@ def _the_act(noun: Token) -> bool:
     """ "the decision", "this move", "such steps": an act named before, by its actor."""
     owned = any(c.dep_ == "poss" for c in noun.children)
     return noun.lemma_.lower() in ACT_NOUNS and _pointing(noun) and not owned
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _pointing(noun: Token) -> bool:

@@ -1409,3 +1409,17 @@ def test_the_move_is_the_main_clause_subject_s(run) -> None:
         "foreign ministry said it firmly opposed the move."
     )
     assert relations(found) == {("Chinese Foreign Ministry", "criticizes", "Lithuania")}
+
+
+def test_the_speaker_s_side_joining_or_leaving_an_instrument(run) -> None:
+    found = run(
+        "The Mexican Senate ratified the Escazú Agreement, Foreign Minister Marcelo Ebrard "
+        "said. The United States will pull out of the Open Skies Treaty, Secretary of State "
+        "Mike Pompeo announced. Finland's parliament voted to join NATO, Prime Minister Sanna "
+        "Marin said. Lavrov said Russia would only sign the deal if its terms were met."
+    )
+    assert relations(found) == {
+        ("Marcelo Ebrard", "supports", "Escazú Agreement"),
+        ("Mike Pompeo", "criticizes", "Treaty on Open Skies"),
+        ("Sanna Marin", "supports", "NATO"),
+    }
