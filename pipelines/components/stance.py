@@ -199,11 +199,17 @@ OCCUPIED_PLACES = {
     "land", "base", "town", "city", "village", "border",
 }  # fmt: skip
 # Verbs of leaving or dropping a treaty, alliance or body.
+# What ties a state to a treaty or body, to be withdrawn: "withdrew its ratification of X".
+TIES_TO_AN_INSTRUMENT = {
+    "participation", "membership", "ratification", "signature", "commitment", "obligation",
+    "adherence",
+}  # fmt: skip
 # Words for the bodies one can leave: "quit the bloc".
 BODY_NOUNS = {"bloc", "union", "organization", "organisation", "body", "group", "council"}
 EXIT_VERBS = {
     "withdraw", "leave", "quit", "exit", "abandon", "renounce", "scrap", "suspend", "freeze",
-    "pull out", "tear up", "denounce", "abrogate",
+    "pull out", "tear up", "denounce", "abrogate", "revoke", "rescind", "terminate", "ditch",
+    "back out",
 }  # fmt: skip
 # Verbs of binding oneself to one: negated, they refuse it ("would not ratify").
 BINDING_VERBS = {"ratify", "sign", "join", "accede", "rejoin", "implement"}
@@ -1367,10 +1373,10 @@ def _toward_harm(verb: Token) -> bool:
 
 def _left(verb: Token) -> list[Token]:
     """What a verb of leaving leaves: its object, what it withdraws "from", or what its
-    "participation in" or "membership of" names."""
+    "participation in", "membership of" or "ratification of" names."""
     left = []
     for child in verb.children:
-        if child.dep_ == "dobj" and child.lemma_.lower() in ("participation", "membership"):
+        if child.dep_ == "dobj" and child.lemma_.lower() in TIES_TO_AN_INSTRUMENT:
             left += [g for p in child.children if p.dep_ == "prep" for g in p.subtree]
         elif child.dep_ == "dobj" and not _an_instrument(child):
             continue  # "denounced the Essequibo ruling": a ruling, left by no one

@@ -1423,3 +1423,15 @@ def test_the_speaker_s_side_joining_or_leaving_an_instrument(run) -> None:
         ("Mike Pompeo", "criticizes", "Treaty on Open Skies"),
         ("Sanna Marin", "supports", "NATO"),
     }
+
+
+def test_withdrawing_a_ratification_leaves_the_treaty(run) -> None:
+    found = run(
+        "Russia withdrew its ratification of the Comprehensive Nuclear-Test-Ban Treaty, Deputy "
+        "Foreign Minister Sergei Ryabkov said. Ryabkov said Russia would revoke its ratification "
+        "of the CTBT."
+    )
+    assert relations(found) == {
+        ("Sergey Ryabkov", "criticizes", "Comprehensive Nuclear-Test-Ban Treaty")
+    }
+    assert all(st.relations for st in found.statements)
