@@ -437,11 +437,16 @@ class EntityLinker:
         named_after = (after is not None and found.covers(after)) or any(
             found.covers(t) for t in token.subtree if t.i > token.i
         )
+        # "The Turkish Foreign Ministry's spokesperson, Oncu Keceli, said": the name set off
+        # after the title that is the subject.
+        role = self.gaz.roles.get(head.lower_) if token.dep_ == "appos" else None
+        apposed = role is not None and role.kind == "person" and head.dep_ == "nsubj"
+        subject = token if not apposed else head
         return (
-            token.dep_ == "nsubj"
+            (token.dep_ == "nsubj" or apposed)
             and not named_after
-            and head.pos_ == "VERB"
-            and self.lex.verb_lemma(head) in self.lex.cue_verbs
+            and subject.head.pos_ == "VERB"
+            and self.lex.verb_lemma(subject.head) in self.lex.cue_verbs
             and not self._titled_word(token)
             and not self.gaz.is_outlet(token.text)  # "Reuters said": a news agency carries
         )

@@ -1317,3 +1317,15 @@ def test_a_that_clause_misparsed_as_relative_on_the_occasion(run) -> None:
         ("Chinese Embassy", "the Philippines had intruded into Chinese waters"),
         ("Mumtaz Zahra Baloch", "India's remarks were irresponsible"),
     ]
+
+
+def test_a_name_set_off_after_the_subject_s_title_the_ner_missed(run) -> None:
+    found = run(
+        "The Turkish Foreign Ministry's spokesperson, Oncu Keceli, said Ankara condemned it."
+    )
+    [statement] = found.statements
+    assert (statement.speaker.name, statement.role, statement.speaks_for.name) == (
+        "Oncu Keceli",
+        "Spokesperson",
+        "Turkey",
+    )
