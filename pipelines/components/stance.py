@@ -105,6 +105,7 @@ CONCERN_WORDS = {
     "concern", "concerned", "worry", "worried", "alarmed", "regret", "disappointed",
     "disappointment", "dismay", "outrage", "protest", "condemnation", "opposition",
     "disturbed", "troubled", "dismayed", "appalled", "shocked", "outraged", "angered",
+    "representations", "demarche", "démarche",  # "lodged solemn representations with X"
 }  # fmt: skip
 # Words that judge only as what the speaker expresses: "expressed criticism of X"
 # criticizes X, but "the criticism of X is unfair" defends X.

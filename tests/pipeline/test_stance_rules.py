@@ -1435,3 +1435,15 @@ def test_withdrawing_a_ratification_leaves_the_treaty(run) -> None:
         ("Sergey Ryabkov", "criticizes", "Comprehensive Nuclear-Test-Ban Treaty")
     }
     assert all(st.relations for st in found.statements)
+
+
+def test_solemn_representations_and_complicity(run) -> None:
+    found = run(
+        "Beijing has lodged solemn representations with Washington over the arms sale, "
+        "spokesperson Mao Ning said. Iran's foreign ministry spokesman Nasser Kanaani said the "
+        "British government was complicit in the attack."
+    )
+    assert relations(found) == {
+        ("Mao Ning", "criticizes", "United States"),
+        ("Nasser Kanaani", "criticizes", "United Kingdom"),
+    }
