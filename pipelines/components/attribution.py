@@ -631,6 +631,11 @@ class Attribution:
         if entity is not None and entity.type in SPEAKER_TYPES:
             if entity.type == Label.COUNTRY and role is not None and role.kind == "institution":
                 return state.institution(role, entity)
+            other = self._other_countrys_body(entity, role, phrase, state)
+            if role is not None and other is not None:
+                # "the Georgian foreign office": Georgia's, not the body the gazetteer gives
+                # that title (Britain's).
+                return state.institution(role, other)
             if role is not None and self._generic_body(entity, role, phrase, state):
                 # "the Foreign Office" in a story from Islamabad: Pakistan's, by the context.
                 contextual = state.institution(role, None)
@@ -760,6 +765,17 @@ class Attribution:
         if owner is None or gender is None:
             return None
         return state.antecedent(owner, None, None, self.lex, gender=gender)
+
+    def _other_countrys_body(
+        self, entity: Entity, role: RoleNoun | None, phrase: list[Token], state: "_DocState"
+    ) -> Entity | None:
+        """The country a body's phrase names, when the gazetteer gives the body another."""
+        if role is None or role.kind != "institution" or entity.type != Label.ORGANIZATION:
+            return None
+        own = state.entity_tokens.get(entity.id, set())
+        named = state.country_in([t for t in phrase if t.i not in own])
+        mismatch = named is not None and entity.country and named.id != entity.country
+        return named if mismatch else None
 
     def _generic_body(
         self, entity: Entity, role: RoleNoun, phrase: list[Token], state: "_DocState"

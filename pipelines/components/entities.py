@@ -122,6 +122,9 @@ class EntityLinker:
             if ent.ent_id_ == PLACE_ID:  # "the South China Sea": a place, not China
                 found.places.update(range(ent.start, ent.end))
                 continue
+            if ent.label_ == "PERSON" and not ent.ent_id_ and _with_article(ent):
+                continue  # "the new Bill": a thing; no one is named with an article
+
             written = ent.text  # a span joins its tokens again on each access
             if ent.ent_id_ and ent.ent_id_ in self.gaz.entities:
                 entity = self.gaz.entities[ent.ent_id_]
@@ -407,6 +410,7 @@ class EntityLinker:
                 and token.is_title
                 and len(token) > 3
                 and token.dep_ != "compound"
+                and not _with_article(doc[i : i + 1])
             ):
                 # A surname the NER missed ("Çavuşoğlu said …") of a person named before;
                 # not a modifier ("the Harper government" is a government).
@@ -913,6 +917,13 @@ def _title(text: str) -> str:
 
 def _treaty_like(span: Span) -> bool:
     return any(t.lower_ in TREATY_HEADS and t.is_title for t in span) and len(span) > 1
+
+
+def _with_article(span: Span) -> bool:
+    """A one-word name under an article: "the new Bill", "a Rose"."""
+    return len(span) == 1 and any(
+        c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in span.root.children
+    )
 
 
 def _in_compound_adjective(span: Span) -> bool:

@@ -111,7 +111,7 @@ CONCERN_WORDS = {
 # criticizes X, but "the criticism of X is unfair" defends X.
 SAID_ATTITUDES = {"criticism": Stance.CRITICIZES, "rejection": Stance.CRITICIZES}
 # Feelings conveyed to someone: "expressed concern to Premier Li about X" is about X.
-CONVEYED = {"concern", "worry", "regret", "disappointment", "dismay", "alarm"}
+CONVEYED = {"concern", "worry", "regret", "disappointment", "dismay", "alarm"}  # not protests
 # Prepositions whose object is who an act is done to, not who does it.
 # ("in" names a place.)
 RECIPIENT_PREPS = {
@@ -156,7 +156,10 @@ SAYING_VERBS = {
     "respond", "write", "tweet", "argue", "insist",
 }  # fmt: skip
 # Acts a text names again by a common noun: "condemned the decision".
-ACT_NOUNS = {"decision", "move", "step", "measure", "action", "announcement", "plan", "act"}
+ACT_NOUNS = {
+    "decision", "move", "step", "measure", "action", "announcement", "plan", "act", "incident",
+    "attack", "provocation", "strike", "raid",
+}  # fmt: skip
 # Nouns of whatever brings about what their "of" phrase names: "the source of instability".
 SOURCE_NOUNS = {
     "source", "cause", "root", "driver", "engine", "epicenter", "epicentre", "hotbed",
@@ -184,7 +187,8 @@ VICTIM_NOUNS = {
     "subjugation", "destruction", "demonization", "vilification", "slander", "smearing",
     "torture", "execution", "expulsion", "deportation", "starvation", "genocide", "targeting",
     "violation", "breach", "undermining", "erosion", "dismantling", "dismantlement",
-    "weakening", "abrogation", "sabotage", "circumvention", "punishment",
+    "weakening", "abrogation", "sabotage", "circumvention", "punishment", "removal", "ouster",
+    "overthrow", "impeachment", "dismissal", "toppling",
 }  # fmt: skip
 # Words whose "about" phrase names whom they are about, not a target.
 TALK_NOUNS = CLAIMS | VICTIM_NOUNS | {"lie"}
@@ -237,7 +241,10 @@ STATE_BODY_NOUNS = {
     "legislature",
 }  # fmt: skip
 # A state's diplomats, who carry its words: what is said to them is said to it.
-ENVOYS = {"ambassador", "envoy", "diplomat", "consul", "attache", "attaché", "emissary"}
+ENVOYS = {
+    "ambassador", "envoy", "diplomat", "consul", "attache", "attaché", "emissary", "charge",
+    "chargé", "affaires", "d'affaires",
+}  # fmt: skip
 REGARD_VERBS = NAMING_VERBS | CONDEMNING_VERBS | {
     "regard", "see", "view", "consider", "perceive", "treat", "brand", "hail", "praise",
 }  # fmt: skip
@@ -383,6 +390,18 @@ class StanceFinder:
         # "NATO stands with Ukraine" in its Secretary-General's words is his own stance.
         excluded |= self.gaz.bodies.get(st.speaker_id, frozenset())
         self._speaker_side = {e for e in excluded if e}
+        # "The United States, Japan, New Zealand and Australia shared concerns", in a US
+        # statement: who acts with the speaker's side is not what it criticizes (though "China
+        # and Australia have no historical grievances" speaks well of Australia).
+        allies = {
+            mentions[c.i].kb_id_
+            for t in content
+            if t.i in mentions
+            and mentions[t.i].kb_id_ in self._speaker_side
+            and t.dep_ in ("nsubj", "nsubjpass")
+            for c in t.conjuncts
+            if c.i in mentions
+        }
         # The speaker's own country's institutions are not targets either ("the Iranian
         # Foreign Ministry" in its spokesman's words). Its persons may be: opposition.
         excluded |= {
@@ -464,7 +483,8 @@ class StanceFinder:
             if token.i in concerns:
                 rules = [r for r in rules if r[3] == "concern"]
             candidates.extend(rules)
-        return _resolve(candidates, self.lex)
+        criticized_ally = [c for c in candidates if c[0] == Stance.CRITICIZES and c[1] in allies]
+        return _resolve([c for c in candidates if c not in criticized_ally], self.lex)
 
     def _may_judge(self, token: Token, lower: str, lemma: str, pos: int) -> bool:
         """Whether any rule of _token_rules can apply to the token: most words are passed
@@ -524,13 +544,14 @@ class StanceFinder:
             for s in self._spans
             if start <= s.start
             and s.end <= act.i
-            and s.root.dep_ in ("nsubj", "nsubjpass")
+            # the subject, or what names it: "Russian forces installed fences"
+            and (subject := _subject_named(s.root)) is not None
             # who acted, not who spoke; or, with said, who spoke
-            and (s.root.head.lemma_.lower() in words) == said
+            and (subject.head.lemma_.lower() in words) == said
             and s.kb_id_ not in self._speaker_side
             and s.label_ in COLLECTIVE | {Label.PERSON.value}
         ]
-        main = [s for s in actors if s.root.head.dep_ == "ROOT"] or actors
+        main = [s for s in actors if _in_main_clause(s.root)] or actors
         return max(main, key=lambda s: s.end) if main else None
 
     def _cue_stance(self, cue: Token) -> Stance | None:
@@ -1448,6 +1469,19 @@ def _the_act(noun: Token) -> bool:
     """ "the decision", "this move", "such steps": an act named before, by its actor."""
     owned = any(c.dep_ == "poss" for c in noun.children)
     return noun.lemma_.lower() in ACT_NOUNS and _pointing(noun) and not owned
+
+
+def _subject_named(word: Token) -> Token | None:
+    """The subject a name is, or names as its modifier when it acts ("Russian forces
+    installed fences"; not "an Armenian soldier was killed"); else None."""
+    if word.dep_ in ("amod", "compound", "poss") and word.head.pos_ == "NOUN":
+        return word.head if word.head.dep_ == "nsubj" else None
+    return word if word.dep_ in ("nsubj", "nsubjpass") else None
+
+
+def _in_main_clause(word: Token) -> bool:
+    subject = _subject_named(word)
+    return subject is not None and subject.head.dep_ == "ROOT"
 
 
 def _infinitive(verb: Token) -> bool:

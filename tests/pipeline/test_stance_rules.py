@@ -1447,3 +1447,37 @@ def test_solemn_representations_and_complicity(run) -> None:
         ("Mao Ning", "criticizes", "United States"),
         ("Nasser Kanaani", "criticizes", "United Kingdom"),
     }
+
+
+def test_summoning_a_charge_d_affaires_protests_to_his_state(run) -> None:
+    found = run(
+        "Moldovan Foreign Minister Nicu Popescu has summoned Russian charge d'affaires Anatoly "
+        "Loshakov to receive an explanation regarding the recent statement."
+    )
+    assert relations(found) == {("Nicu Popescu", "criticizes", "Russia")}
+
+
+def test_those_listed_with_the_speaker_s_side_are_not_its_targets(run) -> None:
+    found = run(
+        "The United States, Japan, New Zealand and Australia shared concerns about the "
+        '"serious risks" of the security pact, the White House said in a statement.'
+    )
+    assert not any(st.relations for st in found.statements)
+    found = run("Russia and China condemned the US sanctions, Sergei Lavrov said.")
+    assert relations(found) == {("Sergey Lavrov", "criticizes", "United States")}
+
+
+def test_the_new_bill_is_no_person(run) -> None:
+    found = run("The British Government has defended the new Bill, saying it is lawful.")
+    assert relations(found) == set()
+    assert not [e for e in found.entities if e.type.value == "Person"]
+
+
+def test_the_incident_condemned_is_its_doer_s_and_a_removal_not_its_victim_s(run) -> None:
+    # The doer acts: not "an Armenian soldier was killed" before "condemned the move".
+    found = run(
+        "Russian forces installed new fences near the village. The Georgian foreign office "
+        'said it "categorically condemned" the incident. Mexican President Andres Manuel Lopez '
+        "Obrador criticized the removal of Pedro Castillo."
+    )
+    assert relations(found) == {("Georgian Foreign Ministry", "criticizes", "Russia")}
