@@ -389,7 +389,16 @@ class Attribution:
 
     def _reporting_clause(self, verb: Token, state: "_DocState") -> "_Candidate | None":
         lemma = self.lex.verb_lemma(verb)
-        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children):
+        # A conjunct shares its head's auxiliary ("will appeal … and denounce the
+        # interference"), and an infinitive hangs on its head's ("will appeal … to defend").
+        joined = verb.dep_ == "conj" and not _has_aux(verb)
+        infinitive = verb.dep_ in ("advcl", "xcomp") and any(
+            c.lower_ == "to" for c in verb.children
+        )
+        shared = verb.head if joined or infinitive else verb
+        if any(
+            c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in (*verb.children, *shared.children)
+        ):
             return None  # "… the United States will accuse Russia": not said yet
         if any(c.dep_ == "neg" for c in verb.children):
             return None  # "officials have not said why …": nothing was said
@@ -1242,6 +1251,8 @@ class _DocState:
                 continue
             if self.in_quote(i) and not quoted:
                 continue
+            if i in self.content_tokens and not quoted:
+                continue  # "Colombia will appeal …, it said": not the words' own subject
             if span.text.islower():
                 continue  # "the deal" read as the alliance it names does not speak
             entity = self.entities.get(span.kb_id_)
@@ -1560,6 +1571,10 @@ def _trailing_cue(verb: Token) -> int | None:
     comma = verb.doc[verb.left_edge.i - 1]
     last = verb.right_edge.i + 1 >= verb.sent.end - 1  # only its final stop after it
     return comma.i if named and comma.text == "," and last else None
+
+
+def _has_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _as_noted(verb: Token) -> bool:

@@ -1329,3 +1329,19 @@ def test_a_name_set_off_after_the_subject_s_title_the_ner_missed(run) -> None:
         "Spokesperson",
         "Turkey",
     )
+
+
+def test_it_said_after_words_with_a_subject_and_a_cue_still_to_come(run) -> None:
+    # "Colombia" is the subject of what "it" said, and "will appeal … to defend … and
+    # denounce" says nothing yet: "it" is the ministry that spoke before.
+    found = run(
+        '"These accusations are of the utmost seriousness," the Colombian Foreign Ministry said '
+        "in a statement.\n\nColombia will appeal to international bodies to defend its "
+        "sovereignty and denounce the interference in the country's internal affairs, it said."
+        '\n\nIn a post on social media, Petro said "I am not a drug trafficker."'
+    )
+    assert [st.speaker.name for st in found.statements] == [
+        "Colombian Foreign Ministry",
+        "Colombian Foreign Ministry",
+        "Gustavo Petro",
+    ]
