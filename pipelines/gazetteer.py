@@ -50,6 +50,8 @@ class Gazetteer:
     genders: dict[str, str] = field(default_factory=dict)  # person id -> male/female
     roles: dict[str, RoleNoun] = field(default_factory=dict)  # lower-case phrase -> role
     outlets: set[str] = field(default_factory=set)  # name keys of news outlets and agencies
+    # every agency name, the short ones too ("AP"), which only "AP reported" tells apart
+    agencies: set[str] = field(default_factory=set)
     # Places named after a country ("the South China Sea"): no mention of the country.
     places: tuple[str, ...] = ()
     surnames: dict[str, list[str]] = field(default_factory=dict)  # name_key(surname) -> persons
@@ -92,6 +94,10 @@ class Gazetteer:
         """Treaties whose canonical name has this word ("accession"), in a stable order."""
         treaties = (e for e in self.entities.values() if e.type == Label.TREATY)
         return sorted((e for e in treaties if word.lower() in e.name.lower()), key=lambda e: e.id)
+
+    def is_agency(self, text: str) -> bool:
+        """A news agency's name, however short ("AP", "AFP")."""
+        return _key(_strip_article(text)) in self.agencies
 
     def is_capital(self, text: str) -> bool:
         """A capital city's name ("Vienna"), which names its country only as an actor."""
@@ -240,6 +246,7 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     if outlets_file.exists():
         outlets = json.loads(outlets_file.read_text(encoding="utf-8"))
         agencies = outlets.get("agencies", {})
+        gaz.agencies = {name_key(n) for pair in agencies.items() for n in pair}
         gaz.outlets = {name_key(n) for pair in agencies.items() for n in pair if len(n) > 2}
         gaz.outlets |= {name_key(n) for n in outlets.get("platforms", [])}  # "wrote on Twitter"
     places_file = data_dir / "places.json"

@@ -537,6 +537,9 @@ class Attribution:
         phrase = state.phrase(subject)
         if any(t.lower_ in MEDIA_WORDS for t in phrase):
             return True  # "Radio Liberty's Kyrgyz Service reports that X said …"
+        if self.lex.verb_lemma(subject.head) == "report" and self.gaz.is_agency(subject.text):
+            return True  # '"…," said the ministry's statement, AP reported'
+
         words = " ".join(t.text for t in phrase if not t.is_punct)
         return span is None and (self.gaz.is_outlet(words) or self.gaz.is_outlet(subject.text))
 

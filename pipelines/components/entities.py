@@ -161,6 +161,14 @@ class EntityLinker:
             )
             for ent, text in unknown
         ]
+        # "Ana Cecilia Gervasi, Peru's foreign minister, announced", the name read as places:
+        # a person by the title set off after it.
+        unknown = [
+            (apposed, _clean_name(apposed.text))
+            if (apposed := self._apposed_name(ent))
+            else (ent, text)
+            for ent, text in unknown
+        ]
         for ent, text in unknown:
             people = self.gaz.country_of_demonym(text) if ent.label_ == "PERSON" else None
             if people is not None:
@@ -275,6 +283,27 @@ class EntityLinker:
         title = " ".join(t.lower_ for t in words[1:]).replace(" '", "'")
         role = self.gaz.roles.get(title)
         return country if role is not None and role.kind == "person" else None
+
+    def _apposed_name(self, ent: Span) -> Span | None:
+        """A name the NER took for a place or body, with a person's title in apposition after
+        it ("Gervasi, Peru's foreign minister,"): the whole name, as a person."""
+        root = ent.root
+        if ent.label_ not in ("GPE", "LOC", "ORG", "NORP") or root.pos_ != "PROPN":
+            return None
+        titled = any(
+            c.dep_ == "appos" and (role := self.gaz.roles.get(c.lower_)) and role.kind == "person"
+            for c in root.children
+        )
+        if not titled:
+            return None
+        doc, start = root.doc, root.i
+        while start > 0 and (
+            (doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN")
+            # "Jens-Frederik": a hyphen inside the first name
+            or (doc[start - 1].text == "-" and start > 1 and doc[start - 2].pos_ == "PROPN")
+        ):
+            start -= 1
+        return Span(doc, start, root.i + 1, label="PERSON")
 
     def _titled_person(self, ent: Span) -> bool:
         """A name right after a person's title ("spokesman Tanju Bilgic", or "Spokesperson

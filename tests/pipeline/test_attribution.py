@@ -1345,3 +1345,25 @@ def test_it_said_after_words_with_a_subject_and_a_cue_still_to_come(run) -> None
         "Colombian Foreign Ministry",
         "Gustavo Petro",
     ]
+
+
+def test_an_agency_that_reported_a_statement_carries_it(run) -> None:
+    found = run(
+        'ISLAMABAD - "Terrorists are using Afghan soil with impunity to carry out activities '
+        'inside Pakistan," said the Foreign Ministry statement that was unusually harsh in its '
+        "language, AP reported."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Pakistani Foreign Office"]
+
+
+def test_a_name_read_as_places_is_a_person_by_the_title_after_it(run) -> None:
+    found = run(
+        "Ana Cecilia Gervasi, Peru's foreign minister, announced later on Tuesday that safe "
+        "passage had been formally approved."
+    )
+    [statement] = found.statements
+    assert (statement.speaker.name, statement.role, statement.speaks_for.name) == (
+        "Ana Cecilia Gervasi",
+        "Foreign Minister",
+        "Peru",
+    )
