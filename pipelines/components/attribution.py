@@ -57,7 +57,7 @@ NO_OBJECT_CUES = {"say", "tell", "add", "ask", "call", "inform", "assure", "than
 # ("continues its occupation", "extended the deal", "raised tariffs", "observe a truce").
 ACTING_CUES = {
     "continue", "maintain", "extend", "raise", "post", "observe", "add", "issue", "hold",
-    "offer",
+    "offer", "rule",
 }  # fmt: skip
 # Verbs that report only with a clause of holding to account: "Syria holds Israel
 # responsible", "holds that …" ("held talks", "holds uranium", "must be held accountable"

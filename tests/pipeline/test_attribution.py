@@ -1367,3 +1367,13 @@ def test_a_name_read_as_places_is_a_person_by_the_title_after_it(run) -> None:
         "Foreign Minister",
         "Peru",
     )
+
+
+def test_a_court_rules_and_a_ruler_rules_nothing(run) -> None:
+    found = run(
+        "Bolivia cannot force Chile to negotiate, the International Court of Justice ruled on "
+        "Monday. Putin has ruled Russia since 2000."
+    )
+    assert [(st.speaker.name, st.quote) for st in found.statements] == [
+        ("International Court of Justice", "Bolivia cannot force Chile to negotiate")
+    ]
