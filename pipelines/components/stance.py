@@ -138,6 +138,8 @@ RECEIVING_VERBS = {"receive", "get", "gain", "win", "enjoy", "seek", "obtain", "
 AIDING_VERBS = GIVING_VERBS | {"pledge", "allocate", "donate", "offer", "transfer", "approve"}
 # A state the speaker's side recognises is supported: "Spain recognised Palestine".
 RECOGNISING_VERBS = {"recognise", "recognize"}
+# What one is recognised as to rule: "recognize Castillo as Peru's lawful leader".
+RULER_NOUNS = {"leader", "president", "ruler", "head", "government", "representative"}
 # What giving helps with: "500 million euros in military aid", "more tanks", "a grant".
 AID_NOUNS = {
     "aid", "assistance", "support", "help", "relief", "weapon", "arm", "tank", "missile",
@@ -892,8 +894,18 @@ class StanceFinder:
         if lemma in RECOGNISING_VERBS:
             recognised = [c for c in verb.children if c.dep_ == "dobj" and c.i in self._mentions]
             stance = Stance.CRITICIZES if negated() else Stance.SUPPORTS
+            # "continues to recognize Castillo as Peru's lawful leader": a person recognised
+            # as what rules.
+            as_ruler = any(
+                c.dep_ == "prep"
+                and c.lower_ == "as"
+                and any(g.lemma_ in RULER_NOUNS for g in c.children)
+                for c in verb.children
+            )
             for target in targets(recognised):
-                if self._entities.get(target) and self._entities[target].type == Label.COUNTRY:
+                entity = self._entities.get(target)
+                person = entity is not None and entity.type == Label.PERSON and as_ruler
+                if entity is not None and (entity.type == Label.COUNTRY or person):
                     out.append((stance, target, verb, "speaker_verb"))
         if lemma in AIDING_VERBS and not negated():
             for target in targets(_recipients(verb)):

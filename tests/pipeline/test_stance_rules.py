@@ -1481,3 +1481,12 @@ def test_the_incident_condemned_is_its_doer_s_and_a_removal_not_its_victim_s(run
         "Obrador criticized the removal of Pedro Castillo."
     )
     assert relations(found) == {("Georgian Foreign Ministry", "criticizes", "Russia")}
+
+
+def test_recognising_a_person_as_the_lawful_leader_supports_him(run) -> None:
+    found = run(
+        "Peru ousted Pedro Castillo as president. Lopez Obrador has said he continues to "
+        "recognize Castillo as Peru's lawful leader. Lopez Obrador said he recognized Castillo "
+        "in the crowd."
+    )
+    assert relations(found) == {("Andrés Manuel López Obrador", "supports", "Pedro Castillo")}
