@@ -138,6 +138,8 @@ RECEIVING_VERBS = {"receive", "get", "gain", "win", "enjoy", "seek", "obtain", "
 AIDING_VERBS = GIVING_VERBS | {"pledge", "allocate", "donate", "offer", "transfer", "approve"}
 # A state the speaker's side recognises is supported: "Spain recognised Palestine".
 RECOGNISING_VERBS = {"recognise", "recognize"}
+# Verbs of showing what one is told to show: "should demonstrate full respect for X".
+SHOWING_VERBS = {"show", "demonstrate", "display"}
 # What one is recognised as to rule: "recognize Castillo as Peru's lawful leader".
 RULER_NOUNS = {"leader", "president", "ruler", "head", "government", "representative"}
 # What giving helps with: "500 million euros in military aid", "more tanks", "a grant".
@@ -609,6 +611,11 @@ class StanceFinder:
             # "asks Russia to respect Kazakhstan's sovereignty", "Kyiv must abide by the
             # ceasefire": whoever is told to respect something is failing to.
             for target in targets(_agents(self._told_to_stop(token))):
+                out.append((Stance.CRITICIZES, target, token, "told_to_comply"))
+        shown = token.dep_ == "dobj" and token.head.lemma_.lower() in SHOWING_VERBS
+        if lemma == "respect" and pos == "NOUN" and shown and not negated():
+            # "Ethiopia should demonstrate full respect for Somalia's sovereignty"
+            for target in targets(_agents(self._told_to_stop(token.head))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_comply"))
         # "must return to negotiations", not "must return a helicopter" (giving back)
         returning = lemma != "return" or any(c.lower_ == "to" for c in token.children)

@@ -1490,3 +1490,11 @@ def test_recognising_a_person_as_the_lawful_leader_supports_him(run) -> None:
         "in the crowd."
     )
     assert relations(found) == {("Andrés Manuel López Obrador", "supports", "Pedro Castillo")}
+
+
+def test_told_to_show_respect_is_told_to_comply(run) -> None:
+    found = run(
+        "Somalia said Ethiopia should demonstrate full respect for Somalia's sovereignty. "
+        "Lavrov said Russia showed great respect for India."
+    )
+    assert relations(found) == {("Somalia", "criticizes", "Ethiopia")}
