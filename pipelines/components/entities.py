@@ -123,7 +123,11 @@ class EntityLinker:
                 found.places.update(range(ent.start, ent.end))
                 continue
             if ent.label_ == "PERSON" and not ent.ent_id_ and _with_article(ent):
-                continue  # "the new Bill": a thing; no one is named with an article
+                # No one is named with an article: "the Troika claimed" is a body that
+                # speaks, "the new Bill" a thing.
+                if self._unknown_speaker(ent.root, found):
+                    found.add(ent, _unknown_body(ent.text))
+                continue
 
             written = ent.text  # a span joins its tokens again on each access
             if ent.ent_id_ and ent.ent_id_ in self.gaz.entities:

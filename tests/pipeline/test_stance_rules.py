@@ -1471,6 +1471,11 @@ def test_the_new_bill_is_no_person(run) -> None:
     found = run("The British Government has defended the new Bill, saying it is lawful.")
     assert relations(found) == set()
     assert not [e for e in found.entities if e.type.value == "Person"]
+    # A body under an article still speaks.
+    found = run('The Troika claimed, "Last week the E3 met in Paris to discuss the deal."')
+    assert [(st.speaker.name, st.speaker.type.value) for st in found.statements] == [
+        ("Troika", "Organization")
+    ]
 
 
 def test_the_incident_condemned_is_its_doer_s_and_a_removal_not_its_victim_s(run) -> None:
