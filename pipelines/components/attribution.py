@@ -671,7 +671,7 @@ class Attribution:
                     # "a top U.S. official said", "Qatar's foreign minister said" (named
                     # nowhere): an unnamed official speaks for the body.
                     return state.speaker(entity, None, phrase)
-                return named
+                return state.titled(named, role, phrase) if named is not None else None
             return state.speaker(entity, role, phrase)
         if noun.lemma_.lower() in ISSUED_TEXTS and not _indefinite(noun) and entity is None:
             # '"…," the statement said': whoever issued a statement before, else whoever
@@ -710,7 +710,7 @@ class Attribution:
             return state.speaker(country, None, phrase)
         if named is None and role.role in AIDE_ROLES:
             return self._unnamed_aide(noun, titled, state)
-        return named
+        return state.titled(named, role, phrase) if named is not None else None
 
     def _unnamed_aide(
         self, noun: Token, titled: list[Token], state: "_DocState"
@@ -1161,6 +1161,14 @@ class _DocState:
         )
         self.known[entity.id] = speaker
         return speaker
+
+    def titled(self, named: _Speaker, role: RoleNoun | None, phrase: list[Token]) -> _Speaker:
+        """The person a title refers to, with the title's office and country when nothing
+        gave them theirs: "Ireland's Foreign Affairs Minister has warned …" then "Simon
+        Coveney said": he speaks for Ireland from then on."""
+        if named.country or named.entity.type != Label.PERSON or self.country_in(phrase) is None:
+            return named
+        return self.speaker(named.entity, role, phrase)
 
     def _first_title(
         self, entity: Entity, elsewhere: set[int]

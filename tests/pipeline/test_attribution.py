@@ -1377,3 +1377,16 @@ def test_a_court_rules_and_a_ruler_rules_nothing(run) -> None:
     assert [(st.speaker.name, st.quote) for st in found.statements] == [
         ("International Court of Justice", "Bolivia cannot force Chile to negotiate")
     ]
+
+
+def test_a_title_with_a_country_names_the_person_after_it(run) -> None:
+    # The person is unknown to the gazetteer: the title that refers to him gives his office
+    # and country for all he says.
+    found = run(
+        "Ireland's Foreign Affairs Minister has warned his British counterpart that the bill "
+        "will breach international law. Simon Coveney said the new bill marks a low point. "
+        "Mr Coveney expressed his concern after a phone call."
+    )
+    assert {(st.speaker.name, st.role, st.speaks_for.name) for st in found.statements} == {
+        ("Simon Coveney", "Foreign Minister", "Ireland")
+    }
