@@ -392,9 +392,7 @@ class Attribution:
         # A conjunct shares its head's auxiliary ("will appeal … and denounce the
         # interference"), and an infinitive hangs on its head's ("will appeal … to defend").
         joined = verb.dep_ == "conj" and not _has_aux(verb)
-        infinitive = verb.dep_ in ("advcl", "xcomp") and any(
-            c.lower_ == "to" for c in verb.children
-        )
+        infinitive = verb.dep_ in ("advcl", "xcomp") and infinitive_verb(verb)
         shared = verb.head if joined or infinitive else verb
         if any(
             c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in (*verb.children, *shared.children)
@@ -1582,6 +1580,11 @@ def _trailing_cue(verb: Token) -> int | None:
     comma = verb.doc[verb.left_edge.i - 1]
     last = verb.right_edge.i + 1 >= verb.sent.end - 1  # only its final stop after it
     return comma.i if named and comma.text == "," and last else None
+
+
+def infinitive_verb(verb: Token) -> bool:
+    """A verb with its "to": "to defend", "to tear up"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _has_aux(verb: Token) -> bool:

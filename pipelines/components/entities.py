@@ -678,7 +678,7 @@ class EntityLinker:
         """ "The EU imposed sanctions … the bloc": the union of states named before."""
         for token in _tokens_named(doc, {"bloc"}):
             if not found.covers(token) and _definite(token):
-                known = found.last_bloc()
+                known = found.last_named(_is_bloc)
                 if known is not None:
                     found.add(_noun_phrase(token), known)
 
@@ -687,7 +687,7 @@ class EntityLinker:
         court named before."""
         for token in _tokens_named(doc, COURT_NOUNS):
             if not found.covers(token) and _definite(token) and token.tag_ == "NN":
-                known = found.last_named_before(token.i, _is_court)
+                known = found.last_named(_is_court, before=token.i)
                 if known is not None:
                     found.add(_noun_phrase(token), known)
 
@@ -701,13 +701,13 @@ class EntityLinker:
             member = _member_of(token, found)
             if member is None and partner is None and token.lower_ == "alliance":
                 # "the (aforementioned) alliance": the alliance named before.
-                known = _definite(token) and found.last_alliance()
+                known = _definite(token) and found.last_named(_is_alliance)
                 if known:
                     found.add(_noun_phrase(token), known)
                 continue
             if member is not None and partner is None:
                 # "Japan's alliance with a country that …": the alliance of Japan named before.
-                known = found.alliance_of(member.id)
+                known = found.last_named(functools.partial(_allied, member.id))
                 if known is not None:
                     found.add(_noun_phrase(token), known)
                 continue
@@ -784,32 +784,13 @@ class _Mentions:
                 return self.entities[entity_id]
         return None
 
-    def last_bloc(self) -> Entity | None:
-        """The last organization or alliance of several member states named."""
-        for _, _, entity_id in reversed(self.items):
-            entity = self.entities[entity_id]
-            if entity.type in (Label.ORGANIZATION, Label.ALLIANCE) and len(entity.parties) > 2:
-                return entity
-        return None
-
-    def last_named_before(self, i: int, wanted: Callable[[Entity], bool]) -> Entity | None:
-        """The last entity named before token i that is what is wanted."""
+    def last_named(
+        self, wanted: Callable[[Entity], bool], before: int | None = None
+    ) -> Entity | None:
+        """The last entity named (before token `before`, if given) that is what is wanted."""
         for start, _, entity_id in reversed(self.items):
-            if start < i and wanted(self.entities[entity_id]):
+            if (before is None or start < before) and wanted(self.entities[entity_id]):
                 return self.entities[entity_id]
-        return None
-
-    def last_alliance(self) -> Entity | None:
-        for _, _, entity_id in reversed(self.items):
-            if self.entities[entity_id].type == Label.ALLIANCE:
-                return self.entities[entity_id]
-        return None
-
-    def alliance_of(self, country_id: str) -> Entity | None:
-        for _, _, entity_id in reversed(self.items):
-            entity = self.entities[entity_id]
-            if entity.type == Label.ALLIANCE and country_id in entity.parties:
-                return entity
         return None
 
     def last_instrument(self, span: Span) -> Entity | None:
@@ -896,6 +877,20 @@ def _name_start(token: Token, titled, found: "_Mentions | None") -> int:
             break
         start -= 1
     return start
+
+
+def _is_bloc(entity: Entity) -> bool:
+    """An organization or alliance of several member states."""
+    return entity.type in (Label.ORGANIZATION, Label.ALLIANCE) and len(entity.parties) > 2
+
+
+def _is_alliance(entity: Entity) -> bool:
+    return entity.type == Label.ALLIANCE
+
+
+def _allied(member_id: str, entity: Entity) -> bool:
+    """An alliance the member is party to."""
+    return _is_alliance(entity) and member_id in entity.parties
 
 
 def _is_court(entity: Entity) -> bool:

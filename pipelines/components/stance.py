@@ -90,12 +90,14 @@ from pipelines.components.attribution import (
     NAMING_VERBS,
     REFUSAL_VERBS,
     StatementSpan,
+    infinitive_verb,
     posted_to,
 )
 from pipelines.components.entities import (
     ALLIANCE_NOUNS,
     MENTIONS_KEY,
     RULING_NOUNS,
+    STATE_BODY_WORDS,
     TREATY_HEADS,
 )
 from pipelines.gazetteer import Gazetteer, default_gazetteer
@@ -239,11 +241,9 @@ MODALS = {"must", "should", "need", "ought", "have"}
 # Verbs that say what something is taken for: "regards X as a threat", "sees X as a partner".
 # Verbs that condemn what they name as something: "denounced the ruling as interference".
 CONDEMNING_VERBS = {"denounce", "condemn"}
-# A state's own bodies, named by its name or its leader's: "the Mexican Senate".
-STATE_BODY_NOUNS = {
-    "administration", "government", "parliament", "senate", "congress", "cabinet",
-    "legislature",
-}  # fmt: skip
+# A state's own bodies, named by its name or its leader's: "the Mexican Senate", "the Trump
+# administration".
+STATE_BODY_NOUNS = STATE_BODY_WORDS | {"administration", "legislature"}
 # A state's diplomats, who carry its words: what is said to them is said to it.
 ENVOYS = {
     "ambassador", "envoy", "diplomat", "consul", "attache", "attaché", "emissary", "charge",
@@ -832,7 +832,7 @@ class StanceFinder:
         in a condition ("… would be dragged into fire if Japan supports X")."""
         if _supposed(verb):
             return False
-        if verb.dep_ == "conj" and _infinitive(verb) and not _infinitive(verb.head):
+        if verb.dep_ == "conj" and infinitive_verb(verb) and not infinitive_verb(verb.head):
             return False  # "we most need it - and all to tear up an agreement": misjoined
         cue = self._cue
         if cue is not None and verb.dep_ == "xcomp" and verb.head == cue:
@@ -1501,10 +1501,6 @@ def _subject_named(word: Token) -> Token | None:
 def _in_main_clause(word: Token) -> bool:
     subject = _subject_named(word)
     return subject is not None and subject.head.dep_ == "ROOT"
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _pointing(noun: Token) -> bool:
