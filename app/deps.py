@@ -8,6 +8,11 @@ The cheap dependencies are `async def`: FastAPI runs each plain `def` dependency
 thread pool, and the five hops a read request made cost about 0.4 ms (bench/RESULTS.md).
 Only what waits on the store or loads a model goes there: the routes, and a store's or
 pipeline's first opening.
+
+The read routes' dependencies (store, query service, cached answers) take the request and
+read the app's resources and settings from it themselves: FastAPI solves every node of a
+dependency tree on every request, shared ones included, and /who's tree of 11 nodes cost
+0.3 ms, as much as its answer at 100k statements (bench/RESULTS.md).
 """
 
 import secrets
@@ -100,12 +105,13 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 ResourcesDep = Annotated[AppResources, Depends(get_resources)]
 
 
-async def get_store(resources: ResourcesDep, settings: SettingsDep) -> GraphStore:
+async def get_store(request: Request) -> GraphStore:
+    resources = await get_resources(request)
     store = resources.opened_store()
     if store is not None:
         return store
     # Opening connects to Neo4j or loads a whole graph file: not on the event loop.
-    return await run_in_threadpool(resources.store, settings)
+    return await run_in_threadpool(resources.store, await get_app_settings(request))
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
@@ -126,10 +132,9 @@ def get_nlp(resources: ResourcesDep, settings: SettingsDep) -> Language:
 NlpDep = Annotated[Language, Depends(get_nlp)]
 
 
-async def get_cached_answers(
-    request: Request, resources: ResourcesDep, settings: SettingsDep, store: StoreDep
-) -> CachedAnswers:
-    return CachedAnswers(resources.answers(settings), request, store)
+async def get_cached_answers(request: Request, store: StoreDep) -> CachedAnswers:
+    resources = await get_resources(request)
+    return CachedAnswers(resources.answers(await get_app_settings(request)), request, store)
 
 
 CachedDep = Annotated[CachedAnswers, Depends(get_cached_answers)]

@@ -3,6 +3,9 @@
 import asyncio
 import threading
 from pathlib import Path
+from types import SimpleNamespace
+
+from starlette.requests import Request
 
 from app.config import Settings
 from app.deps import AppResources, get_store
@@ -22,12 +25,15 @@ class CountingResources(AppResources):
 
 def test_the_first_store_opening_runs_off_the_event_loop(tmp_path: Path) -> None:
     resources = CountingResources()
-    settings = Settings(data_dir=tmp_path)
+    app = SimpleNamespace(
+        state=SimpleNamespace(resources=resources, settings=Settings(data_dir=tmp_path))
+    )
+    request = Request({"type": "http", "app": app})
 
     async def first_then_second():  # type: ignore[no-untyped-def]
         loop_thread = threading.current_thread()
-        first = await get_store(resources, settings)
-        second = await get_store(resources, settings)
+        first = await get_store(request)
+        second = await get_store(request)
         return loop_thread, first, second
 
     try:
