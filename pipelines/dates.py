@@ -9,6 +9,7 @@ import dateparser
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": 1}
+RELATIVE_PHRASES = {"last night": 1}
 
 
 def load_date_parser() -> None:
@@ -26,6 +27,9 @@ def resolve_date(text: str | None, published: dt.date | None) -> dt.date | None:
         for word in words:
             if word in RELATIVE_DAYS:
                 return published - dt.timedelta(days=RELATIVE_DAYS[word])
+        for phrase, days in RELATIVE_PHRASES.items():
+            if phrase in " ".join(words):
+                return published - dt.timedelta(days=days)
         weekdays = [w for w in words if w in WEEKDAYS]
         if weekdays and len(words) <= 2:
             # "last Thursday" in a Thursday's paper is a week before; "Thursday" is that day.

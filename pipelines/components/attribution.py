@@ -63,6 +63,11 @@ ACTING_CUES = {
 # responsible", "holds that …" ("held talks", "holds uranium", "must be held accountable"
 # say nothing).
 CLAUSE_CUES = {"hold"}
+# A state's diplomats: what is said to them is said to the state, and recalling them is an act.
+ENVOYS = {
+    "ambassador", "envoy", "diplomat", "consul", "attache", "attaché", "emissary", "charge",
+    "chargé", "affaires", "d'affaires",
+}  # fmt: skip
 OPENING = "“«„"
 CLOSING = "”»"
 # The only characters find_quotes acts on: it jumps from one to the next.
@@ -308,6 +313,10 @@ class Attribution:
             return False  # "Russia is to blame": a judgement, not Russia's words
         if lemma == "summon" and _own_envoy(verb):
             return False  # "summoned its ambassador for consultations": no protest
+        if lemma == "recall" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ENVOYS for c in verb.children
+        ):
+            return False  # "Jordan recalled its ambassador": an act, not a memory told
         takes_infinitive = any(
             c.dep_ == "xcomp" and not (c.tag_ == "VBG" and lemma in GERUND_CUES)
             for c in verb.children
@@ -563,17 +572,22 @@ class Attribution:
             relative = {t.i for c in token.head.children if _relative_word(c) for t in c.subtree}
             clause = [t for t in token.head.subtree if t.i not in relative]
         rest = [t for t in clause if not (phrase.start <= t.i < phrase.end) and not t.is_punct]
-        if not rest or any(self._named_report(t) for t in rest):
+        if not rest or any(self._named_report(t, token) for t in rest):
             # "Xi told Biden that …, according to a readout": the readout is where the
             # report comes from; the speaker is who told.
             return None
         content = sent.doc[rest[0].i : rest[-1].i + 1]
         return _Candidate("reported", content, token, position=token.i, source=source)
 
-    def _named_report(self, verb: Token) -> bool:
-        """A verb reporting the words of a named subject: "Xi told Biden that …"."""
+    def _named_report(self, verb: Token, according: Token) -> bool:
+        """A verb reporting the words of a named subject: "Xi told Biden that …"; not a
+        clause the according-to phrase is part of ("According to X, Hungary's position
+        remains …; Budapest will not support …", the first clause parsed as the object)."""
         named = any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children)
-        said = any(c.dep_ == "ccomp" for c in verb.children)
+        said = any(
+            c.dep_ == "ccomp" and not c.left_edge.i <= according.i <= c.right_edge.i
+            for c in verb.children
+        )
         return named and said and verb.tag_.startswith("VB") and self._reports(verb)
 
     def _other_reports(self, complement: list[Token]) -> list[Token]:
@@ -826,6 +840,7 @@ class Attribution:
         words = [t.lower_ for t in phrase]
         at = [t.i for t in phrase]
         best: RoleNoun | None = None
+        title: RoleNoun | None = None  # a title written before the head name
         modifier: RoleNoun | None = None  # a role that only qualifies another noun
         for n in (4, 3, 2, 1):
             for i in range(len(words) - n + 1):
@@ -834,12 +849,17 @@ class Attribution:
                     continue
                 if head is not None and at[i] <= head.i <= at[i + n - 1]:
                     return role  # "Minister of Foreign Affairs" around its head "Minister"
-                # "Chinese Foreign Minister spokesperson": the spokesperson's title.
-                if phrase[i + n - 1].dep_ == "compound":
+                last = phrase[i + n - 1]
+                if last.dep_ == "compound" and head is not None and last.head.i == head.i:
+                    # "Foreign Minister Péter Szijjártó, following a meeting with Chairman
+                    # of …": his title, not a word of what follows his name.
+                    title = title or role
+                elif last.dep_ == "compound":
+                    # "Chinese Foreign Minister spokesperson": the spokesperson's title.
                     modifier = modifier or role
                 elif best is None:
                     best = role
-        return best or modifier
+        return title or best or modifier
 
     # -- building ---------------------------------------------------------------------------
 
@@ -1184,6 +1204,8 @@ class _DocState:
         phrase = [t for t in self.phrase(first.root) if t.i < first.start or t.i in apposed]
         within = {t.i for t in phrase}
         country = self.country_in([t for t in phrase if not posted_to(t, within)])
+        if country is not None and _name_posted(first.root):
+            country = None  # "Ambassador to US Ebrahim Rasool": the country posted to
         return _role_from(self.outside_names(phrase), self.gaz), country
 
     def institution(self, role: RoleNoun, country: Entity | None) -> _Speaker:
@@ -1451,6 +1473,15 @@ def posted_to(token: Token, phrase: Collection[int]) -> bool:
             return False
         token = token.head
     return False
+
+
+def _name_posted(name: Token) -> bool:
+    """A name parsed as the object of an envoy's "to": "Ambassador to US Ebrahim Rasool",
+    where the country posted to reads as a word of the name."""
+    to = name.head
+    envoy = to.head.lemma_.lower()
+    posted = to.lower_ in ("to", "in") and (envoy in ENVOYS or envoy in ENVOY_NOUNS)
+    return name.dep_ == "pobj" and posted
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1995,8 +2026,8 @@ def _date_after(cue: Token, lex: Lexicon) -> Span | None:
     if i >= len(doc):
         return None
     first = doc[i]
-    if first.lower_ == "last" and i + 1 < len(doc) and doc[i + 1].lower_ in lex.weekdays:
-        return doc[cue.i + 1 : i + 2]  # "said last Thursday"
+    if first.lower_ == "last" and i + 1 < len(doc) and _last_day(doc[i + 1], lex):
+        return doc[cue.i + 1 : i + 2]  # "said last Thursday", "said last night"
     if first.lower_ in lex.weekdays or first.lower_ in ("today", "yesterday"):
         return doc[cue.i + 1 : i + 1]
     if first.ent_type_ == "DATE" and doc[i - 1].lower_ == "on":
@@ -2029,7 +2060,8 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
         if n.lemma_.lower() in OCCASION_NOUNS
         for g in (
             *n.children,
-            *(a for m in n.children if m.dep_ in ("acl", "amod") for a in m.children),
+            # "in a statement released on …", "in a brief statement late on Saturday"
+            *(a for m in n.children if m.dep_ in ("acl", "amod", "advmod") for a in m.children),
         )
     ]
     for day in occasions:
@@ -2053,7 +2085,24 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
         for t in n.subtree
         if t.dep_ == "prep" and t.lower_ == "on" and t.head.i != cue.i
     ]
-    children = (*cue.children, *(g for p in participles for g in p.children), *occasions, *deep)
+    # "said late on Friday", "said early on Monday"
+    hours = [
+        g
+        for c in cue.children
+        if c.dep_ == "advmod" and c.lower_ in TIMES_OF_DAY
+        for g in c.children
+    ]
+    # "took to X last night to describe …": the purpose is the act's, on the same day.
+    of_act = cue.dep_ in ("xcomp", "advcl") and infinitive_verb(cue)
+    purpose = [c for c in cue.head.children if c.i < cue.i] if of_act else []
+    children = (
+        *cue.children,
+        *(g for p in participles for g in p.children),
+        *occasions,
+        *deep,
+        *hours,
+        *purpose,
+    )
     for child in (*children, *within):
         if child.dep_ == "prep" and child.lower_ == "on":
             for tok in child.children:
@@ -2064,8 +2113,16 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
             for tok in child.children:
                 if tok.ent_type_ == "DATE":
                     return PERIOD_PREFIX + cue.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+        # Not "condemned last night's airstrikes", the possessive misparsed as a time.
+        last_night = (
+            child.lower_ == "night"
+            and any(g.lower_ == "last" for g in child.children)
+            and not any(g.dep_ == "case" for g in child.children)
+        )
         if child.dep_ in ("npadvmod", "tmod", "advmod") and (
-            child.lower_ in ("today", "yesterday", "tonight") or child.lower_ in lex.weekdays
+            child.lower_ in ("today", "yesterday", "tonight")
+            or child.lower_ in lex.weekdays
+            or last_night
         ):
             return cue.doc[child.left_edge.i : child.right_edge.i + 1].text  # "last Thursday"
     for child in cue.children:
@@ -2073,6 +2130,13 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
             # "Last week, X told reporters", "said late last month": no day is given.
             return PERIOD_PREFIX + cue.doc[child.left_edge.i : child.right_edge.i + 1].text
     return None
+
+
+def _last_day(word: Token, lex: Lexicon) -> bool:
+    """The word after "last" that makes it name a day: "last Thursday", "last night"."""
+    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    possessive = after is not None and after.tag_ == "POS"  # "last night's airstrikes"
+    return (word.lower_ in lex.weekdays or word.lower_ == "night") and not possessive
 
 
 def _period(word: Token, lex: Lexicon) -> bool:
@@ -2093,6 +2157,8 @@ CLAIM_NOUNS = {
     "suggestion", "pledge", "pledges", "promise", "promises", "announcement", "declaration",
     "assurance", "assurances", "threat", "threats",
 }  # fmt: skip
+# Adverbs of the hour a day is named with: "late on Saturday".
+TIMES_OF_DAY = {"late", "early"}
 # A statement's date text that names a period ("in March"), not a day.
 PERIOD_PREFIX = "in "
 # Words of a time span or a relative time: "last week", "a day earlier", "at the weekend".

@@ -471,8 +471,13 @@ class EntityLinker:
         after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         # A title with its holder's name after it or under it ("High Representative for
         # Foreign Affairs Federica Mogherini").
+        # A name in apposition counts ("Secretary-General, Antonio Guterres,"); a country
+        # in a title set off after the name does not ("Maxime Prevot, … of Belgium,").
+        apposed_after = {t.i for c in token.children if c.dep_ == "appos" for t in c.subtree}
         named_after = (after is not None and found.covers(after)) or any(
-            found.covers(t) for t in token.subtree if t.i > token.i
+            found.covers(t) and (t.i not in apposed_after or _person_at(t, found))
+            for t in token.subtree
+            if t.i > token.i
         )
         # "The Turkish Foreign Ministry's spokesperson, Oncu Keceli, said": the name set off
         # after the title that is the subject.
@@ -908,6 +913,11 @@ def _tokens_named(doc: Doc, words: set[str]) -> list[Token]:
 def _merge(old: Entity, new: Entity) -> Entity:
     aliases = tuple(dict.fromkeys((*old.aliases, *new.aliases)))
     return old.model_copy(update={"aliases": aliases})
+
+
+def _person_at(token: Token, found: "_Mentions") -> bool:
+    entity = found.entity_at(token)
+    return entity is not None and entity.type == Label.PERSON
 
 
 def _clean_name(text: str) -> str:

@@ -87,6 +87,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph_schema import Label, Stance
 from pipelines.components.attribution import (
+    ENVOYS,
     NAMING_VERBS,
     REFUSAL_VERBS,
     StatementSpan,
@@ -244,11 +245,6 @@ CONDEMNING_VERBS = {"denounce", "condemn"}
 # A state's own bodies, named by its name or its leader's: "the Mexican Senate", "the Trump
 # administration".
 STATE_BODY_NOUNS = STATE_BODY_WORDS | {"administration", "legislature"}
-# A state's diplomats, who carry its words: what is said to them is said to it.
-ENVOYS = {
-    "ambassador", "envoy", "diplomat", "consul", "attache", "attaché", "emissary", "charge",
-    "chargé", "affaires", "d'affaires",
-}  # fmt: skip
 REGARD_VERBS = NAMING_VERBS | CONDEMNING_VERBS | {
     "regard", "see", "view", "consider", "perceive", "treat", "brand", "hail", "praise",
 }  # fmt: skip
@@ -1090,6 +1086,8 @@ def _negated(token: Token, lex: Lexicon) -> bool:
         for child in head.children:
             if child.dep_ == "neg" or (child.lower_ in lex.negations and child.i < token.i):
                 return True
+            if child.lower_ in ("longer", "more") and any(g.dep_ == "neg" for g in child.children):
+                return True  # "is no longer welcome"
     return False
 
 
@@ -1160,6 +1158,8 @@ def _without_recipients(token: Token):
             continue
         if victim_of and child.dep_ == "prep" and child.lower_ == "of":
             continue
+        if victim_of and child.dep_ in ("appos", "conj") and not _joined_by_word(token):
+            continue  # "the expulsion of South Africa's Ambassador …, Mr. Ebrahim Rasool"
         if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS:
             continue  # "remarks made by X regarding Taiwan": a topic, not who acts
         if talk_about and child.dep_ == "prep" and child.lower_ == "about":
@@ -1173,6 +1173,12 @@ def _without_recipients(token: Token):
         if child.dep_ == "acl" and any(a.lower_ == "to" for a in child.children):
             continue  # "any attempt to compare the Ukraine crisis with …": what is attempted
         yield from _without_recipients(child)
+
+
+def _joined_by_word(token: Token) -> bool:
+    """Its conjuncts are joined by a word ("the invasion and the occupation"), not only set
+    off by a comma, as a name in apposition is that the parser took for a conjunct."""
+    return any(c.dep_ == "cc" for c in token.children)
 
 
 def _objects(verb: Token, lex: Lexicon) -> list[Token]:

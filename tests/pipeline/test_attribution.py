@@ -1390,3 +1390,61 @@ def test_a_title_with_a_country_names_the_person_after_it(run) -> None:
     assert {(st.speaker.name, st.role, st.speaks_for.name) for st in found.statements} == {
         ("Simon Coveney", "Foreign Minister", "Ireland")
     }
+
+
+def test_a_name_the_ner_missed_with_a_long_title_after_it_speaks(run) -> None:
+    # The country in the title set off after the name is no name of the speaker's own, so
+    # the unknown name is who speaks; a name in apposition to a title still is the title's.
+    found = run(
+        "“Belgium regrets the decision of Rwanda to cut off diplomatic relations,” Maxime "
+        "Prevot, deputy prime minister and minister of foreign affairs, European affairs and "
+        "development cooperation of Belgium, said on social media. “This is disproportionate "
+        "and shows that they prefer not to engage in dialogue,” he said. Later, United Nations "
+        "Secretary-General, Antonio Guterres, issued a statement condemning the strikes."
+    )
+    assert [(st.speaker.name, st.speaks_for and st.speaks_for.name) for st in found.statements] == [
+        ("Maxime Prevot", "Belgium"),
+        ("Maxime Prevot", "Belgium"),
+        ("António Guterres", None),
+    ]
+
+
+def test_recalling_an_ambassador_is_an_act_not_a_memory(run) -> None:
+    found = run(
+        "The last time Jordan recalled its ambassador to Israel was 2019. Foreign Minister "
+        "Ayman Safadi recalled that the two countries signed a peace treaty in 1994."
+    )
+    assert [st.quote for st in found.statements] == [
+        "the two countries signed a peace treaty in 1994"
+    ]
+
+
+def test_according_to_before_a_clause_the_parser_made_an_object(run) -> None:
+    found = run(
+        "Hungarian Foreign Minister Péter Szijjártó said Hungary will not help. According to "
+        "Szijjártó, Hungary's position remains unchanged; Budapest will not support the "
+        'European aspirations of Kyiv while it "violates European and international law."'
+    )
+    assert [st.quote[:35] for st in found.statements] == [
+        "Hungary will not help",
+        "Hungary's position remains unchange",
+    ]
+
+
+def test_the_title_before_a_name_wins_over_a_title_in_what_follows_the_name(run) -> None:
+    found = run(
+        "Hungarian Foreign Minister Péter Szijjártó, following a meeting with Chairman of the "
+        "Transcarpathian Hungarian Cultural Association, stated that Hungary will not help."
+    )
+    assert [(st.speaker.name, st.role) for st in found.statements] == [
+        ("Péter Szijjártó", "Foreign Minister")
+    ]
+
+
+def test_an_envoy_speaks_for_the_state_that_sent_him_not_the_one_he_is_posted_to(run) -> None:
+    found = run(
+        "Ambassador to US Ebrahim Rasool no longer welcome\n\n"
+        "Rasool claimed that Trump is leading a global white supremacist movement."
+    )
+    [statement] = found.statements
+    assert statement.speaks_for.name == "South Africa"

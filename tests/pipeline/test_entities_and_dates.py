@@ -364,3 +364,19 @@ def test_the_day_on_the_sidelines_of_a_summit(run) -> None:
         published="2024-06-14",
     )
     assert [str(st.date) for st in found.statements] == ["2024-06-12"]
+
+
+def test_late_on_a_day_last_night_and_a_purpose_on_the_day_of_its_act(run) -> None:
+    found = run(
+        "In a brief statement late on Saturday, the Honduran foreign ministry said it "
+        "recognized China. Lavrov said last night that the talks had failed. Marco Rubio took "
+        "to X on Friday to describe Ebrahim Rasool as a race-baiting politician. In a "
+        "statement on Sunday, Nasser Kanaani condemned last night's airstrikes by the US.",
+        published="2023-03-26",  # a Sunday
+    )
+    assert [str(st.date) for st in found.statements] == [
+        "2023-03-25",
+        "2023-03-25",
+        "2023-03-24",
+        "2023-03-26",
+    ]

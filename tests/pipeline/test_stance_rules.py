@@ -1503,3 +1503,21 @@ def test_told_to_show_respect_is_told_to_comply(run) -> None:
         "Lavrov said Russia showed great respect for India."
     )
     assert relations(found) == {("Somalia", "criticizes", "Ethiopia")}
+
+
+def test_no_longer_welcome_and_persona_non_grata_criticize(run) -> None:
+    found = run(
+        "US Secretary of State Marco Rubio declared Ebrahim Rasool persona non-grata. Rubio "
+        "said Rasool is no longer welcome in our great country. Pope Francis said migrants "
+        "are welcome in Europe."
+    )
+    assert relations(found) == {("Marco Rubio", "criticizes", "Ebrahim Rasool")}
+
+
+def test_the_victim_of_an_expulsion_named_after_a_comma_is_not_criticized(run) -> None:
+    found = run(
+        "“The Presidency has noted the regrettable expulsion of South Africa's Ambassador to "
+        "the United States of America, Mr. Ebrahim Rasool,” spokesperson Vincent Magwenya said."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Vincent Magwenya"]
+    assert relations(found) == set()
