@@ -63,7 +63,8 @@ class Lexicon:
         one cue ("take aim", "hit out", "disagree with")."""
         lemma = verb.lemma_.lower()
         for child in verb.children:
-            paired = child.dep_ in ("dobj", "prt", "prep", "advmod")
+            # "to stand by X", whose "by" the parser may read as a passive's agent
+            paired = child.dep_ in ("dobj", "prt", "prep", "advmod", "agent")
             if paired and f"{lemma} {child.lemma_.lower()}" in self.cue_verbs:
                 return f"{lemma} {child.lemma_.lower()}"
         return lemma

@@ -39,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from graph_schema import Label
-from pipelines.components.entities import MENTIONS_KEY, slug
+from pipelines.components.entities import MENTIONS_KEY, ORG_WORDS, slug
 from pipelines.gazetteer import Gazetteer, RoleNoun, default_gazetteer
 from pipelines.lexicon import Lexicon, default_lexicon
 from pipelines.statements import Entity
@@ -253,6 +253,10 @@ class Attribution:
             # '"… restored." He said Kenya wanted …': a finished quote, then a cue that
             # reports words of its own, not the quote's.
             cue = None
+        if cue is not None and _ends_sentence(quote) and _introduced(quote):
+            # 'The presidency defended the arrest, stating, "… free." However, López Obrador
+            # fired back': the cue before the finished quote is its own.
+            cue = self._cue_before(quote, state) or cue
         cue = cue or self._cue_before(quote, state) or _name_colon(quote)
         if cue is not None:
             state.used_cues.add(cue.i)
@@ -623,6 +627,8 @@ class Attribution:
         return self._resolve_noun(subject, state)
 
     def _resolve_noun(self, noun: Token, state: "_DocState") -> "_Speaker | None":
+        if (text := _text_of_part(noun)) is not None:
+            noun = text  # '"…," part of the statement read': the statement's words
         if _names_a_group(noun) and (group := state.group_before(noun)):
             return self._resolve_noun(group[0], state)
         if noun.lemma_.lower() in KIN_NOUNS:
@@ -685,6 +691,8 @@ class Attribution:
                     return state.speaker(entity, None, phrase)
                 return state.titled(named, role, phrase) if named is not None else None
             return state.speaker(entity, role, phrase)
+        if entity is None and role is None and (body := self._demonym_body(noun, phrase, state)):
+            return body
         if noun.lemma_.lower() in ISSUED_TEXTS and not _indefinite(noun) and entity is None:
             # '"…," the statement said': whoever issued a statement before, else whoever
             # spoke just before.
@@ -832,6 +840,23 @@ class Attribution:
         definite = any(c.lower_ == "the" for c in noun.children)
         if definite and last is not None and last.entity.type in BODY_TYPES:
             return last
+        return None
+
+    def _demonym_body(
+        self, noun: Token, phrase: list[Token], state: "_DocState"
+    ) -> "_Speaker | None":
+        """A body no list names, with its country's adjective: "the Iraqi ministerial
+        council said" is Iraq's Ministerial Council."""
+        if noun.lower_ not in ORG_WORDS or _indefinite(noun):
+            return None
+        before = [t for t in phrase if t.i < noun.i and t.dep_ in ("amod", "compound", "nmod")]
+        for i, word in enumerate(before):
+            country = self.gaz.country_of_demonym(word.text)
+            if country is not None:
+                words = [t.text for t in before[i + 1 :]] + [noun.text]
+                name = " ".join(words)
+                role = RoleNoun(phrase=name.lower(), role=name.title(), kind="institution")
+                return state.institution(role, country)
         return None
 
     def _role_in(self, phrase: list[Token], head: Token | None = None) -> RoleNoun | None:
@@ -1096,7 +1121,14 @@ class _DocState:
         keep = ("compound", "amod", "poss", "appos", "nmod", "prep", "pobj", "det", "case", "punct")
         # Not what a relative clause says of them: "Duterte, who has been a staunch
         # supporter of China," does not speak for China.
-        clauses = {t.i for c in noun.subtree if c.dep_ == "relcl" for t in c.subtree}
+        # Nor what they do: "Josep Borrell condemning Milei's remarks" (but "the Prime
+        # Minister appointed by Libya's House" is his office).
+        clauses = {
+            t.i
+            for c in noun.subtree
+            if c.dep_ == "relcl" or (c.dep_ == "acl" and c.tag_ == "VBG")
+            for t in c.subtree
+        }
         # Nor a conjunct's words: "Finnish President Alexander Stubb and Swedish Prime
         # Minister Ulf Kristersson" is no prime minister.
         clauses |= {t.i for c in noun.children if c.dep_ == "conj" for t in c.subtree}
@@ -1438,7 +1470,10 @@ class _DocState:
             # The office, and the title the text gave it: "the secretary" is the foreign
             # minister introduced as "Foreign Secretary Enrique Manalo".
             have = set(speaker.role.lower().split()) | set((speaker.title or "").split())
-            return bool(wanted & have) or role.role.lower() in GENERIC_ROLES
+            # "the Canadian foreign minister" is not the prime minister: what sets an office
+            # apart from others of its kind must match, not only "minister".
+            marks = wanted - TITLE_HEADS
+            return bool((marks or wanted) & have) or role.role.lower() in GENERIC_ROLES
         return True
 
     def remember(self, speaker: _Speaker, cue: Token) -> None:
@@ -1528,8 +1563,10 @@ def _subject(verb: Token) -> Token | None:
             return child
     inverted = _after_quote(verb) and verb.tag_ != "VBG"  # '"…," analysed Haavisto.'
     for child in verb.children:
-        if inverted and child.dep_ == "dobj" and child.pos_ == "PROPN" and child.i > verb.i:
-            return child  # the parser took the name after the verb for its object
+        if inverted and child.dep_ == "dobj" and child.i > verb.i and _names_one(child):
+            # The parser took the name after the verb for its object; '"…," tweeted the
+            # Saudi foreign ministry'.
+            return child
         if inverted and child.dep_ == "dobj" and _reads_out(verb):
             return child  # '"…," read a statement of the ministry'
 
@@ -1634,8 +1671,23 @@ def _as_noted(verb: Token) -> bool:
 def _reads_out(verb: Token) -> bool:
     """ "Read" said of an issued text: "the statement read", "read a statement of X"."""
     return verb.lemma_.lower() == "read" and any(
-        c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in ISSUED_TEXTS for c in verb.children
+        c.dep_ in ("nsubj", "dobj") and (c.lemma_.lower() in ISSUED_TEXTS or _text_of_part(c))
+        for c in verb.children
     )
+
+
+def _text_of_part(noun: Token) -> Token | None:
+    """The issued text a part of it belongs to: "part of the statement"."""
+    if noun.lemma_.lower() not in PART_NOUNS:
+        return None
+    texts = [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.lemma_.lower() in ISSUED_TEXTS
+    ]
+    return texts[0] if texts else None
 
 
 def _holds_to_account(clause: Token) -> bool:
@@ -1659,6 +1711,11 @@ def _relative_follows(word: Token) -> bool:
     doc = word.doc
     after = doc[word.i + 1 : word.i + 3]
     return len(after) == 2 and after[0].text == "," and after[1].lower_ in ("who", "whose")
+
+
+def _names_one(noun: Token) -> bool:
+    """A noun that can name who speaks: a name, a body or an office-holder."""
+    return noun.pos_ == "PROPN" or noun.lower_ in ORG_WORDS or noun.lower_ in SPEAKING_NOUNS
 
 
 def _after_quote(verb: Token) -> bool:
@@ -1703,6 +1760,8 @@ KIN_NOUNS = frozenset({
 GROUP_NOUNS = frozenset({"country", "nation", "state", "government"})
 # Bodies of several states, which groups of officials speak for ("EU foreign ministers").
 BODY_TYPES = frozenset({Label.ORGANIZATION, Label.ALLIANCE})
+# Office-holders named by a common noun, who may speak after an inverted cue.
+SPEAKING_NOUNS = frozenset({"spokesman", "spokesperson", "spokeswoman", "minister", "official"})
 # Cues that go on from something already said: "he added", "she continued".
 GOING_ON_CUES = frozenset({"add", "continue"})
 # Offices of a national government: held with no country named, they are the dateline's.
@@ -1717,7 +1776,11 @@ HOME_ROLES = frozenset({
 # Verbs whose "if/whether/why" clause is a question, not a claim.
 ASKING_VERBS = {"ask", "wonder", "question", "inquire", "enquire"}
 # Texts a body issues, which "say" in its name: '"…," the statement said'.
-ISSUED_TEXTS = {"statement", "communique", "communiqué", "declaration", "note", "letter"}
+ISSUED_TEXTS = {
+    "statement", "communique", "communiqué", "declaration", "note", "letter", "release",
+}  # fmt: skip
+# Nouns of a piece of an issued text, whose words are the text's: "part of the statement".
+PART_NOUNS = {"part", "excerpt", "extract", "portion", "passage"}
 # Cues whose content can be a gerund clause: "denied operating a militia".
 GERUND_CUES = {"deny", "admit", "acknowledge"}
 # Words that join another speaker's report to the first: "…, while X said …".
@@ -1989,6 +2052,15 @@ def _ends_sentence(span: Span) -> bool:
     return bool(re.search(r"[.!?…]\W*$", span.text))
 
 
+def _introduced(quote: Span) -> bool:
+    """The quote follows a comma or colon inside its sentence: 'stating, "…"'."""
+    doc = quote.doc
+    i = quote.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in OPENING or doc[i].text == '"'):
+        i -= 1
+    return i > quote[0].sent.start and doc[i].text in (",", ":")
+
+
 def _name_colon(quote: Span) -> Token | None:
     """The colon of a transcript line, 'Koro Bessho: “Japan welcomes …”': a person's name
     opens the line and the colon introduces the quote (the colon stands for the cue)."""
@@ -2188,6 +2260,8 @@ SUBORDINATORS = {"after", "before", "when", "while", "as", "since", "because", "
 
 # Titles that fit many offices: they find any earlier person, and name no office of their own.
 GENERIC_ROLES = {"official", "diplomat", "leader"}
+# The kind of office a title names, apart from what sets it apart ("foreign", "prime").
+TITLE_HEADS = {"minister", "secretary", "president", "of", "for", "to", "and"}
 
 # Titles less exact than a known office ("Secretary Blinken" is the Secretary of State).
 VAGUE_TITLES = GENERIC_ROLES | {"secretary"}
@@ -2223,9 +2297,10 @@ def _country_openings(statements: list[StatementSpan], state: "_DocState") -> li
                 # Named soon after: an official four paragraphs on says something else.
                 and state.paragraph_gap(st.end, o.start) <= OPENING_REACH
             ]
-            # A spokesperson or minister before an institution ("the Chinese embassy").
+            # A spokesperson or minister before an institution ("the Chinese embassy"); not
+            # a person of no known office ("Roberto Canseco, head of the consular section").
             official = next(
-                (o for o in later if state.entities[o.speaker_id].type == Label.PERSON),
+                (o for o in later if _office_holder(o, state)),
                 next(
                     (o for o in later if state.entities[o.speaker_id].type == Label.ORGANIZATION),
                     None,
@@ -2240,6 +2315,11 @@ def _country_openings(statements: list[StatementSpan], state: "_DocState") -> li
                 )
         out.append(st)
     return out
+
+
+def _office_holder(st: StatementSpan, state: "_DocState") -> bool:
+    person = state.entities[st.speaker_id]
+    return person.type == Label.PERSON and bool(st.role or person.role)
 
 
 def _drop_contained(statements: list[StatementSpan]) -> list[StatementSpan]:

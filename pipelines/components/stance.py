@@ -1160,6 +1160,8 @@ def _without_recipients(token: Token):
             continue
         if victim_of and child.dep_ in ("appos", "conj") and not _joined_by_word(token):
             continue  # "the expulsion of South Africa's Ambassador …, Mr. Ebrahim Rasool"
+        if victim_of and child.dep_ == "poss" and child.ent_type_.lower() == "person":
+            continue  # "Glas' detention" befell Glas; "Russia's invasion" is Russia's act
         if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS:
             continue  # "remarks made by X regarding Taiwan": a topic, not who acts
         if talk_about and child.dep_ == "prep" and child.lower_ == "about":
@@ -1215,10 +1217,28 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
         if any(d.lemma_.lower() in RULING_NOUNS for d in direct):
             # "criticized the junta in Niger", the "in" hung on the verb: whose junta.
             aimed += [g for p in verb.children if p.lower_ == "in" for g in p.children]
-        return aimed
+        return aimed + _second_accused(verb)
+
     # "warned that talks between X and Y could weaken NATO": aimed at who acts.
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     return aimed or [s for c in clauses for s in _subjects(c)] or clauses
+
+
+def _second_accused(verb: Token) -> list[Token]:
+    """The second object of "accused X of Y and Z of W", which the parser makes a conjunct
+    of Y: a name with an "of" right after it ("Washington of Trump-era behaviour")."""
+    charges = [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+    ]
+    return [
+        c
+        for charge in charges
+        for c in charge.children
+        if c.dep_ == "conj"
+        and c.pos_ == "PROPN"
+        and c.i + 1 < len(c.doc)
+        and c.doc[c.i + 1].lower_ == "of"  # the parser may hang that "of" on Y
+    ]
 
 
 def _doer(act: Token, verb: Token, critical: bool) -> list[Token]:

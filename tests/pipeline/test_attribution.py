@@ -1448,3 +1448,83 @@ def test_an_envoy_speaks_for_the_state_that_sent_him_not_the_one_he_is_posted_to
     )
     [statement] = found.statements
     assert statement.speaks_for.name == "South Africa"
+
+
+def test_a_foreign_minister_named_by_title_is_not_the_prime_minister_named_before(run) -> None:
+    found = run(
+        "India expelled a Canadian diplomat after allegations from Canadian Prime Minister "
+        "Justin Trudeau. Canada expelled an Indian official on Monday, the Canadian foreign "
+        "minister said."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Canada"]
+
+
+def test_what_a_speaker_is_doing_gives_no_country_but_his_appointment_does(run) -> None:
+    found = run(
+        "Spain recalled its envoy after Argentine President Javier Milei's insult. The European "
+        "Union also stepped into the row, its foreign policy chief Josep Borrell condemning "
+        "Milei's remarks. Osama Hammad, the Prime Minister appointed by Libya's House of "
+        "Representatives, has blamed the UN envoy for the failure."
+    )
+    countries = {st.speaker.name: st.speaks_for and st.speaks_for.name for st in found.statements}
+    assert countries["Josep Borrell"] is None
+    assert countries["Osama Hammad"] == "Libya"
+
+
+def test_a_finished_quote_after_its_cue_is_not_the_next_sentence_s(run) -> None:
+    found = run(
+        "Ecuador's presidency defended the decision to arrest Glas, stating in a statement, "
+        '"Ecuador is a sovereign nation and we are not going to allow any criminal to stay '
+        'free." However, López Obrador fired back, calling the detention an "authoritarian '
+        'act".'
+    )
+    assert [st.speaker.name for st in found.statements][:2] == [
+        "Ecuadorian Presidency",
+        "Ecuadorian Presidency",
+    ]
+
+
+def test_a_country_in_the_lead_is_not_a_later_person_of_no_office(run) -> None:
+    found = run(
+        "Mexico broke off ties with Ecuador, with Mexico denouncing the raid as an outrage "
+        'against international law.\n\n"This is not possible, this is crazy," Roberto '
+        "Canseco, head of the Mexican consular section in Quito, told local press while "
+        "standing outside the embassy."
+    )
+    assert [(st.speaker.name, st.quote[:20]) for st in found.statements] == [
+        ("Mexico", "denouncing the raid "),
+        ("Roberto Canseco", "This is not possible"),
+    ]
+
+
+def test_a_body_no_list_names_speaks_for_the_country_of_its_adjective(run) -> None:
+    found = run(
+        '"Türkiye disregards Iraq\'s demands to stop the violations," the Iraqi ministerial '
+        'council said in a statement. "We consider the Canadian ambassador persona non '
+        'grata," tweeted the Saudi foreign ministry.'
+    )
+    assert [(st.speaker.name, st.speaks_for.name) for st in found.statements] == [
+        ("Iraqi Ministerial Council", "Iraq"),
+        ("Saudi Foreign Ministry", "Saudi Arabia"),
+    ]
+
+
+def test_part_of_a_statement_and_a_press_release_are_their_issuer_s(run) -> None:
+    found = run(
+        'In a statement, the Tanzanian Foreign Ministry said it would respond. "The Kenyan '
+        'government summoned our ambassador in Nairobi to ask for explanations," part of the '
+        "statement read. The press release stated that Tanzania would defend its farmers."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Tanzanian Foreign Ministry"] * 3
+
+
+def test_a_un_representative_is_an_office(run) -> None:
+    found = run(
+        "At a Security Council meeting, Rwanda's UN representative, Ernest Rwamucyo, "
+        "regretted that the international community condemned M23."
+    )
+    [statement] = found.statements
+    assert (statement.role, statement.speaks_for.name) == (
+        "Permanent Representative to the UN",
+        "Rwanda",
+    )

@@ -1521,3 +1521,25 @@ def test_the_victim_of_an_expulsion_named_after_a_comma_is_not_criticized(run) -
     )
     assert [st.speaker.name for st in found.statements] == ["Vincent Magwenya"]
     assert relations(found) == set()
+
+
+def test_the_second_accused_of_accused_x_of_y_and_z_of_w(run) -> None:
+    found = run(
+        "French Foreign Minister Jean-Yves Le Drian accused Australia of back-stabbing and "
+        "Washington of Donald Trump-era behavior. He accused Israel of supporting Hamas and "
+        "Hezbollah."
+    )
+    assert relations(found) == {
+        ("Jean-Yves Le Drian", "criticizes", "Australia"),
+        ("Jean-Yves Le Drian", "criticizes", "United States"),
+        ("Jean-Yves Le Drian", "criticizes", "Israel"),
+    }
+
+
+def test_a_person_s_detention_befell_him_and_ruling_out_talks_rejects_them(run) -> None:
+    found = run(
+        'López Obrador fired back, calling Jorge Glas\' detention an "authoritarian act". '
+        "Panama's President Jose Raul Mulino on Thursday ruled out negotiations with the "
+        "United States over the canal."
+    )
+    assert relations(found) == {("Jose Raul Mulino", "criticizes", "United States")}
