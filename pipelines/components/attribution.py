@@ -275,7 +275,19 @@ class Attribution:
         between = doc[before[-1].end : quote.start]
         if "\n" in between.text or any(t.text in (".", "!", "?") for t in between):
             return None
-        return next((t for t in between if t.i in state.used_cues), None)
+        cue = next((t for t in between if t.i in state.used_cues), None)
+        # '"…," the ministry said in a statement that condemned "the ongoing war …"': the
+        # second quote is what the verb between says.
+        own = [
+            t
+            for t in between
+            if cue is not None
+            and t.i > cue.i
+            and t.pos_ == "VERB"
+            and self._reports(t)
+            and t.left_edge.i <= quote.start <= t.right_edge.i
+        ]
+        return own[-1] if own else cue
 
     def _cue_after(self, quote: Span, state: "_DocState") -> Token | None:
         doc = quote.doc
@@ -698,8 +710,10 @@ class Attribution:
             # spoke just before.
             issuer = state.issuer_before(noun) or state.collective_before(noun)
             return issuer or self._publisher_before(noun, state) or state.last_speaker(noun)
-        if noun.lower_ in self.lex.pronoun_genders:
-            gender = self.lex.pronoun_genders[noun.lower_]
+        peoples = noun.tag_ == "NNPS" and noun.ent_type_ == "NORP" and entity is None
+        if noun.lower_ in self.lex.pronoun_genders or peoples:
+            # "the Europeans", a people of no one state: like "they"
+            gender = self.lex.pronoun_genders.get(noun.lower_)
             if gender is None:  # "it", "they": a state or body named as a subject just before
                 return (
                     self._text_issuer_before(noun, state)
@@ -1276,14 +1290,37 @@ class _DocState:
             start = self.doc[start - 1].sent.start
         for i in range(noun.i - 1, start - 1, -1):
             head = self.doc[i]
-            if head.dep_ not in ("nsubj", "nsubjpass") or not head.conjuncts:
+            if head.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            members = [head, *head.conjuncts]
+            members = self._listed_before(head) + _listed(head)
             spans = [self.mention_at.get(t.i) for t in members]
             kinds = [self.entities.get(s.kb_id_) if s is not None else None for s in spans]
-            if all(e is not None and e.type == Label.COUNTRY for e in kinds):
-                return members
+            countries = {e.id for e in kinds if e is not None}
+            if len(countries) > 1 and all(e is not None and e.type == Label.COUNTRY for e in kinds):
+                # One token per country: "BAMAKO — Mali, …", the dateline's capital parsed
+                # as the subject with the list in apposition, is Mali twice.
+                first: dict[str, Token] = {}
+                for token, entity in zip(members, kinds, strict=True):
+                    first.setdefault(entity.id if entity else "", token)
+                return list(first.values())
         return []
+
+    def _listed_before(self, last: Token) -> list[Token]:
+        """The names listed before a subject that ends the list, as written ("Mali, Burkina
+        Faso, and Niger issued …", parsed with only "Niger" as the subject)."""
+        out: list[Token] = []
+        i = last.i - 1
+        while i >= last.sent.start:
+            token = self.doc[i]
+            span = self.mention_at.get(i)
+            if token.text == "," or token.lower_ == "and":
+                i -= 1
+            elif span is not None and i < last.i - 1:
+                out.insert(0, self.doc[span.start])
+                i = span.start - 1
+            else:
+                break
+        return out
 
     def body_in(self, tokens: Iterable[Token]) -> Entity | None:
         """The first organization or alliance the tokens mention."""
@@ -1560,6 +1597,12 @@ def _subject(verb: Token) -> Token | None:
         if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head  # "said Stoltenberg, who added: …"
+            text = verb.doc[child.i - 1] if child.i > 0 else None
+            if child.lower_ in ("which", "that") and text is not None and _in_a_text(text):
+                # "the ministry said in a statement that condemned …", the relative clause
+                # read as what was said: the statement's issuer.
+                issuer = text.head.head
+                return _subject(issuer) if issuer.i != verb.i else None
             return child
     inverted = _after_quote(verb) and verb.tag_ != "VBG"  # '"…," analysed Haavisto.'
     for child in verb.children:
@@ -1799,6 +1842,17 @@ def _misparsed_that(word: Token, roots: set[int]) -> bool:
         and head.i in roots
         and any(c.dep_ == "nsubj" and c.i > word.i for c in head.children)
     )
+
+
+def _listed(head: Token) -> list[Token]:
+    """A subject and the names listed with it, as conjuncts or appositions (the parser may
+    make "Burkina Faso" in "Mali, Burkina Faso, and Niger" an apposition)."""
+    out, todo = [], [head]
+    while todo:
+        token = todo.pop(0)
+        out.append(token)
+        todo += [c for c in token.children if c.dep_ in ("conj", "appos") and c.pos_ == "PROPN"]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _names_a_group(noun: Token) -> bool:

@@ -1528,3 +1528,36 @@ def test_a_un_representative_is_an_office(run) -> None:
         "Permanent Representative to the UN",
         "Rwanda",
     )
+
+
+def test_the_three_governments_are_each_country_of_a_list_the_parser_broke(run) -> None:
+    found = run(
+        "Mali, Burkina Faso, Niger recall ambassadors\n\nBAMAKO, April 7 — Mali, Burkina Faso, "
+        "and Niger issued a joint statement on Sunday, recalling their ambassadors to Algeria. "
+        "The three governments strongly condemned Algeria's actions, stating that the drone "
+        "strike disrupted an operation.",
+        published="2025-04-07",
+    )
+    assert [st.speaker.name for st in found.statements] == ["Mali", "Burkina Faso", "Niger"] * 2
+    assert {(st.speaker.name, r.target.name) for st in found.statements for r in st.relations} == {
+        ("Mali", "Algeria"),
+        ("Burkina Faso", "Algeria"),
+        ("Niger", "Algeria"),
+    }
+
+
+def test_a_people_of_no_one_state_speaks_like_they(run) -> None:
+    found = run(
+        "The European Troika said it was concerned. Without mentioning the violations, the "
+        "Europeans claimed, “Iran's actions have further hollowed out the JCPOA.”"
+    )
+    assert [st.speaker.name for st in found.statements] == ["European Troika"] * 2
+
+
+def test_a_quote_condemned_in_the_statement_the_speaker_issued(run) -> None:
+    found = run(
+        '"Foreign Minister Ayman Safadi decided to recall Jordan\'s ambassador," the Jordanian '
+        'foreign ministry said in a statement that condemned "the ongoing Israeli war that is '
+        'killing innocent people in Gaza".'
+    )
+    assert relations(found) == {("Jordanian Foreign Ministry", "criticizes", "Israel")}
