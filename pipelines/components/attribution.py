@@ -479,7 +479,7 @@ class Attribution:
                 verb.doc[end - 1].is_punct or verb.doc[end - 1].lower_ in LINKING_WORDS
             ):
                 end -= 1
-        elif (evaluative or said_object) and objects:
+        elif (evaluative or said_object) and objects and not self._own_words(verb):
             start = verb.i
             end = max(c.right_edge.i for c in objects) + 1
         elif lemma in NAMING_VERBS and (named := _named_as(verb)):
@@ -525,6 +525,25 @@ class Attribution:
         if _is_passive_or_question(verb) or subject is None or self._carrier(subject, state):
             return None
         return _Candidate("reported", verb.doc[start:end], verb, position=verb.i)
+
+    def _own_words(self, verb: Token) -> bool:
+        """A verb whose object is only the speaker's own words: "Lula has stood by his
+        words", "defended his remarks on Monday" say nothing new."""
+        lemma = self.lex.verb_lemma(verb)
+        particle = lemma.split()[1] if " " in lemma else None
+        nouns = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g
+            for c in verb.children
+            if c.dep_ in ("prep", "agent") and c.lower_ == particle
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        return bool(nouns) and all(
+            n.lower_ in CLAIM_NOUNS  # not "lodged its protest", "expressed his concern"
+            and any(p.dep_ == "poss" and p.pos_ == "PRON" for p in n.children)
+            and not any(c.dep_ in ("prep", "acl") for c in n.children)  # "… about Israel"
+            for n in nouns
+        )
 
     def _what_a_call_says(self, verb: Token, state: "_DocState") -> bool:
         """A verb inside what a call or an accusation says, not what its subject does:
@@ -1982,8 +2001,9 @@ def _named_as(verb: Token) -> list[Token]:
             for c in around
             if c.dep_ == "oprd"
             or (c.dep_ == "prep" and c.lower_ == "as")
-            # "labelled Taiwan's president a separatist": no comma, so not an apposition
-            or (c.dep_ == "appos" and not c.doc[c.left_edge.i - 1].is_punct)
+            # "labelled Taiwan's president a separatist", 'called Lula's words "a serious
+            # attack"': no comma, so not an apposition
+            or (c.dep_ == "appos" and not set_off(c))
             or (c.dep_ == "dobj" and obj is not None and c.i > obj.i)  # parsed as two objects
             # 'termed the allegations "absurd"': an adjective after its noun is what it is called
             or (c.dep_ == "amod" and obj is not None and c.i > obj.i and c.head == obj)
@@ -1991,6 +2011,12 @@ def _named_as(verb: Token) -> list[Token]:
         None,
     )
     return [obj, called] if obj is not None and called is not None else []
+
+
+def set_off(phrase: Token) -> bool:
+    """A phrase set off by punctuation before it other than a quotation mark."""
+    before = phrase.doc[phrase.left_edge.i - 1]
+    return before.is_punct and before.text not in (*OPENING, '"', "'", "``")
 
 
 def _subordinate(word: Token) -> bool:

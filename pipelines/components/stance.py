@@ -93,6 +93,7 @@ from pipelines.components.attribution import (
     StatementSpan,
     infinitive_verb,
     posted_to,
+    set_off,
 )
 from pipelines.components.entities import (
     ALLIANCE_NOUNS,
@@ -1352,8 +1353,9 @@ def _evaluated(word: Token, *, own_phrase: bool = True):
     if word.dep_ == "pobj" and (amounts or behind):
         yield from _agents(_subjects(verb))
     as_of = None
-    if word.dep_ in ("pobj", "amod", "acomp") and word.head.lower_ == "as":
-        as_of = word.head.head  # "regards X as a threat", "described X as illegal"
+    if word.dep_ in ("pobj", "amod", "acomp", "pcomp") and word.head.lower_ == "as":
+        # "regards X as a threat", "described X as illegal", "as crossing a red line"
+        as_of = word.head.head
     elif word.dep_ == "oprd":
         as_of = word.head  # "called X a mistake", "called X 'extremely regrettable'"
     elif word.dep_ == "appos" and word.head.dep_ == "dobj" and _called(word):
@@ -1473,9 +1475,9 @@ def _reduced(clause: Token) -> bool:
 
 def _called(word: Token) -> bool:
     """An apposition with no comma before it is what its noun is called: "labelled Taiwan's
-    president a separatist" (the parser's apposition), not "its president, Lai"."""
-    before = word.left_edge.i - 1
-    return before >= 0 and not word.doc[before].is_punct
+    president a separatist" (the parser's apposition), 'called Lula's words "a serious
+    antisemitic attack"', not "its president, Lai"."""
+    return word.left_edge.i > 0 and not set_off(word)
 
 
 def _supposed(verb: Token) -> bool:

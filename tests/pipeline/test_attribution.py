@@ -1561,3 +1561,13 @@ def test_a_quote_condemned_in_the_statement_the_speaker_issued(run) -> None:
         'killing innocent people in Gaza".'
     )
     assert relations(found) == {("Jordanian Foreign Ministry", "criticizes", "Israel")}
+
+
+def test_standing_by_one_s_own_words_says_nothing_new(run) -> None:
+    found = run(
+        "Lula has stood by his words, however, and ordered Meyer back to Brazil. Lula "
+        "defended his remarks on Monday. China lodged its protest with Japan."
+    )
+    assert [(st.speaker.name, st.quote) for st in found.statements] == [
+        ("China", "lodged its protest with Japan")
+    ]

@@ -1543,3 +1543,15 @@ def test_a_person_s_detention_befell_him_and_ruling_out_talks_rejects_them(run) 
         "United States over the canal."
     )
     assert relations(found) == {("Jose Raul Mulino", "criticizes", "United States")}
+
+
+def test_naming_someone_s_words_a_quoted_attack_or_crossing_a_red_line(run) -> None:
+    found = run(
+        "There, Israel Katz called Lula's words “a serious antisemitic attack” and showed "
+        "Meyer the names of his relatives. Benjamin Netanyahu described Lula's comments as "
+        "“crossing a red line.”"
+    )
+    assert relations(found) == {
+        ("Israel Katz", "criticizes", "Luiz Inácio Lula da Silva"),
+        ("Benjamin Netanyahu", "criticizes", "Luiz Inácio Lula da Silva"),
+    }
