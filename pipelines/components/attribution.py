@@ -1155,11 +1155,13 @@ class _DocState:
         # Not what a relative clause says of them: "Duterte, who has been a staunch
         # supporter of China," does not speak for China.
         # Nor what they do: "Josep Borrell condemning Milei's remarks" (but "the Prime
-        # Minister appointed by Libya's House" is his office).
+        # Minister appointed by Libya's House" is his office, and "a diplomat representing
+        # Indonesia" speaks for it).
         clauses = {
             t.i
             for c in noun.subtree
-            if c.dep_ == "relcl" or (c.dep_ == "acl" and c.tag_ == "VBG")
+            if c.dep_ == "relcl"
+            or (c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_ != "represent")
             for t in c.subtree
         }
         # Nor a conjunct's words: "Finnish President Alexander Stubb and Swedish Prime
@@ -1167,7 +1169,8 @@ class _DocState:
         clauses |= {t.i for c in noun.children if c.dep_ == "conj" for t in c.subtree}
         out = []
         for token in [*noun.subtree, *_second_subject(noun)]:
-            kept = token.i == noun.i or token.dep_ in keep or token.dep_ == "nsubj"
+            represented = token.dep_ == "dobj" and token.head.lemma_ == "represent"
+            kept = token.i == noun.i or token.dep_ in keep or token.dep_ == "nsubj" or represented
             if kept and token.i not in clauses and not self.in_quote(token.i):
                 out.append(token)
         return out

@@ -182,7 +182,7 @@ class EntityLinker:
                 found.add(ent, _unknown_body(text))
             elif ent.label_ == "PERSON":
                 name = self._name_of(ent)
-                found.add(name, self._person(_clean_name(name.text), found))
+                found.add(name, self._person(_clean_name(name.text), found, name.start))
         for ent, text in unknown:
             # A lone surname the NER may call anything ("Zakharova" as ORG): the one person
             # of the gazetteer with that surname, unless the text names another.
@@ -198,7 +198,7 @@ class EntityLinker:
                 continue
             demonym = self.gaz.country_of_demonym(text) is not None  # "Israeli" names no one
             person = (
-                found.person_named(text)
+                found.person_named(text, ent.start)
                 if ent.label_ in ("ORG", "GPE", "NORP") and not demonym
                 else None
             )
@@ -384,9 +384,9 @@ class EntityLinker:
                 out.append(country)
         return out
 
-    def _person(self, text: str, found: "_Mentions") -> Entity:
+    def _person(self, text: str, found: "_Mentions", at: int | None = None) -> Entity:
         text = HONORIFIC.sub("", text) or text  # "Ms Botchwey" is Shirley Ayorkor Botchwey
-        known = found.person_named(text)
+        known = found.person_named(text, at)
         if known is not None and self._fuller_name(known, text):
             # "Varadkar regrets …" in the headline, then "Leo Varadkar": the full name.
             fuller = Entity(
@@ -447,7 +447,7 @@ class EntityLinker:
             ):
                 # A surname the NER missed ("Çavuşoğlu said …") of a person named before;
                 # not a modifier ("the Harper government" is a government).
-                person = found.person_named(token.text)
+                person = found.person_named(token.text, token.i)
                 if person is not None and person.id.startswith("person:"):
                     found.add(doc[token.i : token.i + 1], person)
                 elif person is None and self._unknown_speaker(token, found):
@@ -459,7 +459,7 @@ class EntityLinker:
             ):
                 # "Price said": a surname that is also a word, of a person named before;
                 # "Bathily warned", "Bathily, who …", tagged an adverb.
-                person = found.person_named(token.text)
+                person = found.person_named(token.text, token.i)
                 if person is not None and person.id.startswith("person:"):
                     found.add(doc[token.i : token.i + 1], person)
 
@@ -539,8 +539,13 @@ class EntityLinker:
         if self.gaz.is_outlet(name) or _looks_like_agency(name):
             return  # "reports Prensa Latina": an agency carries the words
         span = doc[start : token.i + 1]
+        known = self.gaz.lookup(name)
+        if known is not None and known.type != Label.PERSON:
+            found.add(span, known)  # "Delhi has asked …" after "New Delhi:": India
+            return
         # "accused the Sudan Liberation Movement of …": a body, not a person.
-        found.add(span, _unknown_body(name) if _body_words(span) else self._person(name, found))
+        person = None if _body_words(span) else self._person(name, found, span.start)
+        found.add(span, person or _unknown_body(name))
 
     # -- treaties by pattern --------------------------------------------------------------
 
@@ -782,12 +787,18 @@ class _Mentions:
         entity_id = self.by_token.get(token.i)
         return self.entities.get(entity_id) if entity_id else None
 
-    def person_named(self, text: str) -> Entity | None:
-        """The most recently mentioned person this name can refer to."""
-        for entity_id, forms in reversed(self.persons.items()):
-            if _names_person(text, forms):
-                return self.entities[entity_id]
-        return None
+    def person_named(self, text: str, before: int | None = None) -> Entity | None:
+        """The most recently mentioned person this name can refer to; given the token the
+        name stands at, the last one named before it ("Wang's comments" after "Wang Yi
+        said", not the "Wang Mei-hua" of the next paragraph)."""
+        matches = [i for i, forms in self.persons.items() if _names_person(text, forms)]
+        if not matches:
+            return None
+        if before is not None:
+            earlier = [i for start, _, i in self.items if start < before and i in matches]
+            if earlier:
+                return self.entities[earlier[-1]]
+        return self.entities[matches[-1]]
 
     def last_named(
         self, wanted: Callable[[Entity], bool], before: int | None = None

@@ -78,6 +78,7 @@ a country stand for it ("the junta in Niger"), and "his country", "our governmen
 Trump administration" in an official's words are the speaker's side.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -429,6 +430,8 @@ class StanceFinder:
                     continue  # "its NATO membership bid" is about who joins, not NATO
                 if _envoy_named(tok, mentions, entities):
                     continue  # "Nicaragua's ambassador, Mr Campbell": his country is meant
+                if _title_of_a_person(tok, mentions, entities):
+                    continue  # "Czech Senate Speaker Milos Vystrcil": the man, not the Senate
                 span = mentions.get(tok.i) or self._antecedent(tok)
                 if span is not None and span.kb_id_ not in excluded and not _a_side(tok):
                     depth = _depth(tok, inside)
@@ -1050,13 +1053,28 @@ def _phrase_head(first: Token, phrase: str) -> Token:
     return next((t for t in words if not first.i <= t.head.i < words.end), first)
 
 
+QUOTE_MARKS = {'"', "“", "”", "‘", "’", "«", "»", "``", "''"}
+
+
 def _phrase_at(token: Token, lex: Lexicon) -> str | None:
     """A multi-word evaluative phrase ("not up to the task") starting at this token."""
     candidates = lex.phrases_starting(token.text)
     # A phrase can start here only if it starts with the token ("co…" is mostly "could").
     if not any(phrase.startswith(token.lower_) for phrase in candidates):
         return None
-    text = token.doc[token.i : token.i + 6].text.lower()
+    # Quotation marks inside do not break a phrase: 'will pay a "heavy price"'.
+    doc = token.doc
+    words = [t for t in doc[token.i : token.i + 9] if t.text not in QUOTE_MARKS][:6]
+    spaced = [
+        t.text
+        + (
+            " "
+            if t.whitespace_ or (t.i + 1 < len(doc) and doc[t.i + 1].text in QUOTE_MARKS)
+            else ""
+        )
+        for t in words
+    ]
+    text = re.sub(r"\s+", " ", "".join(spaced)).lower()
     for phrase in candidates:
         # The phrase ends at a word boundary: "a step backward." but not "backwardness".
         if text.startswith(phrase) and not text[len(phrase) : len(phrase) + 1].isalnum():
@@ -1463,8 +1481,10 @@ def _an_instrument(noun: Token) -> bool:
 
 
 def _received(word: Token) -> bool:
-    """What someone receives from another ("the M23 has received support from Rwanda")."""
-    return word.dep_ == "dobj" and word.head.lemma_.lower() in RECEIVING_VERBS
+    """What someone receives from another ("the M23 has received support from Rwanda", "has
+    been strongly supported by the United Nations")."""
+    by_agent = word.tag_ == "VBN" and any(c.dep_ == "agent" for c in word.children)
+    return by_agent or (word.dep_ == "dobj" and word.head.lemma_.lower() in RECEIVING_VERBS)
 
 
 def _reduced(clause: Token) -> bool:
@@ -1608,6 +1628,21 @@ def _envoy_named(token: Token, mentions: dict[int, Span], entities: dict) -> boo
         for c in owners
         if c.i in mentions and c.i != token.i
     )
+
+
+def _title_of_a_person(token: Token, mentions: dict[int, Span], entities: dict) -> bool:
+    """A body named in the title before a person's name: "Senate" in "Czech Senate Speaker
+    Milos Vystrcil"."""
+    span = mentions.get(token.i)
+    body = entities.get(span.kb_id_) if span is not None else None
+    if body is None or body.type != Label.ORGANIZATION or token.dep_ != "compound":
+        return False
+    name = token
+    while name.dep_ == "compound" and name.head.i != name.i:
+        name = name.head
+    person = mentions.get(name.i)
+    owner = entities.get(person.kb_id_) if person is not None else None
+    return owner is not None and owner.type == Label.PERSON
 
 
 def _joining_whom(token: Token) -> bool:

@@ -1571,3 +1571,20 @@ def test_standing_by_one_s_own_words_says_nothing_new(run) -> None:
     assert [(st.speaker.name, st.quote) for st in found.statements] == [
         ("China", "lodged its protest with Japan")
     ]
+
+
+def test_a_diplomat_representing_a_country_speaks_for_it(run) -> None:
+    found = run(
+        "“You are not a representation of the Papuan people,” said Silvany Austin Pasaribu, "
+        "a young diplomat representing Indonesia when exercising the right of reply."
+    )
+    assert [st.speaks_for.name for st in found.statements] == ["Indonesia"]
+
+
+def test_a_capital_named_in_part_after_its_full_name_is_its_country(run) -> None:
+    found = run(
+        "New Delhi: India has reacted strongly to the new political map released by Nepal. "
+        "Delhi has asked the neighbouring country to refrain from unjustified cartographic "
+        "assertion."
+    )
+    assert [st.speaker.name for st in found.statements] == ["India"]

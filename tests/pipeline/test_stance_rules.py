@@ -1555,3 +1555,35 @@ def test_naming_someone_s_words_a_quoted_attack_or_crossing_a_red_line(run) -> N
         ("Israel Katz", "criticizes", "Luiz Inácio Lula da Silva"),
         ("Benjamin Netanyahu", "criticizes", "Luiz Inácio Lula da Silva"),
     }
+
+
+def test_a_surname_is_the_person_named_before_it_not_after(run) -> None:
+    found = run(
+        "There will be retaliatory measures, Chinese State Councillor Wang Yi said. In a "
+        "statement, Czech Senate Speaker Milos Vystrcil said Wang's comments were interference "
+        "in the Czech Republic's internal affairs. Taiwan Economics Minister Wang Mei-hua said "
+        "the two countries had much in common."
+    )
+    assert ("Milos Vystrcil", "criticizes", "Wang Yi") in relations(found)
+    assert ("Milos Vystrcil", "criticizes", "Wang Mei-hua") not in relations(found)
+
+
+def test_a_threatened_heavy_price_and_an_obsession_criticize(run) -> None:
+    found = run(
+        'Czech Senate Speaker Milos Vystrcil will pay a "heavy price" for visiting Taiwan, a '
+        "top Chinese government official said on Monday. Indonesian diplomat Silvany Austin "
+        "Pasaribu said that Vanuatu had an excessive and unhealthy obsession with Indonesia."
+    )
+    assert relations(found) == {
+        ("China", "criticizes", "Milos Vystrcil"),
+        ("China", "criticizes", "Czech Republic"),
+        ("Silvany Austin Pasaribu", "criticizes", "Vanuatu"),
+    }
+
+
+def test_what_is_supported_by_another_is_not_the_speaker_s_support(run) -> None:
+    found = run(
+        "Indonesian diplomat Silvany Austin Pasaribu said that Papua is part of Indonesia, a "
+        "decision that has been strongly supported by the United Nations for decades."
+    )
+    assert relations(found) == set()
