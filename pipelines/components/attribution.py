@@ -59,6 +59,8 @@ ACTING_CUES = {
     "continue", "maintain", "extend", "raise", "post", "observe", "add", "issue", "hold",
     "offer", "rule",
 }  # fmt: skip
+# Verbs whose object, whatever it is, is what they make known.
+ANNOUNCING_CUES = {"announce", "confirm"}
 # Verbs that report only with a clause of holding to account: "Syria holds Israel
 # responsible", "holds that …" ("held talks", "holds uranium", "must be held accountable"
 # say nothing).
@@ -447,7 +449,9 @@ class Attribution:
         # only "issued" says something when the text tells what ("a statement condemning X").
         said_object = lemma not in NO_OBJECT_CUES and any(
             c.dep_ == "dobj"
-            and self._words(c)
+            # "announced the new alliance", "confirmed the meeting": what is announced is said
+            # (not a photo caption's "Biden and Sunak announce the next stage …")
+            and (self._words(c) or (lemma in ANNOUNCING_CUES and verb.tag_ != "VBP"))
             and (lemma != "issue" or any(g.dep_ in ("acl", "ccomp") for g in c.children))
             for c in verb.children
         )
@@ -479,6 +483,10 @@ class Attribution:
                 verb.doc[end - 1].is_punct or verb.doc[end - 1].lower_ in LINKING_WORDS
             ):
                 end -= 1
+        elif split := _said_clause_split(verb):
+            # "Joseph Wu said Castro, who took office …, and her government had …", parsed
+            # as a second subject of "said" and a conjoined verb: what follows "said".
+            start, end = split
         elif (evaluative or said_object) and objects and not self._own_words(verb):
             start = verb.i
             end = max(c.right_edge.i for c in objects) + 1
@@ -1981,6 +1989,20 @@ def _opened_by_that(clause: Token) -> bool:
     )
     subject = first.dep_ in ("nsubj", "nsubjpass")
     return first.lower_ == "that" and not subject and own_subject and complete
+
+
+def _said_clause_split(verb: Token) -> tuple[int, int] | None:
+    """A verb of saying with a subject before it and another after it, the clause it
+    reports broken into that subject and a conjoined verb: from the second subject to the
+    end of the conjunct (token indices)."""
+    if verb.lemma_.lower() not in ("say", "tell", "add"):
+        return None
+    before = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    after = [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i]
+    verbs = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if not before or not after or not verbs or verbs[0].i < after[0].i:
+        return None
+    return after[0].left_edge.i, verbs[0].right_edge.i + 1
 
 
 def _named_as(verb: Token) -> list[Token]:

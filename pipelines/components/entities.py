@@ -52,6 +52,7 @@ COURT_NOUNS = {"court", "tribunal"}
 STATE_BODY_WORDS = {
     "senate", "parliament", "congress", "assembly", "government", "ministry", "army", "navy",
     "forces", "guard", "police", "embassy", "mission", "cabinet", "presidency", "military",
+    "council",
 }  # fmt: skip
 DEFINITE = {"the", "this", "that", "aforementioned", "said"}
 PLACE_PREPS = {"in", "at"}

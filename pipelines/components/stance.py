@@ -254,6 +254,9 @@ REGARD_VERBS = NAMING_VERBS | CONDEMNING_VERBS | {
 MEMBERSHIP_NOUNS = {"membership", "accession", "bid", "application", "candidacy", "entry"}
 # Verbs of wishing: what the speaker wants kept or concluded, they support.
 WISH_VERBS = {"want", "wish", "hope", "expect", "like"}
+# What one is owed by whoever wronged one ("demanded an apology from X"), and asking for it.
+OWED_NOUNS = {"apology", "explanation", "clarification", "retraction"}
+DEMANDING_VERBS = {"demand", "seek", "ask", "request", "expect"}
 # Words of accountability: "responsible for the crisis" blames, "responsible for security"
 # names a duty, and "a responsible power" (no "for") praises.
 ACCOUNTABLE = {"responsible", "accountable", "responsibility"}
@@ -350,6 +353,7 @@ class StanceFinder:
             | AGAINST_ACTS
             | AIDING_VERBS
             | RECOGNISING_VERBS
+            | OWED_NOUNS
         )
         # Every beginning of an evaluative phrase ("n", "no", "not", "not ", …).
         phrases = (*lexicon.negative_phrases, *lexicon.positive_phrases)
@@ -616,6 +620,17 @@ class StanceFinder:
         if lemma == "respect" and pos == "NOUN" and shown and not negated():
             # "Ethiopia should demonstrate full respect for Somalia's sovereignty"
             for target in targets(_agents(self._told_to_stop(token.head))):
+                out.append((Stance.CRITICIZES, target, token, "told_to_comply"))
+        owed = lemma in OWED_NOUNS and pos == "NOUN" and token.dep_ == "dobj"
+        if owed and token.head.lemma_.lower() in DEMANDING_VERBS and not negated():
+            # "demanded a public apology from Milei": whoever owes it is at fault.
+            owers = [
+                g
+                for c in (*token.children, *token.head.children)
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for g in c.children
+            ]
+            for target in targets(owers):
                 out.append((Stance.CRITICIZES, target, token, "told_to_comply"))
         # "must return to negotiations", not "must return a helicopter" (giving back)
         returning = lemma != "return" or any(c.lower_ == "to" for c in token.children)

@@ -1588,3 +1588,26 @@ def test_a_capital_named_in_part_after_its_full_name_is_its_country(run) -> None
         "assertion."
     )
     assert [st.speaker.name for st in found.statements] == ["India"]
+
+
+def test_what_is_announced_is_said_but_not_in_a_caption(run) -> None:
+    found = run(
+        "U.S. President Joe Biden announced the new alliance on Wednesday. The Iraqi "
+        "Ministerial Council for National Security announced the decisions after an emergency "
+        "meeting. (left to right) Australian prime minister Anthony Albanese and Prime "
+        "Minister Rishi Sunak announce the latest stage of the Aukus agreement (Leon Neal/PA)"
+    )
+    assert [(st.speaker.name, st.speaks_for.name) for st in found.statements] == [
+        ("Joe Biden", "United States"),
+        ("Iraqi Ministerial Council for National Security", "Iraq"),
+    ]
+
+
+def test_said_with_the_reported_clause_broken_into_a_second_subject(run) -> None:
+    found = run(
+        "Speaking in Taipei, Taiwan Foreign Minister Joseph Wu said Castro, who took office "
+        'early last year, and her government had "always had illusions" about China.'
+    )
+    [statement] = found.statements
+    assert statement.speaker.name == "Joseph Wu"
+    assert statement.quote.startswith("Castro, who took office early last year, and her")

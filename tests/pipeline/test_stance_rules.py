@@ -1587,3 +1587,16 @@ def test_what_is_supported_by_another_is_not_the_speaker_s_support(run) -> None:
         "decision that has been strongly supported by the United Nations for decades."
     )
     assert relations(found) == set()
+
+
+def test_an_apology_demanded_from_someone_and_a_corrupt_woman(run) -> None:
+    found = run(
+        "Argentine President Javier Milei referred to Sanchez's wife, Begona Gomez, as a "
+        '"corrupt woman". Spanish Foreign Minister Jose Manuel Albares demanded a public '
+        "apology from Milei. China demanded an explanation from Japan."
+    )
+    assert relations(found) == {
+        ("Javier Milei", "criticizes", "Begona Gomez"),
+        ("José Manuel Albares", "criticizes", "Javier Milei"),
+        ("China", "criticizes", "Japan"),
+    }
