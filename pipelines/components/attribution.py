@@ -59,6 +59,11 @@ ACTING_CUES = {
     "continue", "maintain", "extend", "raise", "post", "observe", "add", "issue", "hold",
     "offer", "rule",
 }  # fmt: skip
+# People who speak about a body without speaking for it: "government critics".
+OUTSIDE_VOICES = {
+    "critic", "opponent", "protester", "protestor", "demonstrator", "analyst", "observer",
+    "commentator", "activist", "rival", "detractor",
+}  # fmt: skip
 # Verbs whose object, whatever it is, is what they make known.
 ANNOUNCING_CUES = {"announce", "confirm"}
 # Verbs that report only with a clause of holding to account: "Syria holds Israel
@@ -666,6 +671,8 @@ class Attribution:
         return self._resolve_noun(subject, state)
 
     def _resolve_noun(self, noun: Token, state: "_DocState") -> "_Speaker | None":
+        if noun.lemma_.lower() in OUTSIDE_VOICES:
+            return None  # "government critics accused him": not the government
         if (text := _text_of_part(noun)) is not None:
             noun = text  # '"…," part of the statement read': the statement's words
         if _names_a_group(noun) and (group := state.group_before(noun)):
@@ -682,6 +689,9 @@ class Attribution:
         if any(t.lower_ in MEDIA_WORDS for t in phrase):
             return None  # "the official CTK news agency said": media carry, not speak
         entity = state.entity_in(noun)
+        unknown = entity is None or entity.id not in self.gaz.entities
+        if unknown and (defined := _defined_acronym(noun)) is not None:
+            return self._resolve_noun(defined, state)  # "MoFA said" after "The Ministry … (MoFA)"
         titled = state.outside_names(phrase)
         role = self._role_in(titled, noun)
         person_head = role is not None and role.kind == "person" and noun.lower_ in role.phrase
@@ -1989,6 +1999,21 @@ def _opened_by_that(clause: Token) -> bool:
     )
     subject = first.dep_ in ("nsubj", "nsubjpass")
     return first.lower_ == "that" and not subject and own_subject and complete
+
+
+def _defined_acronym(noun: Token) -> Token | None:
+    """The head of the phrase an acronym was defined by in parentheses before: "MoFA" after
+    "The Ministry of Foreign Affairs of Ethiopia (MoFA)" is that ministry."""
+    if not (noun.is_upper or (noun.text[:1].isupper() and sum(c.isupper() for c in noun.text) > 1)):
+        return None
+    doc = noun.doc
+    for token in doc[: noun.i]:
+        if token.text == noun.text and token.i > 1 and doc[token.i - 1].text == "(":
+            head = token.head
+            while head.dep_ in ("pobj", "prep", "compound") and head.head.i != head.i:
+                head = head.head
+            return head if head.i != token.i and head.pos_ in ("NOUN", "PROPN") else None
+    return None
 
 
 def _said_clause_split(verb: Token) -> tuple[int, int] | None:

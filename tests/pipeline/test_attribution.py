@@ -1611,3 +1611,25 @@ def test_said_with_the_reported_clause_broken_into_a_second_subject(run) -> None
     [statement] = found.statements
     assert statement.speaker.name == "Joseph Wu"
     assert statement.quote.startswith("Castro, who took office early last year, and her")
+
+
+def test_critics_of_a_government_are_not_the_government(run) -> None:
+    found = run(
+        "Solih had sought closer ties with India even as government critics accused him of "
+        "compromising the sovereignty of the island nation."
+    )
+    assert found.statements == ()
+
+
+def test_an_acronym_defined_in_parentheses_is_the_body_it_names(run) -> None:
+    found = run(
+        "The Ministry of Foreign Affairs of Ethiopia (MoFA) rejects the irresponsible "
+        "statement of the Foreign Minister of Egypt. On its part, Ethiopia remains committed "
+        "to a win-win settlement, MoFA said. The paramilitary Rapid Support Forces (RSF) "
+        "fought on. The RSF said it welcomed the ceasefire call."
+    )
+    assert [st.speaker.name for st in found.statements] == [
+        "Ethiopian Foreign Ministry",
+        "Ethiopian Foreign Ministry",
+        "Rapid Support Forces",
+    ]
