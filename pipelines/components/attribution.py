@@ -369,6 +369,7 @@ class Attribution:
             and c.i > verb.i  # not a word of the quote before: '"…aggression," it continued'
             and c.pos_ == "NOUN"
             and not self._words(c)
+            and c.lemma_ not in ISSUED_TEXTS  # "issued a note of protest"
             and c.lemma_.lower() not in self.lex.topic_nouns
             for c in children
         )
@@ -456,8 +457,13 @@ class Attribution:
             c.dep_ == "dobj"
             # "announced the new alliance", "confirmed the meeting": what is announced is said
             # (not a photo caption's "Biden and Sunak announce the next stage …")
-            and (self._words(c) or (lemma in ANNOUNCING_CUES and verb.tag_ != "VBP"))
-            and (lemma != "issue" or any(g.dep_ in ("acl", "ccomp") for g in c.children))
+            and (
+                self._words(c)
+                or (lemma == "issue" and c.lemma_ in ISSUED_TEXTS)
+                or (lemma in ANNOUNCING_CUES and verb.tag_ != "VBP")
+            )
+            # "issued a statement condemning X", "issued a note of protest"
+            and (lemma != "issue" or any(self._tells_what(g) for g in c.children))
             for c in verb.children
         )
         unasked = not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
@@ -488,6 +494,9 @@ class Attribution:
                 verb.doc[end - 1].is_punct or verb.doc[end - 1].lower_ in LINKING_WORDS
             ):
                 end -= 1
+        elif quoted := _quoted_saying(verb):
+            # '"…", the Chinese Foreign Ministry quoted Wang saying.': all before the comma.
+            start, end = quoted
         elif split := _said_clause_split(verb):
             # "Joseph Wu said Castro, who took office …, and her government had …", parsed
             # as a second subject of "said" and a conjoined verb: what follows "said".
@@ -538,6 +547,14 @@ class Attribution:
         if _is_passive_or_question(verb) or subject is None or self._carrier(subject, state):
             return None
         return _Candidate("reported", verb.doc[start:end], verb, position=verb.i)
+
+    def _tells_what(self, modifier: Token) -> bool:
+        """A modifier of an issued text that tells what it says: a clause ("condemning X",
+        "that …") or what kind of words it holds ("of protest")."""
+        if modifier.dep_ in ("acl", "ccomp"):
+            return True
+        kinds = (g for g in modifier.children if g.dep_ == "pobj")
+        return modifier.dep_ == "prep" and modifier.lower_ == "of" and any(map(self._words, kinds))
 
     def _own_words(self, verb: Token) -> bool:
         """A verb whose object is only the speaker's own words: "Lula has stood by his
@@ -1831,7 +1848,7 @@ def _quoting_conjuncts(verb: Token, after: int, state: "_DocState") -> list[Toke
 # Verbs that say what the speaker calls something: "called the move a mistake".
 NAMING_VERBS = frozenset({
     "call", "describe", "characterize", "characterise", "term", "label", "dub", "portray",
-    "refer", "class", "classify", "brand",
+    "refer", "class", "classify", "brand", "explain", "liken",
 })  # fmt: skip
 # Whose relative or ally speaks is not the one who speaks: "the brother of Assad". (An aide
 # or adviser speaks for the office they serve: AIDE_ROLES.)
@@ -2016,6 +2033,20 @@ def _defined_acronym(noun: Token) -> Token | None:
     return None
 
 
+def _quoted_saying(verb: Token) -> tuple[int, int] | None:
+    """The words before "…, X quoted Y saying." at the end of a sentence (token indices)."""
+    quoting = verb.head
+    if verb.lemma_ != "say" or verb.tag_ != "VBG" or quoting.lemma_.lower() not in QUOTING_VERBS:
+        return None
+    source = _subject(quoting)
+    if source is None or verb.right_edge.i + 1 < verb.sent.end - 1:
+        return None
+    end = source.left_edge.i
+    while end > verb.sent.start and verb.doc[end - 1].is_punct:
+        end -= 1
+    return (verb.sent.start, end) if end > verb.sent.start else None
+
+
 def _said_clause_split(verb: Token) -> tuple[int, int] | None:
     """A verb of saying with a subject before it and another after it, the clause it
     reports broken into that subject and a conjoined verb: from the second subject to the
@@ -2051,6 +2082,7 @@ def _named_as(verb: Token) -> list[Token]:
             for c in around
             if c.dep_ == "oprd"
             or (c.dep_ == "prep" and c.lower_ == "as")
+            or (c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_ == "liken")
             # "labelled Taiwan's president a separatist", 'called Lula's words "a serious
             # attack"': no comma, so not an apposition
             or (c.dep_ == "appos" and not set_off(c))

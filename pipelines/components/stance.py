@@ -254,6 +254,7 @@ REGARD_VERBS = NAMING_VERBS | CONDEMNING_VERBS | {
 MEMBERSHIP_NOUNS = {"membership", "accession", "bid", "application", "candidacy", "entry"}
 # Verbs of wishing: what the speaker wants kept or concluded, they support.
 WISH_VERBS = {"want", "wish", "hope", "expect", "like"}
+LIKENING_VERBS = {"liken", "compare", "equate"}
 # What one is owed by whoever wronged one ("demanded an apology from X"), and asking for it.
 OWED_NOUNS = {"apology", "explanation", "clarification", "retraction"}
 DEMANDING_VERBS = {"demand", "seek", "ask", "request", "expect"}
@@ -381,6 +382,17 @@ class StanceFinder:
             return []
         # Token indices, not ranges: asked for every token of the content.
         nested = {i for s, e in st.nested for i in range(s, e)}
+        # What something is likened to is a comparison, not a target: "likening Israel's
+        # actions to a time when Hitler decided to kill the Jews".
+        cue_words = [doc[st.cue_i]] if st.cue_i is not None else []
+        nested |= {
+            t.i
+            for verb in (*cue_words, *content)
+            if verb.lemma_ in LIKENING_VERBS
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ in ("to", "with")
+            for t in p.subtree
+        }
         excluded = {st.speaker_id, st.speaks_for}
         if st.source is not None:
             # What names the speaker describes them ("the EU's top diplomat"): never a
@@ -446,6 +458,11 @@ class StanceFinder:
         cue = doc[st.cue_i] if st.cue_i is not None else None
         self._cue = cue
         self._urged = cue is not None and cue.lemma_.lower() in self.lex.directive_verbs
+        if cue is not None and cue.lemma_ in LIKENING_VERBS and self._likened_to_harm(cue):
+            # "likening Israel's actions to a time when Hitler decided to kill the Jews"
+            likened = [c for c in cue.children if c.dep_ == "dobj"]
+            for target in targets(_agents(likened)):
+                candidates.append((Stance.CRITICIZES, target, cue, "evaluation"))
         if cue is not None and not _negated(cue, self.lex):
             stance = self._cue_stance(cue)
             if stance is not None:
@@ -572,6 +589,17 @@ class StanceFinder:
             against = any(c.dep_ == "prep" and c.lower_ == "against" for c in cue.children)
             return Stance.CRITICIZES if against and not direct else Stance.SUPPORTS
         return None
+
+    def _likened_to_harm(self, verb: Token) -> bool:
+        """What the verb likens its object to holds a harmful act or a negative word."""
+        to = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "with")]
+        # "to a time 'when Hitler decided to …'", the "when" clause hung on the verb
+        after = [c for c in verb.children if c.dep_ == "advcl" and to and c.i > to[0].i]
+        compared = [t for p in (*to, *after) for t in p.subtree]
+        return any(
+            t.lower_ in self.lex.negative_words or (t.pos_ == "VERB" and self.lex.harmful_act(t))
+            for t in compared
+        )
 
     def _token_rules(
         self, token: Token, lower: str, lemma: str, targets

@@ -1633,3 +1633,25 @@ def test_an_acronym_defined_in_parentheses_is_the_body_it_names(run) -> None:
         "Ethiopian Foreign Ministry",
         "Rapid Support Forces",
     ]
+
+
+def test_a_note_of_protest_issued_and_a_move_explained_as(run) -> None:
+    found = run(
+        'Kenya\'s Foreign Cabinet Secretary Amina Mohammed issued a "note of protest". China '
+        "issued a statement. The Indian government explained its move as a response to "
+        '"growing concern" over Canada\'s activities.'
+    )
+    assert [(st.speaker.name, st.quote[:20]) for st in found.statements] == [
+        ("Amina Mohammed", 'issued a "note of pr'),
+        ("Indian Government", "its move as a respon"),
+    ]
+
+
+def test_the_words_before_x_quoted_y_saying_are_y_s(run) -> None:
+    found = run(
+        "There will be retaliatory measures, Chinese State Councillor Wang Yi said. The Chinese "
+        'government will not stand idly by and we will "make him pay a heavy price", the '
+        "Chinese Foreign Ministry quoted Wang saying."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Wang Yi", "Wang Yi"]
+    assert found.statements[1].quote.startswith("The Chinese government will not stand idly")

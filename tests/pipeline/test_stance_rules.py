@@ -1600,3 +1600,12 @@ def test_an_apology_demanded_from_someone_and_a_corrupt_woman(run) -> None:
         ("José Manuel Albares", "criticizes", "Javier Milei"),
         ("China", "criticizes", "Japan"),
     }
+
+
+def test_likening_something_to_a_harm_criticizes_it_not_the_harm_s_doer(run) -> None:
+    found = run(
+        "Brazilian President Luiz Inacio Lula da Silva recalled his ambassador. The president "
+        "was quoted by Brazilian media as likening Israel's actions in Gaza to a time “when "
+        "Hitler decided to kill the Jews,” referring to the Holocaust."
+    )
+    assert relations(found) == {("Luiz Inácio Lula da Silva", "criticizes", "Israel")}
