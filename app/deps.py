@@ -10,9 +10,10 @@ Only what waits on the store or loads a model goes there: the routes, and a stor
 pipeline's first opening.
 
 The read routes' dependencies (store, query service, cached answers) take the request and
-read the app's resources and settings from it themselves: FastAPI solves every node of a
-dependency tree on every request, shared ones included, and /who's tree of 11 nodes cost
-0.3 ms, as much as its answer at 100k statements (bench/RESULTS.md).
+read the app's resources and settings from it themselves, and a read route takes only its
+cached answers, which carry the query service: FastAPI solves every node of a dependency
+tree on every request, shared ones included, and /who's tree of 11 nodes cost 0.3 ms, as
+much as its answer at 100k statements (bench/RESULTS.md); it has 4 now.
 """
 
 import secrets
@@ -132,9 +133,9 @@ def get_nlp(resources: ResourcesDep, settings: SettingsDep) -> Language:
 NlpDep = Annotated[Language, Depends(get_nlp)]
 
 
-async def get_cached_answers(request: Request, store: StoreDep) -> CachedAnswers:
+async def get_cached_answers(request: Request, query: QueryDep) -> CachedAnswers:
     resources = await get_resources(request)
-    return CachedAnswers(resources.answers(await get_app_settings(request)), request, store)
+    return CachedAnswers(resources.answers(await get_app_settings(request)), request, query)
 
 
 CachedDep = Annotated[CachedAnswers, Depends(get_cached_answers)]

@@ -15,9 +15,12 @@ from pydantic import BaseModel
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.answer_cache import AnswerCache, answer_key
-from stores.base import Busy, GraphStore
+from app.query import QueryService
+from stores.base import Busy
 
 JSON = "application/json"
+# Where CachedAnswerShortcut leaves a request's cache key in its ASGI scope.
+ANSWER_KEY = "diplograph.answer_key"
 
 
 class ModelResponse(Response):
@@ -36,16 +39,21 @@ class CachedAnswers:
     answers from memory and no write holds it (the embedded store), else in a worker thread
     (Neo4j, whose reads wait on the network; see GraphStore.read_now)."""
 
-    def __init__(self, cache: AnswerCache, request: Request, store: GraphStore) -> None:
+    def __init__(self, cache: AnswerCache, request: Request, query: QueryService) -> None:
         self._cache = cache
-        self._key = answer_key(request.scope["path"], request.scope["query_string"])
-        self._store = store
+        scope = request.scope
+        self._key = scope.get(ANSWER_KEY) or answer_key(scope["path"], scope["query_string"])
+        self._query = query
 
-    async def __call__(self, answer: Callable[[], BaseModel]) -> Response:
+    async def __call__(self, answer: Callable[[QueryService], BaseModel]) -> Response:
+        """The answer `answer(query)` builds from the app's query service, as JSON."""
+
         def build() -> bytes:
-            return self._cache.get_or_build(self._key, lambda: answer().model_dump_json().encode())
+            return self._cache.get_or_build(
+                self._key, lambda: answer(self._query).model_dump_json().encode()
+            )
 
-        body = self._store.read_now(build)
+        body = self._query.store.read_now(build)
         if isinstance(body, Busy):
             body = await run_in_threadpool(build)
         return Response(content=body, media_type=JSON)
@@ -66,7 +74,11 @@ class CachedAnswerShortcut:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         cache = self._cache() if scope["type"] == "http" and scope["method"] == "GET" else None
-        body = cache.get(answer_key(scope["path"], scope["query_string"])) if cache else None
+        body = None
+        if cache is not None:
+            # The key is kept for the route, which would otherwise parse the query again.
+            key = scope[ANSWER_KEY] = answer_key(scope["path"], scope["query_string"])
+            body = cache.get(key)
         if body is None:
             await self.app(scope, receive, send)
             return

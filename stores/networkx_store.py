@@ -119,6 +119,7 @@ class NetworkxStore:
         # round-trips the type as the standard "key" field.
         self._bind(nx.MultiDiGraph())
         self._lock = threading.RLock()
+        self._file_checked = False  # True inside read_now, which has looked at the file
         self._closed = False
         self._dirty = False  # changes not saved yet (only inside bulk(), or after a failed save)
         self._bulk_depth = 0
@@ -183,8 +184,12 @@ class NetworkxStore:
         try:
             if self._closed or (not self._dirty and _file_stamp(self.path) != self._file_stamp):
                 return BUSY
+            # Checked just now, under the lock the read's own steps take again: they need
+            # not look at the file each (one stat per request, not one per step).
+            self._file_checked = True
             return read()
         finally:
+            self._file_checked = False
             self._lock.release()
 
     def close(self) -> None:
@@ -923,6 +928,8 @@ class NetworkxStore:
         self._pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = graph._pred
 
     def _reload_if_replaced(self) -> None:
+        if self._file_checked:
+            return
         if not self._dirty and _file_stamp(self.path) != self._file_stamp:
             self._load()
 

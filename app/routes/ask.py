@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.ask import DEFAULT_ASK_LIMIT, AskAnswer, answer_question
-from app.deps import CachedDep, QueryDep
+from app.deps import CachedDep
 from app.query import MAX_LIMIT
 from app.questions import MAX_QUESTION_CHARS, QUESTION_FORMS
 
@@ -22,10 +22,9 @@ _FORMS = "\n".join(f"- {form}" for form in QUESTION_FORMS)
     "A question in no such form gets 422 with the list of forms.",
 )
 async def ask(
-    query: QueryDep,
     cached: CachedDep,
     q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS, description="The question.")],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_ASK_LIMIT,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    return await cached(lambda: answer_question(query, q, limit=limit, offset=offset))
+    return await cached(lambda query: answer_question(query, q, limit=limit, offset=offset))

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from app.deps import CachedDep, QueryDep
+from app.deps import CachedDep
 from app.query import MAX_LIMIT
 from app.schemas import StatementsPage
 from graph_schema import Stance
@@ -18,7 +18,6 @@ NameParam = Annotated[str | None, Query(description="A name, an alias or an enti
 
 @router.get("/statements", response_model=StatementsPage)
 async def list_statements(
-    query: QueryDep,
     cached: CachedDep,
     speaker: NameParam = None,
     target: Annotated[
@@ -44,7 +43,7 @@ async def list_statements(
     """Statements newest first, each with its speaker, stances, mentions and sources, and the
     date span of all the statements that match."""
     return await cached(
-        lambda: query.statements(
+        lambda query: query.statements(
             speaker=speaker,
             target=target,
             stance=stance,

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from app.deps import CachedDep, QueryDep
+from app.deps import CachedDep
 from app.query import MAX_LIMIT, MAX_STATEMENTS_PER_SPEAKER, STATEMENTS_PER_SPEAKER
 from app.schemas import WhoAnswer
 from graph_schema import Stance
@@ -16,7 +16,6 @@ router = APIRouter(tags=["statements"])
 
 @router.get("/who", response_model=WhoAnswer)
 async def who(
-    query: QueryDep,
     cached: CachedDep,
     target: Annotated[str, Query(min_length=1, description="A name, an alias or an id.")],
     stance: Annotated[
@@ -40,7 +39,7 @@ async def who(
     statements first, with evidence: each speaker's newest statements (GET
     /statements?speaker=…&target=… has the rest)."""
     return await cached(
-        lambda: query.who(
+        lambda query: query.who(
             stance=stance,
             target=target,
             date_from=date_from,

@@ -1146,3 +1146,21 @@ def test_embedded_read_now_is_busy_when_another_process_replaced_the_file(
     assert second.read_now(second.counts).nodes == 1
     first.close()
     second.close()
+
+
+def test_embedded_reads_after_a_failed_read_now_still_see_a_replaced_file(
+    tmp_path: Path,
+) -> None:
+    # read_now looks at the file once for all the steps of its read; that must not outlive
+    # the read, even one that raised.
+    first, second = NetworkxStore.open(tmp_path), NetworkxStore.open(tmp_path)
+
+    def failing() -> None:
+        raise ValueError("the read failed")
+
+    with pytest.raises(ValueError, match="the read failed"):
+        second.read_now(failing)
+    first.write(GraphBatch(nodes=[NodeRow(label=Label.COUNTRY, id="country:AAA")]))
+    assert second.counts().nodes == 1
+    first.close()
+    second.close()
