@@ -229,6 +229,11 @@ EXIT_VERBS = {
 BINDING_VERBS = {"ratify", "sign", "join", "accede", "rejoin", "implement"}
 # Curbing someone: "rein in North Korea", "counter China's coercion", "deter Russia".
 CURBING_VERBS = {"rein", "curb", "restrain", "deter", "counter"}
+# Ties one state cuts with another: "severed diplomatic relations with Morocco".
+TIE_NOUNS = {"relation", "relations", "tie", "ties", "relationship"}
+SEVERING_VERBS = {"sever", "cut", "break", "suspend", "downgrade", "freeze", "rupture"}
+FUTURE_AUX = {"will", "would", "could", "might", "may", "shall", "'ll"}
+DECIDING_VERBS = {"decide", "vote", "resolve"}
 # Acts done "against" someone: hostile when the speaker's side does or urges them.
 AGAINST_ACTS = {
     "act", "action", "measure", "step", "stance", "sanction", "retaliation", "countermeasure",
@@ -355,6 +360,7 @@ class StanceFinder:
             | AIDING_VERBS
             | RECOGNISING_VERBS
             | OWED_NOUNS
+            | TIE_NOUNS
         )
         # Every beginning of an evaluative phrase ("n", "no", "not", "not ", …).
         phrases = (*lexicon.negative_phrases, *lexicon.positive_phrases)
@@ -636,6 +642,13 @@ class StanceFinder:
             # whoever is told to stop is criticized.
             for target in targets(_agents(self._told_to_stop(token))):
                 out.append((Stance.CRITICIZES, target, token, "told_to_stop"))
+        severed = lemma in TIE_NOUNS and token.dep_ == "dobj" and pos == "NOUN"
+        severed = severed and token.head.lemma_.lower() in SEVERING_VERBS
+        if severed and _done(token.head) and not negated() and self._speaker_acts(token.head):
+            # "Algeria has severed diplomatic relations with Morocco", "cut ties with X"
+            partners = [*_under_preps(token, {"with"}), *_under_preps(token.head, {"with"})]
+            for target in targets(partners):
+                out.append((Stance.CRITICIZES, target, token, "acts_against"))
         if (lemma in CURBING_VERBS or lemma in AGAINST_ACTS) and not negated():
             for target in targets(self._acted_against(token, lemma, pos)):
                 out.append((Stance.CRITICIZES, target, token, "acts_against"))
@@ -1140,7 +1153,11 @@ def _negated(token: Token, lex: Lexicon) -> bool:
     if node.dep_ == "pobj" and node.head.lower_ == "as":
         heads.append(node.head.head)  # "does not view Russia as a threat"
     clause = heads[-1]
-    if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() not in lex.cue_verbs:
+    # "has never stopped carrying out hostile actions": not stopping is going on, so the
+    # negation of a verb of stopping does not reach what it governs.
+    stopping = clause.dep_ == "xcomp" and clause.head.lemma_.lower() in lex.cessation_verbs
+    said = clause.head.lemma_.lower() in lex.cue_verbs
+    if clause.dep_ in ("ccomp", "xcomp") and not said and not stopping:
         heads.append(clause.head)
     if any(h.dep_ == "xcomp" and h.head.lemma_.lower() in REFUSAL_VERBS for h in heads):
         return True
@@ -1344,6 +1361,14 @@ def _claimants(claim: Token) -> list[Token]:
             for g in a.children
         ]
     )
+
+
+def _done(verb: Token) -> bool:
+    """An act done or decided, not one threatened or to come: "has severed", "decided to
+    cut"; not "threatened to break relations", "will sever"."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+        return False
+    return verb.dep_ != "xcomp" or verb.head.lemma_.lower() in DECIDING_VERBS
 
 
 def _under_preps(word: Token, preps: set[str]):

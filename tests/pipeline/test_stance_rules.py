@@ -1609,3 +1609,21 @@ def test_likening_something_to_a_harm_criticizes_it_not_the_harm_s_doer(run) -> 
         "Hitler decided to kill the Jews,” referring to the Holocaust."
     )
     assert relations(found) == {("Luiz Inácio Lula da Silva", "criticizes", "Israel")}
+
+
+def test_cutting_ties_with_a_state_and_never_stopping_hostile_acts_criticize(run) -> None:
+    found = run(
+        "Algeria's Foreign Minister Ramtane Lamamra said Tuesday that his country has severed "
+        'diplomatic relations with Morocco. "Morocco has never stopped carrying out hostile '
+        'actions against Algeria," he added. Rwanda said Kenya cut ties with Somalia.'
+    )
+    assert relations(found) == {("Ramtane Lamamra", "criticizes", "Morocco")}
+
+
+def test_ties_only_threatened_or_to_come_are_not_yet_cut(run) -> None:
+    found = run(
+        "The Azerbaijani parliament threatened on Monday to break relations with Russia. "
+        "Rwanda said it will sever ties with Belgium. Algeria's Foreign Minister Ramtane "
+        "Lamamra said Algeria has decided to cut diplomatic relations with Morocco."
+    )
+    assert relations(found) == {("Ramtane Lamamra", "criticizes", "Morocco")}
