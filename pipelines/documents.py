@@ -628,6 +628,19 @@ _DATELINE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_TITLE_DATELINE_RE = re.compile(
+    rf"""
+    (?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){{0,2}})
+    \s*,\s*(?:(?P<m1>(?i:{_MONTHS}))\.?\s+(?P<d1>\d{{1,2}})
+               |(?P<d2>\d{{1,2}})\s+(?P<m2>(?i:{_MONTHS})))\b\.?
+    \s*
+    (?:/(?P<slash_agency>[^/\n]{{2,30}})/\.?|\((?P<agency>[^()\n]{{2,40}})\))?
+    \s*
+    (?P<sep>(?<=\s)-{{1,2}}(?=\s)|[–—](?=\s)|:(?=\s)|\.-)?
+    \s*(?=[A-Z“"])
+    """,
+    re.VERBOSE,
+)
 _URL_DATE_RES = (
     re.compile(r"(?<!\d)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)"),
@@ -858,7 +871,10 @@ def _strip_lead(text: str, line: _Line, facts: _Facts) -> _Line | None:
 def _match_dateline(line: str, pos: int = 0) -> re.Match[str] | None:
     match = _DATELINE_RE.match(line, pos)
     if not match or not (match.group("slash_agency") or match.group("agency") or match["sep"]):
-        return None
+        # "Tokyo, 22 Mar The Japanese Prime Minister …", "Madrid, 15 Jun (EFE).-": a
+        # place not in capitals, known for a dateline by the date it carries.
+        match = _TITLE_DATELINE_RE.match(line, pos)
+        return match if match and (match.group("d1") or match.group("d2")) else None
     if len(match.group("place").strip(".-'’")) < 3:
         return None
     return match

@@ -795,3 +795,23 @@ def test_explicit_file_of_any_extension_is_read_as_text(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text(article(), "utf-8")
     assert read_path(path)[0].paragraphs == [SENTENCE, SECOND]
+
+
+@pytest.mark.parametrize(
+    ("lead", "outlet", "place"),
+    [
+        ("Tokyo, 22 Mar ", None, "Tokyo"),
+        ("Madrid, 15 Jun (EFE).- ", "EFE", "Madrid"),
+        ("Buenos Aires, May 3 -- ", None, "Buenos Aires"),
+    ],
+)
+def test_a_dateline_place_not_in_capitals_is_known_by_its_date(lead, outlet, place):
+    doc = document_from_text(lead + SENTENCE + "\n\n" + SECOND)
+    assert (doc.outlet, doc.dateline, doc.paragraphs[0]) == (outlet, place, SENTENCE)
+
+
+@pytest.mark.parametrize("lead", ["Update: ", "Tokyo, Japan's capital, said "])
+def test_a_capitalised_word_without_a_date_is_no_dateline(lead):
+    doc = document_from_text(lead + SENTENCE + "\n\n" + SECOND)
+    assert doc.dateline is None
+    assert doc.paragraphs[0] == lead + SENTENCE
