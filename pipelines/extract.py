@@ -119,6 +119,9 @@ def extraction_from_doc(doc: Doc, document: Document, gaz: Gazetteer | None = No
         # is theirs.
         period = (st.date_text or "").startswith(PERIOD_PREFIX)
         date = None if period else resolve_date(st.date_text, reference)
+        if date is None and _that_day(st.date_text) and st.cue_i is not None:
+            # "… said that day" after "On September 1, …": the day named last before
+            date = _day_named_before(dates, doc[st.cue_i].idx, reference)
         if not period:
             # "He added …" goes on the same day; another speaker quoted without a day is
             # dated by the story ("X said on Tuesday" in its lede), else its publication.
@@ -182,6 +185,20 @@ def _story_date(dates: list[Span], reference: dt.date | None) -> dt.date | None:
         day = any(w in WEEKDAYS or w in ("today", "yesterday") for w in words)
         if len(words) <= 2 and day and not _ahead(ent.root):
             return resolve_date(ent.text, reference)
+    return None
+
+
+def _that_day(date_text: str | None) -> bool:
+    return (date_text or "").lower() in ("that day", "the same day", "that same day")
+
+
+def _day_named_before(dates: list[Span], before: int, reference: dt.date | None) -> dt.date | None:
+    """The last day a DATE entity before that character names, if any."""
+    for ent in reversed(dates):
+        if ent.end_char <= before and not _that_day(ent.text):
+            day = resolve_date(ent.text, reference)
+            if day is not None:
+                return day
     return None
 
 

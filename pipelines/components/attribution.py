@@ -2353,10 +2353,15 @@ def _date_of(cue: Token, lex: Lexicon) -> str | None:
             and any(g.lower_ == "last" for g in child.children)
             and not any(g.dep_ == "case" for g in child.children)
         )
+        # "said that day": the day named before it (see extract)
+        that_day = child.lower_ == "day" and any(
+            g.lower_ in ("that", "same") for g in child.children
+        )
         if child.dep_ in ("npadvmod", "tmod", "advmod") and (
             child.lower_ in ("today", "yesterday", "tonight")
             or child.lower_ in lex.weekdays
             or last_night
+            or that_day
         ):
             return cue.doc[child.left_edge.i : child.right_edge.i + 1].text  # "last Thursday"
     for child in cue.children:
@@ -2378,7 +2383,10 @@ def _period(word: Token, lex: Lexicon) -> bool:
     words = [t for t in word.subtree]
     dated = any(t.ent_type_ == "DATE" for t in words)
     day = any(t.lower_ in lex.weekdays or t.like_num for t in words)
-    return dated and not day and any(t.lower_ in PERIOD_WORDS for t in words)
+    # "later in the day", "earlier that day": the day of the story, no span of days
+    lowered = {t.lower_ for t in words}
+    same_day = "day" in lowered and bool(lowered & {"the", "that", "same"})
+    return dated and not day and not same_day and any(t.lower_ in PERIOD_WORDS for t in words)
 
 
 # Verbs that deny what their infinitive names: "refused to back X" does not back X.

@@ -380,3 +380,13 @@ def test_late_on_a_day_last_night_and_a_purpose_on_the_day_of_its_act(run) -> No
         "2023-03-24",
         "2023-03-26",
     ]
+
+
+def test_later_in_the_day_is_the_story_s_day_and_that_day_the_day_named_before(run) -> None:
+    found = run(
+        "Later in the day, Russian Foreign Minister Sergei Lavrov said Moldova was wrong. On "
+        "September 1, a commission in Warsaw presented a report. “The Germans invaded "
+        "Poland,” Jaroslaw Kaczynski, the head of PiS, said that day.",
+        published="2022-10-04",
+    )
+    assert [str(st.date) for st in found.statements] == ["2022-10-04", "2022-09-01"]
