@@ -754,6 +754,8 @@ class Attribution:
                 if named is None and (_indefinite(noun) or not _vague(role)):
                     # "a top U.S. official said", "Qatar's foreign minister said" (named
                     # nowhere): an unnamed official speaks for the body.
+                    if not _indefinite(noun) and role is not None:
+                        state.unnamed_offices.append((noun.idx, role, body_of))
                     return state.speaker(entity, None, phrase)
                 return state.titled(named, role, phrase) if named is not None else None
             return state.speaker(entity, role, phrase)
@@ -795,6 +797,8 @@ class Attribution:
         if named is None and country is not None and (_unnamed(noun) or not _vague(role)):
             # "a senior Chinese official said", "Iranian diplomats said": unnamed officials
             # speak for their country.
+            if not _unnamed(noun):
+                state.unnamed_offices.append((noun.idx, role, country.id))
             return state.speaker(country, None, phrase)
         if named is None and role.role in AIDE_ROLES:
             return self._unnamed_aide(noun, titled, state)
@@ -1111,6 +1115,8 @@ class _DocState:
         self.used_cues: set[int] = set()
         self.content_tokens: set[int] = set()  # inside reported speech found so far
         self.speakers: list[tuple[int, _Speaker]] = []  # (token index, speaker)
+        # (character offset, role, country id) of offices that spoke with no name given
+        self.unnamed_offices: list[tuple[int, RoleNoun, str | None]] = []
         self.known: dict[str, _Speaker] = {}  # person id -> role and country seen in the text
         self.issuers: list[tuple[int, _Speaker]] = []  # speakers who said it in a statement
         self.home: str | None = doc._.dg_home  # country id of the dateline, if any
@@ -1252,10 +1258,14 @@ class _DocState:
         country = self.country_in(
             [t for t in phrase if t.i not in own and not posted_to(t, within)]
         )
-        if known is None and role is None and country is None and entity.type == Label.PERSON:
+        untitled = role is None and country is None and entity.type == Label.PERSON
+        if untitled and known is None:
             # "Koro Bessho: “…”" after "the Japanese Ambassador … Koro Bessho": the title he
             # was first named with.
             role, country = self._first_title(entity, within)
+        unknown = entity.id not in self.gaz.entities and (known is None or not known.country)
+        if untitled and role is None and country is None and unknown:
+            role, country = self._unnamed_office_before(phrase)
         # A generic title ("the official") does not replace an office the gazetteer knows:
         # that one is more exact.
         generic = role is not None and role.role.lower() in VAGUE_TITLES
@@ -1290,6 +1300,17 @@ class _DocState:
         if named.country or named.entity.type != Label.PERSON or self.country_in(phrase) is None:
             return named
         return self.speaker(named.entity, role, phrase)
+
+    def _unnamed_office_before(self, phrase: list[Token]) -> tuple[RoleNoun | None, Entity | None]:
+        """The office of "the Sudanese defense minister said", spoken for by no named person,
+        for a person no list knows and the text names with no title soon after ("Yassin
+        Ibrahim announced …" in the next paragraph)."""
+        at = phrase[0].idx if phrase else 0
+        for idx, role, country_id in reversed(self.unnamed_offices):
+            if idx < at and self.paragraph_gap(idx, at) <= OPENING_REACH:
+                country = self.gaz.entities.get(country_id) if country_id else None
+                return role, country
+        return None, None
 
     def _first_title(
         self, entity: Entity, elsewhere: set[int]

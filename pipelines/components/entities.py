@@ -55,6 +55,7 @@ STATE_BODY_WORDS = {
     "council",
 }  # fmt: skip
 DEFINITE = {"the", "this", "that", "aforementioned", "said"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 PLACE_PREPS = {"in", "at"}
 MEETING_NOUNS = {"talk", "talks", "summit", "conference", "meeting", "negotiation", "forum"}
 # Who speaks from a capital for its government: "officials in Kyiv said".
@@ -1002,6 +1003,9 @@ def _names_person(name: str, forms: tuple[str, ...]) -> bool:
 @functools.lru_cache(maxsize=32768)
 def _same_person(name: str, full_name: str) -> bool:
     words, form = name.split(), full_name.split()
+    # "Surangel Whipps Jr." is "Whipps": a generational suffix is no surname.
+    while len(form) > 1 and form[-1].strip(".,").lower() in NAME_SUFFIXES:
+        form = form[:-1]
     if not words or not form:
         return False
     if words == form:

@@ -1655,3 +1655,24 @@ def test_the_words_before_x_quoted_y_saying_are_y_s(run) -> None:
     )
     assert [st.speaker.name for st in found.statements] == ["Wang Yi", "Wang Yi"]
     assert found.statements[1].quote.startswith("The Chinese government will not stand idly")
+
+
+def test_a_surname_alone_after_a_name_with_a_generational_suffix(run) -> None:
+    found = run(
+        "Palau intends to keep ties with Taiwan, said Palau President Surangel Whipps Jr. "
+        "Whipps said Palau appreciates Taiwan's friendship."
+    )
+    assert {(st.speaker.name, st.speaks_for.name) for st in found.statements} == {
+        ("Surangel Whipps Jr", "Palau")
+    }
+
+
+def test_an_unnamed_office_is_the_unknown_person_named_soon_after_it(run) -> None:
+    found = run(
+        "Sudan severed diplomatic relations with the United Arab Emirates on Tuesday, the "
+        "Sudanese defense minister said.\n\nIn a televised speech, Yassin Ibrahim announced "
+        "that Sudan was withdrawing its ambassador."
+    )
+    assert {(st.speaker.name, st.role, st.speaks_for.name) for st in found.statements} == {
+        ("Yassin Ibrahim", "Defense Minister", "Sudan")
+    }
