@@ -59,6 +59,8 @@ ACTING_CUES = {
     "continue", "maintain", "extend", "raise", "post", "observe", "add", "issue", "hold",
     "offer", "rule",
 }  # fmt: skip
+# Words for a body that a name beside them names, not a person.
+GROUP_WORDS = ORG_WORDS | {"group", "movement", "organization", "organisation", "militia"}
 # People who speak about a body without speaking for it: "government critics".
 OUTSIDE_VOICES = {
     "critic", "opponent", "protester", "protestor", "demonstrator", "analyst", "observer",
@@ -1559,7 +1561,7 @@ class _DocState:
                 continue
             if span is not None and span.label_ == Label.PERSON.value and span.start == i:
                 entity = self.entities.get(span.kb_id_)
-                if entity is not None:
+                if entity is not None and not _names_a_body(span):
                     out.append(self._described(entity, span))
         return out
 
@@ -2489,9 +2491,12 @@ def _country_openings(statements: list[StatementSpan], state: "_DocState") -> li
                 and state.paragraph_gap(st.end, o.start) <= OPENING_REACH
             ]
             # A spokesperson or minister before an institution ("the Chinese embassy"); not
-            # a person of no known office ("Roberto Canseco, head of the consular section").
+            # a person of no known office ("Roberto Canseco, head of the consular section"),
+            # nor one of another office than the lead named ("Spain's foreign minister said"
+            # is not the prime minister named next).
+            office = _unnamed_office_in(st, state)
             official = next(
-                (o for o in later if _office_holder(o, state)),
+                (o for o in later if _office_holder(o, state) and _holds(o, office, state)),
                 next(
                     (o for o in later if state.entities[o.speaker_id].type == Label.ORGANIZATION),
                     None,
@@ -2506,6 +2511,33 @@ def _country_openings(statements: list[StatementSpan], state: "_DocState") -> li
                 )
         out.append(st)
     return out
+
+
+def _names_a_body(span: Span) -> bool:
+    """A name set beside a word for a body, whatever the NER called it: "the militant group
+    Jaish Al Adl"."""
+    head = span.root.head
+    beside = span.root.dep_ in ("appos", "compound") and head.i != span.root.i
+    return beside and head.lemma_.lower() in GROUP_WORDS
+
+
+def _unnamed_office_in(st: StatementSpan, state: "_DocState") -> RoleNoun | None:
+    """The office that named the statement's speaker without a name, if one did."""
+    if st.source is None:
+        return None
+    start, end = st.source
+    return next((role for at, role, _ in state.unnamed_offices if start <= at < end), None)
+
+
+def _holds(st: StatementSpan, office: RoleNoun | None, state: "_DocState") -> bool:
+    """The statement's speaker may hold that office: not another office of its kind (a
+    prime minister is not "Spain's foreign minister"); any, when none is asked for."""
+    held = st.role or state.entities[st.speaker_id].role
+    if office is None or held is None:
+        return True
+    wanted, have = set(office.role.lower().split()), set(held.lower().split())
+    same_kind = bool(wanted & have & TITLE_HEADS)
+    return not same_kind or wanted - TITLE_HEADS <= have
 
 
 def _office_holder(st: StatementSpan, state: "_DocState") -> bool:

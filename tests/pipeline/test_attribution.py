@@ -1676,3 +1676,21 @@ def test_an_unnamed_office_is_the_unknown_person_named_soon_after_it(run) -> Non
     assert {(st.speaker.name, st.role, st.speaks_for.name) for st in found.statements} == {
         ("Yassin Ibrahim", "Defense Minister", "Sudan")
     }
+
+
+def test_an_unnamed_office_in_the_lead_is_not_another_office_named_next(run) -> None:
+    found = run(
+        "For his part, Spain's foreign minister said he “regrets” Algeria's decision to "
+        "suspend the treaty.\n\nThe breakdown came after Spanish Prime Minister Pedro Sanchez "
+        "defended his recent foreign policy shift to support Morocco."
+    )
+    assert [st.speaker.name for st in found.statements][0] == "Spain"
+
+
+def test_a_name_beside_a_word_for_a_group_is_no_speaker_looked_ahead_to(run) -> None:
+    found = run(
+        "Pakistan recalled its ambassador from Iran on Wednesday after Iran violated its "
+        "airspace, a Pakistani foreign ministry spokeswoman said. Iranian missiles targeted "
+        "two bases of the militant group Jaish Al Adl."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Pakistani Foreign Office"]
