@@ -59,6 +59,8 @@ ACTING_CUES = {
     "continue", "maintain", "extend", "raise", "post", "observe", "add", "issue", "hold",
     "offer", "rule",
 }  # fmt: skip
+# Verbs of an event that moves someone to speak: "prompting Russia to vow …".
+PROMPTING_VERBS = {"prompt", "spur", "lead", "drive", "push", "provoke", "trigger"}
 # Words for a body that a name beside them names, not a person.
 GROUP_WORDS = ORG_WORDS | {"group", "movement", "organization", "organisation", "militia"}
 # People who speak about a body without speaking for it: "government critics".
@@ -1956,6 +1958,11 @@ def _speaking_subject(verb: Token) -> Token | None:
     """The verb's subject, or for a cue in a "by …ing" phrase the subject of the clause it
     hangs from ("Ryabkov responded by saying that …"), or a person named just before a
     cue the parser left without one."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PROMPTING_VERBS:
+        # "…, prompting Russia to vow …": whom the event prompted speaks.
+        prompted = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if prompted is not None:
+            return prompted
     subject = _subject(verb)
     if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "by":
         return _governing_subject(verb)

@@ -1694,3 +1694,12 @@ def test_a_name_beside_a_word_for_a_group_is_no_speaker_looked_ahead_to(run) -> 
         "two bases of the militant group Jaish Al Adl."
     )
     assert [st.speaker.name for st in found.statements] == ["Pakistani Foreign Office"]
+
+
+def test_whom_an_event_prompted_to_speak_speaks(run) -> None:
+    found = run(
+        "Prague had on Saturday ordered out 18 Russian diplomats, prompting Russia to vow on "
+        "Sunday to “force the authors of this provocation to fully understand their "
+        "responsibility”."
+    )
+    assert [st.speaker.name for st in found.statements] == ["Russia"]
