@@ -231,7 +231,13 @@ class Attribution:
             owners = [g for c in subject.children if c.lower_ == "of" for g in c.children]
             conjuncts += [c for owner in owners for c in owner.conjuncts]
         out: list[StatementSpan] = []
+        role = self.gaz.roles.get(subject.lower_)
+        titled = role is not None and role.kind == "person"
         for conjunct in conjuncts:
+            named = state.entity_in(conjunct)
+            speaks = named is not None and named.type in (Label.PERSON, Label.COUNTRY)
+            if titled and conjunct.i < subject.right_edge.i and not speaks:
+                continue  # "Minister of Interior, Community Development and …": his title
             speaker = self._resolve_noun(conjunct, state)
             if speaker is not None and speaker.entity.id not in (
                 first.speaker_id,
@@ -2064,8 +2070,8 @@ def _defined_acronym(noun: Token) -> Token | None:
 
 
 def _quoted_saying(verb: Token) -> tuple[int, int] | None:
-    """The words before "…, X quoted Y saying." at the end of a sentence (token indices)."""
-    quoting = verb.head
+    """The words before "…, X quoted Y (as) saying." ending a sentence (token indices)."""
+    quoting = verb.head.head if verb.head.lower_ == "as" else verb.head  # "quoted X as saying"
     if verb.lemma_ != "say" or verb.tag_ != "VBG" or quoting.lemma_.lower() not in QUOTING_VERBS:
         return None
     source = _subject(quoting)

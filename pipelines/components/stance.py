@@ -1266,7 +1266,11 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
     """What a critical or supportive verb is aimed at: its object ("accused X of Y" is aimed
     at X, not at Y), else what its preposition names ("lashed out at X", "sided with X",
     "took aim at X": the object of a verb-object cue is part of the cue), else its clause."""
-    idiom = " " in lex.verb_lemma(verb)
+    # "take aim at X", whose object is the cue's own word; not "called out X" (a particle)
+    pair = lex.verb_lemma(verb).split()
+    idiom = len(pair) > 1 and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == pair[1] for c in verb.children
+    )
     critical = verb.lemma_.lower() in lex.critical_verbs
     direct = [c for c in verb.children if c.dep_ in ("dobj", "dative") and not idiom]
     # "took aim at India over the killing": the parser may hang the idiom's "at" on its noun.

@@ -1703,3 +1703,16 @@ def test_whom_an_event_prompted_to_speak_speaks(run) -> None:
         "responsibility”."
     )
     assert [st.speaker.name for st in found.statements] == ["Russia"]
+
+
+def test_an_agency_quoting_a_body_as_saying_and_a_long_title_with_commas(run) -> None:
+    found = run(
+        "Russia on Sunday expelled 20 Czech diplomats in retaliation for expulsions by Prague, "
+        'the RIA news agency quoted the foreign ministry as saying. "We have closed our '
+        "borders with Rwanda,\" Burundi's Minister of Interior, Community Development and "
+        "Public Security Martin Niteretse was quoted by local media as saying on Thursday."
+    )
+    assert [st.speaker.name for st in found.statements] == [
+        "Russian Foreign Ministry",
+        "Martin Niteretse",
+    ]

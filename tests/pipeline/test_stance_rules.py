@@ -1627,3 +1627,11 @@ def test_ties_only_threatened_or_to_come_are_not_yet_cut(run) -> None:
         "Lamamra said Algeria has decided to cut diplomatic relations with Morocco."
     )
     assert relations(found) == {("Ramtane Lamamra", "criticizes", "Morocco")}
+
+
+def test_calling_someone_out_criticizes_him(run) -> None:
+    found = run(
+        "Rwandan President Paul Kagame has called out President Cyril Ramaphosa over his "
+        "version of what is happening in eastern Congo."
+    )
+    assert relations(found) == {("Paul Kagame", "criticizes", "Cyril Ramaphosa")}
