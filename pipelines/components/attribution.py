@@ -39,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from graph_schema import Label
-from pipelines.components.entities import MENTIONS_KEY, ORG_WORDS, slug
+from pipelines.components.entities import BODY_NAME_WORDS, MENTIONS_KEY, ORG_WORDS, slug
 from pipelines.gazetteer import Gazetteer, RoleNoun, default_gazetteer
 from pipelines.lexicon import Lexicon, default_lexicon
 from pipelines.statements import Entity
@@ -48,7 +48,7 @@ MIN_QUOTE_WORDS = 5
 SPEAKER_TYPES = {Label.PERSON, Label.COUNTRY, Label.ORGANIZATION, Label.ALLIANCE}
 # Dependencies through which a subject-less verb hangs from a clause with a subject.
 CLAUSE_LINKS = {"pcomp", "pobj", "prep", "xcomp", "acl", "advmod", "acomp", "advcl"}
-HYPOTHETICAL = {"will", "would", "could", "might", "may", "'ll", "wo"}
+HYPOTHETICAL = {"will", "would", "could", "might", "may", "shall", "'ll", "wo"}
 MEDIA_WORDS = {"agency", "newspaper", "news", "daily", "broadcaster", "television", "tv", "radio",
                "outlet", "media", "reporters", "journalists", "wire"}  # fmt: skip
 # Reporting verbs whose object is not what was said ("told reporters", "asked him").
@@ -62,7 +62,7 @@ ACTING_CUES = {
 # Verbs of an event that moves someone to speak: "prompting Russia to vow …".
 PROMPTING_VERBS = {"prompt", "spur", "lead", "drive", "push", "provoke", "trigger"}
 # Words for a body that a name beside them names, not a person.
-GROUP_WORDS = ORG_WORDS | {"group", "movement", "organization", "organisation", "militia"}
+GROUP_WORDS = BODY_NAME_WORDS | {"group", "organization", "organisation", "militia"}
 # People who speak about a body without speaking for it: "government critics".
 OUTSIDE_VOICES = {
     "critic", "opponent", "protester", "protestor", "demonstrator", "analyst", "observer",

@@ -89,6 +89,7 @@ from spacy.tokens import Doc, Span, Token
 from graph_schema import Label, Stance
 from pipelines.components.attribution import (
     ENVOYS,
+    HYPOTHETICAL,
     NAMING_VERBS,
     REFUSAL_VERBS,
     StatementSpan,
@@ -232,7 +233,6 @@ CURBING_VERBS = {"rein", "curb", "restrain", "deter", "counter"}
 # Ties one state cuts with another: "severed diplomatic relations with Morocco".
 TIE_NOUNS = {"relation", "relations", "tie", "ties", "relationship"}
 SEVERING_VERBS = {"sever", "cut", "break", "suspend", "downgrade", "freeze", "rupture"}
-FUTURE_AUX = {"will", "would", "could", "might", "may", "shall", "'ll"}
 DECIDING_VERBS = {"decide", "vote", "resolve"}
 # Acts done "against" someone: hostile when the speaker's side does or urges them.
 AGAINST_ACTS = {
@@ -1370,7 +1370,7 @@ def _claimants(claim: Token) -> list[Token]:
 def _done(verb: Token) -> bool:
     """An act done or decided, not one threatened or to come: "has severed", "decided to
     cut"; not "threatened to break relations", "will sever"."""
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children):
         return False
     return verb.dep_ != "xcomp" or verb.head.lemma_.lower() in DECIDING_VERBS
 
