@@ -465,6 +465,7 @@ class Attribution:
         # only "issued" says something when the text tells what ("a statement condemning X").
         said_object = lemma not in NO_OBJECT_CUES and any(
             c.dep_ == "dobj"
+            and c.tag_ not in ("WDT", "WP")  # "a statement which he announced": said before
             # "announced the new alliance", "confirmed the meeting": what is announced is said
             # (not a photo caption's "Biden and Sunak announce the next stage …")
             and (
@@ -713,8 +714,13 @@ class Attribution:
                 names = [after]  # "Syria's ally Russia accused …", parsed as two subjects
             return self._resolve_noun(names[0], state) if names else None
         phrase = state.phrase(noun)
-        if any(t.lower_ in MEDIA_WORDS for t in phrase):
-            return None  # "the official CTK news agency said": media carry, not speak
+        # "the official CTK news agency said": media carry, not speak; but "the statement
+        # published by the Saudi Press Agency" is its issuer's.
+        carried = {t.i for c in noun.children if c.dep_ == "acl" for t in c.subtree}
+        if noun.lemma_.lower() not in ISSUED_TEXTS:
+            carried = set()
+        if any(t.lower_ in MEDIA_WORDS for t in phrase if t.i not in carried):
+            return None
         entity = state.entity_in(noun)
         unknown = entity is None or entity.id not in self.gaz.entities
         if unknown and (defined := _defined_acronym(noun)) is not None:

@@ -1716,3 +1716,15 @@ def test_an_agency_quoting_a_body_as_saying_and_a_long_title_with_commas(run) ->
         "Russian Foreign Ministry",
         "Martin Niteretse",
     ]
+
+
+def test_a_statement_an_agency_published_is_its_issuer_s(run) -> None:
+    found = run(
+        "Saudi Arabia recalled its ambassador to Lebanon on Friday. The kingdom also imposed a "
+        "blanket ban on all imports from Lebanon, according to the statement published by the "
+        "Saudi Press Agency. Nikonov made a statement that Kazakhstan is a gift, which he "
+        "announced on Channel One in mid-December."
+    )
+    assert [(st.speaker.name, st.quote[:24]) for st in found.statements] == [
+        ("Saudi Arabia", "The kingdom also imposed")
+    ]
