@@ -62,7 +62,7 @@ ACTING_CUES = {
 # Verbs of an event that moves someone to speak: "prompting Russia to vow …".
 PROMPTING_VERBS = {"prompt", "spur", "lead", "drive", "push", "provoke", "trigger"}
 # Words for a body that a name beside them names, not a person.
-GROUP_WORDS = BODY_NAME_WORDS | {"group", "organization", "organisation", "militia"}
+NAMED_BODY_WORDS = BODY_NAME_WORDS | {"group", "organization", "organisation", "militia"}
 # People who speak about a body without speaking for it: "government critics".
 OUTSIDE_VOICES = {
     "critic", "opponent", "protester", "protestor", "demonstrator", "analyst", "observer",
@@ -2537,7 +2537,7 @@ def _names_a_body(span: Span) -> bool:
     Jaish Al Adl"."""
     head = span.root.head
     beside = span.root.dep_ in ("appos", "compound") and head.i != span.root.i
-    return beside and head.lemma_.lower() in GROUP_WORDS
+    return beside and head.lemma_.lower() in NAMED_BODY_WORDS
 
 
 def _unnamed_office_in(st: StatementSpan, state: "_DocState") -> RoleNoun | None:

@@ -100,6 +100,7 @@ from pipelines.components.attribution import (
 from pipelines.components.entities import (
     ALLIANCE_NOUNS,
     MENTIONS_KEY,
+    QUOTE_MARKS,
     RULING_NOUNS,
     STATE_BODY_WORDS,
     TREATY_HEADS,
@@ -1109,7 +1110,9 @@ def _phrase_head(first: Token, phrase: str) -> Token:
     return next((t for t in words if not first.i <= t.head.i < words.end), first)
 
 
-QUOTE_MARKS = {'"', "“", "”", "‘", "’", "«", "»", "``", "''"}
+# Any quotation mark a phrase may be quoted with: single marks, guillemets and the parser's
+# own ``/'' besides the double marks of the entity linker.
+PHRASE_QUOTE_MARKS = QUOTE_MARKS | {"‘", "’", "«", "»", "``", "''"}
 
 
 def _phrase_at(token: Token, lex: Lexicon) -> str | None:
@@ -1120,12 +1123,12 @@ def _phrase_at(token: Token, lex: Lexicon) -> str | None:
         return None
     # Quotation marks inside do not break a phrase: 'will pay a "heavy price"'.
     doc = token.doc
-    words = [t for t in doc[token.i : token.i + 9] if t.text not in QUOTE_MARKS][:6]
+    words = [t for t in doc[token.i : token.i + 9] if t.text not in PHRASE_QUOTE_MARKS][:6]
     spaced = [
         t.text
         + (
             " "
-            if t.whitespace_ or (t.i + 1 < len(doc) and doc[t.i + 1].text in QUOTE_MARKS)
+            if t.whitespace_ or (t.i + 1 < len(doc) and doc[t.i + 1].text in PHRASE_QUOTE_MARKS)
             else ""
         )
         for t in words
